@@ -1,0 +1,196 @@
+"""Project configuration: ``transflow.toml`` or ``[tool.transflow]`` in pyproject.toml.
+
+Looked up from the working folder upwards, the way ruff and black find theirs.
+Language codes are validated and normalised with babel's locale data.
+"""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from babel import Locale, UnknownLocaleError
+from babel.localedata import locale_identifiers
+from babel.messages.plurals import get_plural
+
+from .errors import ConfigError
+from .formats import Segmentation
+
+CONFIG_NAME = "transflow.toml"
+UNITS = ("sentence", "paragraph")
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything a command needs to know about the project, resolved once."""
+
+    root: Path
+    config_path: Path
+    source_language: str
+    languages: tuple[str, ...]
+    source_dir: str = "source_texts"
+    locales_dir: str = "locales"
+    build_dir: str = "build"
+    unit: str = "sentence"
+    project_name: str = "transflow"
+    abbreviations: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    @property
+    def source_path(self) -> Path:
+        return self.root / self.source_dir
+
+    @property
+    def locales_path(self) -> Path:
+        return self.root / self.locales_dir
+
+    @property
+    def build_path(self) -> Path:
+        return self.root / self.build_dir
+
+    def segmentation(self) -> Segmentation:
+        language = self.source_language.split("_")[0]
+        return Segmentation(
+            unit=self.unit,
+            language=language,
+            abbreviations=self.abbreviations.get(self.source_language, frozenset()),
+        )
+
+
+@lru_cache(maxsize=1)
+def _known_locales() -> tuple[str, ...]:
+    return tuple(sorted(locale_identifiers()))
+
+
+def normalize_language(code: str, where: Path | None = None) -> str:
+    """Babel's canonical form of a language code (pt-BR -> pt_BR), or a clear error."""
+    cleaned = code.strip().replace("-", "_")
+    try:
+        locale = Locale.parse(cleaned)
+    except (UnknownLocaleError, ValueError):
+        nearest = difflib.get_close_matches(cleaned, _known_locales(), n=3, cutoff=0.5)
+        hint = f"did you mean {', '.join(nearest)}?" if nearest else "use an ISO 639 code such as fr or pt_BR"
+        raise ConfigError(f"unknown language code {code!r}", path=where, hint=hint) from None
+    return str(locale)
+
+
+def language_names(code: str) -> tuple[str, str]:
+    """English name and the language's own name ("Greek", "Ελληνικά")."""
+    locale = Locale.parse(code)
+    english = locale.get_display_name("en") or code
+    native = locale.get_display_name(locale) or english
+    return english, native[:1].upper() + native[1:]
+
+
+def plural_forms(code: str) -> str:
+    plural = get_plural(code)
+    return f"nplurals={plural.num_plurals}; plural={plural.plural_expr};"
+
+
+def is_rtl(code: str) -> bool:
+    return Locale.parse(code).character_order == "right-to-left"
+
+
+def find_config(start: Path) -> tuple[Path, dict[str, Any]]:
+    """The nearest transflow.toml, or pyproject.toml with [tool.transflow], upwards."""
+    for folder in [start, *start.parents]:
+        candidate = folder / CONFIG_NAME
+        if candidate.is_file():
+            return candidate, _read_toml(candidate)
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            table = _read_toml(pyproject).get("tool", {}).get("transflow")
+            if isinstance(table, dict):
+                return pyproject, table
+    raise ConfigError(
+        f"no {CONFIG_NAME} here or in any parent folder",
+        path=start,
+        hint="run 'transflow init' to create one",
+    )
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"invalid TOML: {error}", path=path, hint="fix the syntax") from None
+    except OSError as error:
+        raise ConfigError(f"cannot read: {error.strerror}", path=path) from None
+
+
+def load_config(start: Path) -> Config:
+    path, table = find_config(start.resolve())
+    return parse_config(table, path)
+
+
+def parse_config(table: dict[str, Any], path: Path) -> Config:
+    """Validate a config table; every problem is a ConfigError naming ``path``."""
+    known = {
+        "source_language",
+        "languages",
+        "source_dir",
+        "locales_dir",
+        "build_dir",
+        "unit",
+        "project",
+        "abbreviations",
+    }
+    unknown = sorted(set(table) - known)
+    if unknown:
+        raise ConfigError(
+            f"unknown setting {unknown[0]!r}", path=path, hint=f"known settings: {', '.join(sorted(known))}"
+        )
+    languages = table.get("languages")
+    if not isinstance(languages, list) or not all(isinstance(code, str) for code in languages):
+        raise ConfigError(
+            "'languages' must be a list of language codes", path=path, hint='e.g. languages = ["fr", "de"]'
+        )
+    source_language = normalize_language(str(table.get("source_language", "en")), path)
+    targets = tuple(dict.fromkeys(normalize_language(code, path) for code in languages))
+    if source_language in targets:
+        raise ConfigError(
+            f"the source language {source_language} is also a target", path=path, hint="remove it from 'languages'"
+        )
+    unit = table.get("unit", "sentence")
+    if unit not in UNITS:
+        raise ConfigError(f"unit must be one of {', '.join(UNITS)}, not {unit!r}", path=path)
+    abbreviations: dict[str, frozenset[str]] = {}
+    for code, words in dict(table.get("abbreviations", {})).items():
+        if not isinstance(words, list):
+            raise ConfigError(f"abbreviations.{code} must be a list of words", path=path)
+        abbreviations[normalize_language(code, path)] = frozenset(str(word) for word in words)
+    folders = {}
+    for key, default in (("source_dir", "source_texts"), ("locales_dir", "locales"), ("build_dir", "build")):
+        value = table.get(key, default)
+        if not isinstance(value, str) or not value or Path(value).is_absolute():
+            raise ConfigError(f"{key} must be a relative folder name", path=path)
+        folders[key] = value
+    return Config(
+        root=path.parent,
+        config_path=path,
+        source_language=source_language,
+        languages=targets,
+        unit=unit,
+        project_name=str(table.get("project", path.parent.name or "transflow")),
+        abbreviations=abbreviations,
+        **folders,
+    )
+
+
+def render_config(source_language: str, languages: list[str], project: str) -> str:
+    """The text ``transflow init`` writes."""
+    quoted = ", ".join(f'"{code}"' for code in languages)
+    return (
+        f'# transflow project settings\nproject = "{project}"\n'
+        f'source_language = "{source_language}"\n'
+        f"languages = [{quoted}]\n"
+        'source_dir = "source_texts"\nlocales_dir = "locales"\nbuild_dir = "build"\n'
+        '# "sentence" (one unit per sentence) or "paragraph"\nunit = "sentence"\n\n'
+        "# Words after which a sentence never ends, per source language.\n"
+        "[abbreviations]\n"
+        f"{source_language} = []\n"
+    )

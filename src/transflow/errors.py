@@ -1,0 +1,43 @@
+"""The one exception family users see: a message naming the file, the line and a fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class TransflowError(Exception):
+    """An error the user can act on; the CLI prints it as one line, no traceback."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: Path | str | None = None,
+        line: int | None = None,
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = str(path) if path is not None else None
+        self.line = line
+        self.hint = hint
+
+    def __str__(self) -> str:
+        where = ""
+        if self.path is not None:
+            where = self.path if self.line is None else f"{self.path}:{self.line}"
+            where += ": "
+        hint = f" ({self.hint})" if self.hint else ""
+        return f"{where}{self.message}{hint}"
+
+
+class ConfigError(TransflowError):
+    """The project configuration is missing or invalid."""
+
+
+class SourceError(TransflowError):
+    """A source document cannot be read or segmented."""
+
+
+class PoSyntaxError(TransflowError):
+    """A PO file cannot be parsed."""

@@ -1,0 +1,286 @@
+"""Line breaking the way GNU gettext wraps PO strings.
+
+gettext wraps msgid/msgstr lines with libunistring's UAX #14 line breaker at a
+display width of 79 columns. To write PO files that ``msgcat`` leaves untouched we
+reproduce that: line-break classes for the characters statements use, the UAX #14
+pair rules, and libunistring's greedy fitting of unbreakable pieces.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+# Line-break classes (UAX #14) of the characters whose class differs from what
+# their general category suggests. Everything not listed falls back to
+# ``_class_from_category``.
+_EXPLICIT_CLASSES: dict[str, str] = {
+    " ": "SP",
+    "\t": "BA",
+    "\n": "BK",
+    "\r": "CR",
+    "!": "EX",
+    "?": "EX",
+    '"': "QU",
+    "'": "QU",
+    "$": "PR",
+    "+": "PR",
+    "\\": "PR",
+    "%": "PO",
+    "(": "OP",
+    "[": "OP",
+    "{": "OP",
+    ")": "CP",
+    "]": "CP",
+    "}": "CL",
+    ",": "IS",
+    ".": "IS",
+    ":": "IS",
+    ";": "IS",
+    "-": "HY",
+    "/": "SY",
+    "|": "BA",
+    "\u00a0": "GL",
+    "\u00a1": "OP",
+    "\u00a2": "PO",
+    "\u00a3": "PR",
+    "\u00a4": "PR",
+    "\u00a5": "PR",
+    "\u00ab": "QU",
+    "\u00ad": "BA",
+    "\u00b0": "PO",
+    "\u00b1": "PR",
+    "\u00b4": "BB",
+    "\u00bb": "QU",
+    "\u00bf": "OP",
+    "\u037e": "IS",
+    "\u0589": "IS",
+    "\u058a": "BA",
+    "\u05be": "BA",
+    "\u060c": "IS",
+    "\u060d": "IS",
+    "\u061b": "EX",
+    "\u061f": "EX",
+    "\u066a": "PO",
+    "\u06d4": "EX",
+    "\u0964": "BA",
+    "\u0965": "BA",
+    "\u1680": "BA",
+    "\u2007": "GL",
+    "\u2010": "BA",
+    "\u2011": "GL",
+    "\u2012": "BA",
+    "\u2013": "BA",
+    "\u2014": "B2",
+    "\u2018": "QU",
+    "\u2019": "QU",
+    "\u201a": "OP",
+    "\u201b": "QU",
+    "\u201c": "QU",
+    "\u201d": "QU",
+    "\u201e": "OP",
+    "\u201f": "QU",
+    "\u2022": "AL",
+    "\u2024": "IN",
+    "\u2025": "IN",
+    "\u2026": "IN",
+    "\u2027": "BA",
+    "\u2030": "PO",
+    "\u2031": "PO",
+    "\u2032": "PO",
+    "\u2033": "PO",
+    "\u2039": "QU",
+    "\u203a": "QU",
+    "\u203c": "NS",
+    "\u2044": "IS",
+    "\u200b": "ZW",
+    "\u200d": "ZWJ",
+    "\u2060": "WJ",
+    "\ufeff": "WJ",
+    "\u202f": "GL",
+    "\u205f": "BA",
+    "\u20ac": "PR",
+    "\u2116": "PR",
+    "\u3000": "BA",
+    "\u3001": "CL",
+    "\u3002": "CL",
+    "\u3005": "NS",
+    "\u301c": "NS",
+    "\u30fb": "NS",
+    "\u30fc": "NS",
+    "\uff01": "EX",
+    "\uff08": "OP",
+    "\uff09": "CP",
+    "\uff0c": "CL",
+    "\uff0e": "CL",
+    "\uff1a": "NS",
+    "\uff1b": "NS",
+    "\uff1f": "EX",
+}
+_SMALL_KANA = set("ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ")
+
+
+@lru_cache(maxsize=4096)
+def line_break_class(char: str) -> str:
+    """UAX #14 class of ``char`` as libunistring resolves it outside CJK locales."""
+    explicit = _EXPLICIT_CLASSES.get(char)
+    if explicit is not None:
+        return explicit
+    if char in _SMALL_KANA:
+        return "NS"
+    return _class_from_category(char)
+
+
+def _class_from_category(char: str) -> str:
+    category = unicodedata.category(char)
+    if category in ("Mn", "Me", "Mc", "Cf", "Cc"):
+        return "CM"
+    if category == "Nd":
+        return "NU"
+    if category == "Ps":
+        return "OP"
+    if category == "Pe":
+        return "CL"
+    if category in ("Pi", "Pf"):
+        return "QU"
+    if category == "Zs":
+        return "BA"
+    if unicodedata.east_asian_width(char) in ("W", "F"):
+        if category in ("Pd", "Po"):
+            return "CL" if category == "Po" else "BA"
+        return "ID"
+    if category == "Sc":
+        return "PR"
+    return "AL"
+
+
+@lru_cache(maxsize=4096)
+def char_width(char: str) -> int:
+    """Display columns of ``char``: 2 for wide East Asian, 0 for marks."""
+    if unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 0
+    if unicodedata.east_asian_width(char) in ("W", "F"):
+        return 2
+    return 1
+
+
+_NO_BREAK_BEFORE_EVEN_AFTER_SPACES = frozenset({"CL", "CP", "EX", "IS", "SY"})
+_ALPHA = frozenset({"AL", "HL"})
+_NUMERIC_AFFIX = frozenset({"PR", "PO"})
+_BREAK_AFTER = frozenset({"BA", "HY", "NS"})
+
+
+def _may_break(before: str, after: str, spaces_between: bool) -> bool:
+    """UAX #14 rules LB11-LB31 for the pair (last non-space class, next class)."""
+    if after in _NO_BREAK_BEFORE_EVEN_AFTER_SPACES or after == "WJ" or before == "WJ":
+        return False
+    if before == "OP":
+        return False
+    if before == "QU" and after == "OP":
+        return False
+    if before in ("CL", "CP") and after == "NS":
+        return False
+    if before == "B2" and after == "B2":
+        return False
+    if spaces_between:
+        return True
+    if before == "GL":
+        return False
+    if after == "GL" and before not in ("BA", "HY"):
+        return False
+    if after == "QU" or before == "QU":
+        return False
+    if after in _BREAK_AFTER or before == "BB":
+        return False
+    if after == "IN":
+        return False
+    if (before in _ALPHA and after == "NU") or (before == "NU" and after in _ALPHA):
+        return False
+    if (before == "PR" and after == "ID") or (before == "ID" and after == "PO"):
+        return False
+    if (before in _NUMERIC_AFFIX and after in _ALPHA) or (
+        before in _ALPHA and after in _NUMERIC_AFFIX
+    ):
+        return False
+    if _keeps_number_together(before, after):
+        return False
+    if before in _ALPHA and after in _ALPHA:
+        return False
+    if before in ("AL", "HL", "NU") and after == "OP":
+        return False
+    return not (before == "CP" and after in ("AL", "HL", "NU"))
+
+
+def _keeps_number_together(before: str, after: str) -> bool:
+    """LB25 in its pair-table form."""
+    if before in ("CL", "CP", "NU") and after in _NUMERIC_AFFIX:
+        return True
+    if before in _NUMERIC_AFFIX and after in ("OP", "NU"):
+        return True
+    return before in ("HY", "IS", "NU", "SY") and after == "NU"
+
+
+def break_opportunities(text: str, prohibited: frozenset[int] = frozenset()) -> list[bool]:
+    """For each index i, whether a line may break before ``text[i]``.
+
+    ``prohibited`` holds indices where a break is forbidden whatever the rules say
+    (gettext forbids breaking inside an escape sequence such as ``\\n``).
+    """
+    breaks = [False] * len(text)
+    last = "BK"  # class of the last character that is neither space nor mark
+    spaces_seen = False
+    for index, char in enumerate(text):
+        cls = line_break_class(char)
+        if cls in ("BK", "CR", "LF"):
+            last, spaces_seen = "BK", False
+            continue
+        if cls == "SP":
+            spaces_seen = True
+            continue
+        if cls in ("CM", "ZWJ"):
+            if last == "BK":
+                last, spaces_seen = "AL", False
+            elif last == "ZW" or spaces_seen:
+                breaks[index] = index not in prohibited
+                last, spaces_seen = "AL", False
+            continue
+        if cls == "ZW":
+            last, spaces_seen = "ZW", False
+            continue
+        if last == "BK":
+            allowed = False
+        elif last == "ZW":
+            allowed = True
+        elif last == "IS" and char == "<":
+            allowed = True
+        else:
+            allowed = _may_break(last, cls, spaces_seen)
+        breaks[index] = allowed and index not in prohibited
+        last, spaces_seen = cls, False
+    return breaks
+
+
+def fit_lines(
+    text: str, breaks: list[bool], width: int, start_column: int
+) -> list[int]:
+    """Greedy fitting as libunistring does it: the indices where lines start.
+
+    A piece is the text between two break opportunities; a piece that would end past
+    ``width`` moves to a new line (column 0), unless it already starts a line.
+    """
+    starts: list[int] = []
+    last_break: int | None = None
+    column = start_column
+    piece_width = 0
+    for index, char in enumerate(text):
+        if breaks[index]:
+            if last_break is not None and column + piece_width > width:
+                starts.append(last_break)
+                column = 0
+            last_break = index
+            column += piece_width
+            piece_width = 0
+        piece_width += char_width(char)
+    if last_break is not None and column + piece_width > width:
+        starts.append(last_break)
+    return starts

@@ -1,0 +1,88 @@
+"""The document model: a source text as translatable units inside an untouched skeleton.
+
+A ``Document`` keeps the decoded source text and the spans of its units; everything
+between units is the skeleton. Reassembling with each unit's own text gives back the
+source exactly, which is what makes every round trip lossless.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Block:
+    """A run of non-blank lines, and how its text is laid out."""
+
+    number: int  # 1-based, in document order
+    kind: str  # "paragraph", "title", "heading", "lines", "list", "signature"
+    start: int
+    end: int
+    wrapped: bool = False  # a hard-wrapped paragraph: line breaks are layout, not content
+    width: int = 0  # widest line, in display columns (for rewrapping translations)
+    indent: str = ""  # indentation of the continuation lines of a wrapped paragraph
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One translatable segment: a sentence, a line or a whole paragraph."""
+
+    start: int
+    end: int
+    text: str  # the source text exactly as it stands, layout included
+    msgid: str  # the normalised text translators see
+    kind: str  # "paragraph", "title", "heading", "line", "list item", "signature"
+    block: int  # number of the block it stands in
+    index: int  # 1-based position inside its block
+    count: int  # units in its block
+
+    @property
+    def ref(self) -> str:
+        return f"{self.block}.{self.index}"
+
+    @property
+    def context(self) -> str:
+        """Where the unit stands, for the translator's extracted comment."""
+        place = self.kind if self.kind in ("title", "signature") else f"{self.kind} {self.block}"
+        if self.count > 1:
+            part = "sentence" if self.kind in ("paragraph", "heading", "title") else "part"
+            if self.kind == "line":
+                part = "line"
+            place += f", {part} {self.index} of {self.count}"
+        return place
+
+
+@dataclass(frozen=True)
+class Document:
+    """A segmented source document."""
+
+    path: str  # posix path under the source folder, extension included
+    text: str  # the decoded source (a BOM stays in it as U+FEFF)
+    newline: str  # the line ending the source uses most ("\n", "\r\n" or "\r")
+    blocks: tuple[Block, ...]
+    units: tuple[Unit, ...]
+
+    def skeleton(self) -> list[str]:
+        """The text around the units: one more piece than there are units."""
+        pieces: list[str] = []
+        position = 0
+        for unit in self.units:
+            pieces.append(self.text[position : unit.start])
+            position = unit.end
+        pieces.append(self.text[position:])
+        return pieces
+
+
+def reassemble(document: Document, texts: Sequence[str]) -> str:
+    """The document with unit ``i`` replaced by ``texts[i]``; the skeleton is kept as is."""
+    if len(texts) != len(document.units):
+        raise ValueError("one text per unit is needed")
+    pieces: list[str] = []
+    position = 0
+    for unit, text in zip(document.units, texts, strict=True):
+        pieces.append(document.text[position : unit.start])
+        pieces.append(text)
+        position = unit.end
+    pieces.append(document.text[position:])
+    return "".join(pieces)

@@ -1,0 +1,445 @@
+"""PO files: a plain model, an exact reader and a writer that lays out like GNU gettext.
+
+The writer reproduces ``msgcat``'s output byte for byte (79-column UAX #14 wrapping,
+comment order, reference wrapping), so files we write never churn when a translator's
+gettext tool or a later ``transflow update`` touches them. The reader keeps everything a
+translator may have written, including previous msgids of obsolete entries.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import PoSyntaxError
+from .linebreak import break_opportunities, fit_lines
+
+PAGE_WIDTH = 79
+
+
+@dataclass
+class PoEntry:
+    """One message of a catalog, with every comment kind gettext knows."""
+
+    msgid: str
+    msgstr: str = ""
+    msgctxt: str | None = None
+    msgid_plural: str | None = None
+    msgstr_plural: dict[int, str] = field(default_factory=dict)
+    translator_comments: list[str] = field(default_factory=list)
+    extracted_comments: list[str] = field(default_factory=list)
+    references: list[str] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    previous_msgctxt: str | None = None
+    previous_msgid: str | None = None
+    previous_msgid_plural: str | None = None
+    obsolete: bool = False
+
+    @property
+    def key(self) -> tuple[str | None, str]:
+        return (self.msgctxt, self.msgid)
+
+    @property
+    def fuzzy(self) -> bool:
+        return "fuzzy" in self.flags
+
+    @property
+    def translated(self) -> bool:
+        """Translated in msgfmt's sense: not fuzzy and every msgstr non-empty."""
+        if self.fuzzy or self.obsolete:
+            return False
+        if self.msgid_plural is not None:
+            return bool(self.msgstr_plural) and all(self.msgstr_plural.values())
+        return self.msgstr != ""
+
+    @property
+    def has_translation(self) -> bool:
+        if self.msgid_plural is not None:
+            return any(self.msgstr_plural.values())
+        return self.msgstr != ""
+
+
+@dataclass
+class PoFile:
+    """A catalog: the header entry (msgid "") first, then the messages."""
+
+    header: PoEntry
+    entries: list[PoEntry]
+
+    def header_fields(self) -> dict[str, str]:
+        fields: dict[str, str] = {}
+        for line in self.header.msgstr.split("\n"):
+            name, sep, value = line.partition(":")
+            if sep:
+                fields[name.strip()] = value.strip()
+        return fields
+
+
+def header_msgstr(fields: list[tuple[str, str]]) -> str:
+    return "".join(f"{name}: {value}\n" for name, value in fields)
+
+
+# ---------------------------------------------------------------------------
+# Reading
+
+_UNESCAPES = {
+    "n": "\n",
+    "t": "\t",
+    "r": "\r",
+    "a": "\a",
+    "b": "\b",
+    "f": "\f",
+    "v": "\v",
+    "\\": "\\",
+    '"': '"',
+    "'": "'",
+    "?": "?",
+}
+_ESCAPE_RE = re.compile(r"\\(x[0-9A-Fa-f]+|[0-7]{1,3}|.)", re.DOTALL)
+_KEYWORD_RE = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr\[(\d+)\]|msgstr)\s*(\".*)$")
+
+
+def _unescape_match(match: re.Match[str]) -> str:
+    code = match.group(1)
+    if code[0] == "x" and len(code) > 1:
+        return chr(int(code[1:], 16))
+    if code[0] in "01234567":
+        return chr(int(code, 8))
+    return _UNESCAPES.get(code, code)
+
+
+def _parse_string(token: str, path: Path | str, line_no: int) -> str:
+    token = token.strip()
+    if len(token) < 2 or token[0] != '"' or token[-1] != '"':
+        raise PoSyntaxError(
+            "malformed PO: expected a quoted string",
+            path=path,
+            line=line_no,
+            hint="fix the line in an editor or restore the file from version control",
+        )
+    body = token[1:-1]
+    if "\\" not in body:
+        return body
+    return _ESCAPE_RE.sub(_unescape_match, body)
+
+
+class _EntryBuilder:
+    """Accumulates the lines of one entry while reading."""
+
+    def __init__(self) -> None:
+        self.entry = PoEntry(msgid="")
+        self.started = False  # a msgid was seen
+        self.has_content = False  # any line at all
+        self.field: str | None = None
+        self.plural_index = 0
+        self.previous = False
+
+    def append(self, text: str) -> None:
+        entry = self.entry
+        if self.previous:
+            if self.field == "msgctxt":
+                entry.previous_msgctxt = (entry.previous_msgctxt or "") + text
+            elif self.field == "msgid_plural":
+                entry.previous_msgid_plural = (entry.previous_msgid_plural or "") + text
+            else:
+                entry.previous_msgid = (entry.previous_msgid or "") + text
+            return
+        if self.field == "msgctxt":
+            entry.msgctxt = (entry.msgctxt or "") + text
+        elif self.field == "msgid":
+            entry.msgid += text
+        elif self.field == "msgid_plural":
+            entry.msgid_plural = (entry.msgid_plural or "") + text
+        elif self.field == "msgstr":
+            entry.msgstr += text
+        elif self.field == "msgstr_plural":
+            index = self.plural_index
+            entry.msgstr_plural[index] = entry.msgstr_plural.get(index, "") + text
+
+
+def parse_po(text: str, path: Path | str = "<string>") -> PoFile:
+    """Parse PO text; raise PoSyntaxError naming the line of the first problem."""
+    entries: list[PoEntry] = []
+    builder = _EntryBuilder()
+    last_field_was_msgstr = False
+
+    def finish() -> None:
+        nonlocal builder, last_field_was_msgstr
+        if builder.started:
+            entries.append(builder.entry)
+        elif builder.has_content:
+            raise PoSyntaxError(
+                "malformed PO: comments without a message",
+                path=path,
+                line=line_no,
+                hint="every entry needs msgid and msgstr",
+            )
+        builder = _EntryBuilder()
+        last_field_was_msgstr = False
+
+    line_no = 0
+    for line_no, raw_line in enumerate(text.split("\n"), start=1):
+        line = raw_line.rstrip("\r")
+        if not line.strip():
+            continue
+        obsolete = False
+        if line.startswith("#~"):
+            obsolete = True
+            line = line[2:]
+            if line.startswith(" "):
+                line = line[1:]
+            if not line.strip():
+                continue
+        previous = False
+        if line.startswith("|"):
+            previous, line = True, line[1:].lstrip()
+        if line.startswith("#"):
+            if last_field_was_msgstr:
+                finish()
+            kind = line[1:2]
+            builder.has_content = True
+            builder.entry.obsolete = builder.entry.obsolete or obsolete
+            if kind == ".":
+                builder.entry.extracted_comments.append(line[3:] if line[2:3] == " " else line[2:])
+            elif kind == ":":
+                builder.entry.references.extend(line[2:].split())
+            elif kind == ",":
+                builder.entry.flags.extend(
+                    flag.strip() for flag in line[2:].split(",") if flag.strip()
+                )
+            elif kind == "|":
+                previous_line = line[2:].lstrip()
+                match = _KEYWORD_RE.match(previous_line)
+                if match:
+                    builder.previous = True
+                    builder.field = match.group(1)
+                    builder.append(_parse_string(match.group(3), path, line_no))
+                elif previous_line.startswith('"') and builder.previous:
+                    builder.append(_parse_string(previous_line, path, line_no))
+                else:
+                    raise PoSyntaxError(
+                        "malformed PO: unreadable '#|' line",
+                        path=path,
+                        line=line_no,
+                        hint="fix the line or delete it",
+                    )
+            elif kind == "~":
+                continue
+            else:
+                builder.entry.translator_comments.append(line[2:] if line[1:2] == " " else line[1:])
+            continue
+        if previous:
+            raise PoSyntaxError("malformed PO: '|' outside a comment", path=path, line=line_no)
+        if line.startswith('"'):
+            if builder.field is None:
+                raise PoSyntaxError(
+                    "malformed PO: a string continues no keyword",
+                    path=path,
+                    line=line_no,
+                    hint="fix the line in an editor or restore the file from version control",
+                )
+            builder.append(_parse_string(line, path, line_no))
+            continue
+        match = _KEYWORD_RE.match(line)
+        if not match:
+            raise PoSyntaxError(
+                f"malformed PO: unexpected {line.strip()[:30]!r}",
+                path=path,
+                line=line_no,
+                hint="fix the line in an editor or restore the file from version control",
+            )
+        keyword = match.group(1)
+        if keyword in ("msgctxt", "msgid") and (last_field_was_msgstr or builder.started):
+            if keyword == "msgid" and builder.field == "msgctxt" and not builder.previous:
+                pass
+            else:
+                finish()
+        builder.has_content = True
+        builder.previous = False
+        builder.entry.obsolete = builder.entry.obsolete or obsolete
+        if keyword == "msgid":
+            builder.started = True
+        if keyword.startswith("msgstr["):
+            builder.field = "msgstr_plural"
+            builder.plural_index = int(match.group(2))
+            builder.entry.msgstr_plural.setdefault(builder.plural_index, "")
+        else:
+            builder.field = keyword
+        if keyword in ("msgstr", "msgid_plural") and not builder.started:
+            raise PoSyntaxError(f"malformed PO: {keyword} before msgid", path=path, line=line_no)
+        builder.append(_parse_string(match.group(3), path, line_no))
+        last_field_was_msgstr = keyword.startswith("msgstr")
+    if builder.started and builder.field not in ("msgstr", "msgstr_plural"):
+        raise PoSyntaxError("malformed PO: msgid without msgstr", path=path, line=line_no)
+    finish()
+    header = PoEntry(msgid="")
+    if entries and entries[0].msgid == "" and entries[0].msgctxt is None:
+        header = entries.pop(0)
+    return PoFile(header=header, entries=entries)
+
+
+def read_po(path: Path) -> PoFile:
+    """Read a PO file; errors name the file and line."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise PoSyntaxError(
+            f"cannot read PO file: {error.strerror}", path=path, hint="check permissions"
+        ) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        raise PoSyntaxError(
+            f"PO file is not UTF-8 (byte {error.start})",
+            path=path,
+            line=line,
+            hint="convert it with msgconv --to-code=UTF-8",
+        ) from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return parse_po(text, path)
+
+
+# ---------------------------------------------------------------------------
+# Writing
+
+_ESCAPES = {
+    "\a": "\\a",
+    "\b": "\\b",
+    "\f": "\\f",
+    "\n": "\\n",
+    "\r": "\\r",
+    "\t": "\\t",
+    "\v": "\\v",
+    "\\": "\\\\",
+    '"': '\\"',
+}
+
+
+def _escape_portion(portion: str) -> tuple[str, frozenset[int]]:
+    """Escape one portion; return it with the indices where gettext forbids a break."""
+    pieces: list[str] = []
+    prohibited: set[int] = set()
+    length = 0
+    for char in portion:
+        escaped = _ESCAPES.get(char)
+        if escaped is None:
+            pieces.append(char)
+            length += 1
+        else:
+            pieces.append(escaped)
+            prohibited.add(length + 1)
+            length += 2
+    if portion.endswith("\n"):
+        prohibited.add(length - 2)
+    return "".join(pieces), frozenset(prohibited)
+
+
+def _split_portions(value: str) -> list[str]:
+    """Cut after every newline, as gettext does before wrapping."""
+    portions: list[str] = []
+    start = 0
+    while True:
+        end = value.find("\n", start)
+        if end < 0 or end == len(value) - 1:
+            portions.append(value[start:])
+            return portions
+        portions.append(value[start : end + 1])
+        start = end + 1
+
+
+@lru_cache(maxsize=65536)
+def format_string(keyword: str, value: str, prefix: str = "") -> str:
+    """Lines for ``keyword "value"`` exactly as gettext's write-po wraps them."""
+    lines: list[str] = []
+    after_break = len(prefix) + 1
+    width = PAGE_WIDTH - 1 - after_break
+    first_line = True
+    for portion_index, portion in enumerate(_split_portions(value)):
+        escaped, prohibited = _escape_portion(portion)
+        more_follows = portion_index < len(_split_portions(value)) - 1
+        breaks = break_opportunities(escaped, prohibited) if escaped else []
+        if first_line:
+            start_column = len(prefix) + len(keyword) + 2 - after_break
+            starts = fit_lines(escaped, breaks, width, start_column) if escaped else []
+            if escaped and (more_follows or start_column > width or starts):
+                lines.append(f'{prefix}{keyword} ""')
+                first_line = False
+        if not first_line:
+            starts = fit_lines(escaped, breaks, width, 0) if escaped else []
+        head = f"{prefix}{keyword} " if first_line else prefix
+        first_line = False
+        cuts = [0, *starts, len(escaped)]
+        for index in range(len(cuts) - 1):
+            piece = escaped[cuts[index] : cuts[index + 1]]
+            lines.append(f'{head if index == 0 else prefix}"{piece}"')
+    return "\n".join(lines) + "\n"
+
+
+def _format_references(references: list[str], prefix: str) -> str:
+    if not references:
+        return ""
+    out: list[str] = []
+    line = f"{prefix}#:"
+    column = 2
+    for reference in references:
+        length = len(reference) + 1
+        if column > 2 and column + length > PAGE_WIDTH:
+            out.append(line)
+            line = f"{prefix}#:"
+            column = 2
+        line += " " + reference
+        column += length
+    out.append(line)
+    return "\n".join(out) + "\n"
+
+
+def _comment_lines(marker: str, comments: list[str]) -> str:
+    return "".join(f"{marker} {text}\n" if text else f"{marker}\n" for text in comments)
+
+
+def format_entry(entry: PoEntry) -> str:
+    """One entry as gettext writes it (no trailing blank line)."""
+    prefix = "#~ " if entry.obsolete else ""
+    previous_prefix = "#~| " if entry.obsolete else "#| "
+    parts = [
+        _comment_lines("#", entry.translator_comments),
+        _comment_lines("#.", entry.extracted_comments),
+        _format_references(entry.references, ""),
+    ]
+    flags = _ordered_flags(entry.flags, entry.has_translation)
+    if flags:
+        parts.append("#, " + ", ".join(flags) + "\n")
+    if entry.previous_msgctxt is not None:
+        parts.append(format_string("msgctxt", entry.previous_msgctxt, previous_prefix))
+    if entry.previous_msgid is not None:
+        parts.append(format_string("msgid", entry.previous_msgid, previous_prefix))
+    if entry.previous_msgid_plural is not None:
+        parts.append(format_string("msgid_plural", entry.previous_msgid_plural, previous_prefix))
+    if entry.msgctxt is not None:
+        parts.append(format_string("msgctxt", entry.msgctxt, prefix))
+    parts.append(format_string("msgid", entry.msgid, prefix))
+    if entry.msgid_plural is not None:
+        parts.append(format_string("msgid_plural", entry.msgid_plural, prefix))
+        for index in sorted(entry.msgstr_plural):
+            parts.append(format_string(f"msgstr[{index}]", entry.msgstr_plural[index], prefix))
+    else:
+        parts.append(format_string("msgstr", entry.msgstr, prefix))
+    return "".join(parts)
+
+
+def _ordered_flags(flags: list[str], has_translation: bool) -> list[str]:
+    """gettext writes 'fuzzy' first, and drops it from an entry with no translation."""
+    unique = list(dict.fromkeys(flags))
+    fuzzy = ["fuzzy"] if "fuzzy" in unique and has_translation else []
+    return fuzzy + [flag for flag in unique if flag != "fuzzy"]
+
+
+def format_po(po: PoFile) -> str:
+    """The whole file: header, live entries, then obsolete ones, blank-line separated."""
+    live = [entry for entry in po.entries if not entry.obsolete]
+    obsolete = [entry for entry in po.entries if entry.obsolete]
+    return "\n".join(format_entry(entry) for entry in [po.header, *live, *obsolete])

@@ -1,0 +1,194 @@
+"""The project on disk: finding sources, mapping them to PO paths, atomic writes.
+
+This is the imperative shell around the pure core: it reads bytes, calls the format
+layer and the catalog functions, and writes files only when their content changes.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from .catalog import DATE_FIELD, LanguageInfo, build_template, language_header, merge
+from .config import Config, language_names, plural_forms
+from .errors import SourceError, TransflowError
+from .formats import SUPPORTED_EXTENSIONS, parse_document
+from .model import Document
+from .pofile import PoFile, format_po, read_po
+
+_DATE_LINE = re.compile(rf'^"{DATE_FIELD}: ([^\\"]*)\\n"$', re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Source:
+    """A source document: its path under the source folder, and its catalog name."""
+
+    path: str  # posix, extension included: "2015/kazakhstan.txt"
+    stem: str  # posix, no extension: "2015/kazakhstan"
+
+
+def discover_sources(config: Config) -> tuple[list[Source], list[TransflowError]]:
+    """Every source under the source folder, in path order, and the ones we cannot take."""
+    root = config.source_path
+    if not root.is_dir():
+        return [], [
+            SourceError("source folder not found", path=root, hint="create it or set source_dir in the config")
+        ]
+    found: list[Source] = []
+    problems: list[TransflowError] = []
+    for file_path in sorted(_walk(root), key=lambda item: item.as_posix()):
+        relative = PurePosixPath(file_path.relative_to(root).as_posix())
+        if relative.suffix.lower() not in SUPPORTED_EXTENSIONS:
+            problems.append(
+                SourceError(
+                    f"unsupported file type {relative.suffix or '(none)'}, skipped",
+                    path=file_path.relative_to(config.root),
+                    hint=f"transflow reads {', '.join(SUPPORTED_EXTENSIONS)}",
+                )
+            )
+            continue
+        found.append(Source(relative.as_posix(), relative.with_suffix("").as_posix()))
+    by_stem: dict[str, list[Source]] = {}
+    for source in found:
+        by_stem.setdefault(source.stem, []).append(source)
+    sources: list[Source] = []
+    for stem, group in by_stem.items():
+        if len(group) > 1:
+            names = " and ".join(source.path for source in group)
+            problems.append(
+                SourceError(
+                    f"{names} would share the catalog {stem}.po; both skipped",
+                    path=config.source_path.relative_to(config.root),
+                    hint="rename one of them",
+                )
+            )
+        else:
+            sources.append(group[0])
+    return sources, problems
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    for folder, subfolders, files in os.walk(root):
+        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+        for name in files:
+            if not name.startswith("."):
+                yield Path(folder) / name
+
+
+def template_path(config: Config, source: Source) -> Path:
+    return config.locales_path / "templates" / f"{source.stem}.pot"
+
+
+def po_path(config: Config, language: str, source: Source) -> Path:
+    return config.locales_path / language / f"{source.stem}.po"
+
+
+def load_document(config: Config, source: Source) -> Document:
+    file_path = config.source_path / source.path
+    try:
+        raw = file_path.read_bytes()
+    except OSError as error:
+        raise SourceError(f"cannot read source: {error.strerror}", path=file_path) from None
+    return parse_document(raw, source.path, config.segmentation())
+
+
+def language_info(code: str) -> LanguageInfo:
+    return LanguageInfo(code, language_names(code)[0], plural_forms(code))
+
+
+def write_if_changed(path: Path, text: str) -> bool:
+    """Atomically replace ``path`` with ``text`` unless it already holds it."""
+    data = text.encode("utf-8")
+    try:
+        if path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as temp_file:
+            temp_file.write(data)
+        os.replace(temp_name, path)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+    return True
+
+
+def now_stamp() -> str:
+    """A gettext date; SOURCE_DATE_EPOCH pins it for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = time.gmtime(int(epoch)) if epoch else time.gmtime()
+    return time.strftime("%Y-%m-%d %H:%M+0000", moment)
+
+
+@dataclass
+class LanguageOutcome:
+    language: str
+    kept: int = 0
+    added: int = 0
+    obsoleted: int = 0
+    revived: int = 0
+    written: bool = False
+    error: TransflowError | None = None
+
+
+@dataclass
+class DocumentOutcome:
+    source: Source
+    units: int = 0
+    template_written: bool = False
+    languages: list[LanguageOutcome] = field(default_factory=list)
+    error: TransflowError | None = None
+
+
+def update_document(config: Config, source: Source, dry_run: bool = False) -> DocumentOutcome:
+    """Segment one source, refresh its template and merge it into every language."""
+    outcome = DocumentOutcome(source)
+    try:
+        document = load_document(config, source)
+    except TransflowError as error:
+        outcome.error = error
+        return outcome
+    outcome.units = len(document.units)
+    pot_file = template_path(config, source)
+    old_text = pot_file.read_text("utf-8") if pot_file.is_file() else None
+    old_date = _DATE_LINE.search(old_text) if old_text else None
+    template = build_template(document, config.project_name, old_date.group(1) if old_date else now_stamp())
+    template_text = format_po(template)
+    if old_text is not None and template_text != old_text:
+        template = build_template(document, config.project_name, now_stamp())
+        template_text = format_po(template)
+    if not dry_run:
+        outcome.template_written = write_if_changed(pot_file, template_text)
+    for language in config.languages:
+        outcome.languages.append(_update_language(config, source, document, template, language, dry_run))
+    return outcome
+
+
+def _update_language(
+    config: Config, source: Source, document: Document, template: PoFile, language: str, dry_run: bool
+) -> LanguageOutcome:
+    result = LanguageOutcome(language)
+    target = po_path(config, language, source)
+    existing: PoFile | None = None
+    if target.exists():
+        try:
+            existing = read_po(target)
+        except TransflowError as error:
+            result.error = error
+            return result
+    header = language_header(template, existing, language_info(language), document.path)
+    merged = merge(template, existing, header)
+    result.kept, result.added = merged.kept, merged.added
+    result.obsoleted, result.revived = merged.obsoleted, merged.revived
+    if not dry_run:
+        result.written = write_if_changed(target, format_po(merged.po))
+    return result
+

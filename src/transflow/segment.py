@@ -1,0 +1,107 @@
+"""Sentences inside a block, and the normal form of a unit's text.
+
+Sentence boundaries come from sentencex (Wikimedia's multilingual segmenter, compiled,
+~300 languages). We only take its boundary offsets and recompute the spans ourselves,
+so the result is lossless whatever the library does with whitespace.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+import sentencex
+
+_WHITESPACE_RUN = re.compile(r"\s+")
+_NO_BREAK_SPACES = frozenset("\u00a0\u202f\u2007")
+
+
+def _collapse(match: re.Match[str]) -> str:
+    run = match.group(0)
+    # A run made only of no-break spaces is typography (French « », 1 000), not layout.
+    return run if all(char in _NO_BREAK_SPACES for char in run) else " "
+
+
+def normalize(text: str) -> str:
+    """The msgid of a unit: NFC, every whitespace run one space, stripped."""
+    return _WHITESPACE_RUN.sub(_collapse, unicodedata.normalize("NFC", text)).strip()
+
+
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Narrow ``[start, end)`` so it neither starts nor ends with whitespace."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def split_sentences(
+    text: str, language: str, abbreviations: Iterable[str] = ()
+) -> list[tuple[int, int]]:
+    """Spans of the sentences in ``text`` (offsets into it), trimmed of whitespace.
+
+    ``abbreviations`` are words (like "approx.") after which a sentence never ends, on
+    top of what the segmenter knows for the language.
+    """
+    cuts = [0]
+    for boundary in sentencex.get_sentence_boundaries(language, text):
+        end = int(boundary["end_index"])
+        if cuts[-1] < end < len(text):
+            cuts.append(end)
+    cuts.append(len(text))
+    extra = frozenset(abbreviations)
+    spans: list[tuple[int, int]] = []
+    for start, end in zip(cuts, cuts[1:], strict=False):
+        span = trim_span(text, start, end)
+        if span[0] == span[1]:
+            continue
+        if spans and extra and _ends_with_abbreviation(text[spans[-1][0] : spans[-1][1]], extra):
+            spans[-1] = (spans[-1][0], span[1])
+        else:
+            spans.append(span)
+    return spans or [trim_span(text, 0, len(text))]
+
+
+def _ends_with_abbreviation(sentence: str, abbreviations: frozenset[str]) -> bool:
+    words = sentence.split()
+    return bool(words) and words[-1] in abbreviations
+
+
+def count_words(text: str) -> int:
+    """Source words: runs of letters/digits; each CJK/kana/Thai character is a word.
+
+    Scripts written without spaces have no visible word boundary, so, as CAT tools do,
+    every ideograph counts as one word there.
+    """
+    words = 0
+    in_word = False
+    for char in text:
+        if _is_unspaced_script(char):
+            words += 1
+            in_word = False
+        elif char.isalnum() or unicodedata.category(char).startswith("M"):
+            if not in_word:
+                words += 1
+                in_word = True
+        elif char in "'’-" and in_word:
+            continue
+        else:
+            in_word = False
+    return words
+
+
+def _is_unspaced_script(char: str) -> bool:
+    code = ord(char)
+    return (
+        0x3040 <= code <= 0x30FF  # kana
+        or 0x3400 <= code <= 0x4DBF  # CJK extension A
+        or 0x4E00 <= code <= 0x9FFF  # CJK unified ideographs
+        or 0xF900 <= code <= 0xFAFF  # compatibility ideographs
+        or 0x0E00 <= code <= 0x0E7F  # Thai
+        or 0x0E80 <= code <= 0x0EFF  # Lao
+        or 0x1000 <= code <= 0x109F  # Myanmar
+        or 0x1780 <= code <= 0x17FF  # Khmer
+        or 0x20000 <= code <= 0x2FA1F  # CJK extensions B-F
+    )
