@@ -153,7 +153,9 @@ def parse_config(table: dict[str, Any], path: Path) -> Config:
     targets = tuple(dict.fromkeys(normalize_language(code, path) for code in languages))
     if source_language in targets:
         raise ConfigError(
-            f"the source language {source_language} is also a target", path=path, hint="remove it from 'languages'"
+            f"the source language {source_language} is also a target",
+            path=path,
+            hint="remove it from 'languages'",
         )
     unit = table.get("unit", "sentence")
     if unit not in UNITS:

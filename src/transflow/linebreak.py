@@ -198,9 +198,7 @@ def _may_break(before: str, after: str, spaces_between: bool) -> bool:
         return False
     if (before == "PR" and after == "ID") or (before == "ID" and after == "PO"):
         return False
-    if (before in _NUMERIC_AFFIX and after in _ALPHA) or (
-        before in _ALPHA and after in _NUMERIC_AFFIX
-    ):
+    if (before in _NUMERIC_AFFIX and after in _ALPHA) or (before in _ALPHA and after in _NUMERIC_AFFIX):
         return False
     if _keeps_number_together(before, after):
         return False
@@ -249,9 +247,7 @@ def break_opportunities(text: str, prohibited: frozenset[int] = frozenset()) -> 
             continue
         if last == "BK":
             allowed = False
-        elif last == "ZW":
-            allowed = True
-        elif last == "IS" and char == "<":
+        elif last == "ZW" or (last == "IS" and char == "<"):
             allowed = True
         else:
             allowed = _may_break(last, cls, spaces_seen)
@@ -260,9 +256,7 @@ def break_opportunities(text: str, prohibited: frozenset[int] = frozenset()) -> 
     return breaks
 
 
-def fit_lines(
-    text: str, breaks: list[bool], width: int, start_column: int
-) -> list[int]:
+def fit_lines(text: str, breaks: list[bool], width: int, start_column: int) -> list[int]:
     """Greedy fitting as libunistring does it: the indices where lines start.
 
     A piece is the text between two break opportunities; a piece that would end past

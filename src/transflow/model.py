@@ -32,25 +32,14 @@ class Unit:
     end: int
     text: str  # the source text exactly as it stands, layout included
     msgid: str  # the normalised text translators see
-    kind: str  # "paragraph", "title", "heading", "line", "list item", "signature"
+    kind: str  # "paragraph", "title", "heading", "date", "line", "list item", "signature"
     block: int  # number of the block it stands in
     index: int  # 1-based position inside its block
-    count: int  # units in its block
+    context: str  # where it stands, for translators: "paragraph 3, sentence 2 of 4"
 
     @property
     def ref(self) -> str:
         return f"{self.block}.{self.index}"
-
-    @property
-    def context(self) -> str:
-        """Where the unit stands, for the translator's extracted comment."""
-        place = self.kind if self.kind in ("title", "signature") else f"{self.kind} {self.block}"
-        if self.count > 1:
-            part = "sentence" if self.kind in ("paragraph", "heading", "title") else "part"
-            if self.kind == "line":
-                part = "line"
-            place += f", {part} {self.index} of {self.count}"
-        return place
 
 
 @dataclass(frozen=True)

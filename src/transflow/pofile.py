@@ -179,7 +179,7 @@ def parse_po(text: str, path: Path | str = "<string>") -> PoFile:
         builder = _EntryBuilder()
         last_field_was_msgstr = False
 
-    line_no = 0
+    line_no = keyword_line = 0
     for line_no, raw_line in enumerate(text.split("\n"), start=1):
         line = raw_line.rstrip("\r")
         if not line.strip():
@@ -187,14 +187,11 @@ def parse_po(text: str, path: Path | str = "<string>") -> PoFile:
         obsolete = False
         if line.startswith("#~"):
             obsolete = True
-            line = line[2:]
-            if line.startswith(" "):
-                line = line[1:]
+            rest = line[2:]
+            # "#~| msgid" is the previous msgid of an obsolete entry: read it as "#|".
+            line = "#" + rest if rest.startswith("|") else rest.removeprefix(" ")
             if not line.strip():
                 continue
-        previous = False
-        if line.startswith("|"):
-            previous, line = True, line[1:].lstrip()
         if line.startswith("#"):
             if last_field_was_msgstr:
                 finish()
@@ -206,9 +203,7 @@ def parse_po(text: str, path: Path | str = "<string>") -> PoFile:
             elif kind == ":":
                 builder.entry.references.extend(line[2:].split())
             elif kind == ",":
-                builder.entry.flags.extend(
-                    flag.strip() for flag in line[2:].split(",") if flag.strip()
-                )
+                builder.entry.flags.extend(flag.strip() for flag in line[2:].split(",") if flag.strip())
             elif kind == "|":
                 previous_line = line[2:].lstrip()
                 match = _KEYWORD_RE.match(previous_line)
@@ -230,8 +225,6 @@ def parse_po(text: str, path: Path | str = "<string>") -> PoFile:
             else:
                 builder.entry.translator_comments.append(line[2:] if line[1:2] == " " else line[1:])
             continue
-        if previous:
-            raise PoSyntaxError("malformed PO: '|' outside a comment", path=path, line=line_no)
         if line.startswith('"'):
             if builder.field is None:
                 raise PoSyntaxError(
@@ -258,6 +251,7 @@ def parse_po(text: str, path: Path | str = "<string>") -> PoFile:
                 finish()
         builder.has_content = True
         builder.previous = False
+        keyword_line = line_no
         builder.entry.obsolete = builder.entry.obsolete or obsolete
         if keyword == "msgid":
             builder.started = True
@@ -272,7 +266,7 @@ def parse_po(text: str, path: Path | str = "<string>") -> PoFile:
         builder.append(_parse_string(match.group(3), path, line_no))
         last_field_was_msgstr = keyword.startswith("msgstr")
     if builder.started and builder.field not in ("msgstr", "msgstr_plural"):
-        raise PoSyntaxError("malformed PO: msgid without msgstr", path=path, line=line_no)
+        raise PoSyntaxError("malformed PO: msgid without msgstr", path=path, line=keyword_line)
     finish()
     header = PoEntry(msgid="")
     if entries and entries[0].msgid == "" and entries[0].msgctxt is None:

@@ -37,7 +37,9 @@ def discover_sources(config: Config) -> tuple[list[Source], list[TransflowError]
     root = config.source_path
     if not root.is_dir():
         return [], [
-            SourceError("source folder not found", path=root, hint="create it or set source_dir in the config")
+            SourceError(
+                "source folder not found", path=root, hint="create it or set source_dir in the config"
+            )
         ]
     found: list[Source] = []
     problems: list[TransflowError] = []
@@ -191,4 +193,3 @@ def _update_language(
     if not dry_run:
         result.written = write_if_changed(target, format_po(merged.po))
     return result
-

@@ -13,7 +13,7 @@ def update_table(outcomes: Sequence[DocumentOutcome], dry_run: bool) -> Table:
     """One row per document: units and what the merge did across its languages."""
     title = "transflow update (dry run: nothing written)" if dry_run else "transflow update"
     table = Table(title=title, title_justify="left")
-    table.add_column("document")
+    table.add_column("document", overflow="fold")
     for name in ("units", "kept", "new", "obsolete", "revived", "files written"):
         table.add_column(name, justify="right")
     totals = [0, 0, 0, 0, 0, 0]

@@ -7,6 +7,7 @@ so the result is lossless whatever the library does with whitespace.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -30,16 +31,14 @@ def normalize(text: str) -> str:
 
 def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     """Narrow ``[start, end)`` so it neither starts nor ends with whitespace."""
-    while start < end and text[start].isspace():
+    while start < end and (text[start].isspace() or text[start] == "\ufeff"):
         start += 1
-    while end > start and text[end - 1].isspace():
+    while end > start and (text[end - 1].isspace() or text[end - 1] == "\ufeff"):
         end -= 1
     return start, end
 
 
-def split_sentences(
-    text: str, language: str, abbreviations: Iterable[str] = ()
-) -> list[tuple[int, int]]:
+def split_sentences(text: str, language: str, abbreviations: Iterable[str] = ()) -> list[tuple[int, int]]:
     """Spans of the sentences in ``text`` (offsets into it), trimmed of whitespace.
 
     ``abbreviations`` are words (like "approx.") after which a sentence never ends, on
@@ -53,7 +52,7 @@ def split_sentences(
     cuts.append(len(text))
     extra = frozenset(abbreviations)
     spans: list[tuple[int, int]] = []
-    for start, end in zip(cuts, cuts[1:], strict=False):
+    for start, end in itertools.pairwise(cuts):
         span = trim_span(text, start, end)
         if span[0] == span[1]:
             continue
@@ -61,7 +60,7 @@ def split_sentences(
             spans[-1] = (spans[-1][0], span[1])
         else:
             spans.append(span)
-    return spans or [trim_span(text, 0, len(text))]
+    return spans
 
 
 def _ends_with_abbreviation(sentence: str, abbreviations: frozenset[str]) -> bool:
@@ -70,25 +69,21 @@ def _ends_with_abbreviation(sentence: str, abbreviations: frozenset[str]) -> boo
 
 
 def count_words(text: str) -> int:
-    """Source words: runs of letters/digits; each CJK/kana/Thai character is a word.
+    """Source words: whitespace-separated tokens holding a letter or digit, except that
+    each CJK, kana, Thai, Lao, Myanmar or Khmer character counts as one word.
 
     Scripts written without spaces have no visible word boundary, so, as CAT tools do,
-    every ideograph counts as one word there.
+    every such character is a word there; "14/12/2015", "3.5%" and "anti-worker" are one.
     """
     words = 0
-    in_word = False
-    for char in text:
-        if _is_unspaced_script(char):
-            words += 1
-            in_word = False
-        elif char.isalnum() or unicodedata.category(char).startswith("M"):
-            if not in_word:
+    for token in text.split():
+        rest = False
+        for char in token:
+            if _is_unspaced_script(char):
                 words += 1
-                in_word = True
-        elif char in "'’-" and in_word:
-            continue
-        else:
-            in_word = False
+            elif not rest and char.isalnum():
+                rest = True
+        words += rest
     return words
 
 

@@ -6,6 +6,7 @@ short, independent lines (slogans, a signature, list items) gives one unit per l
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -17,7 +18,8 @@ from .common import Segmentation
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\n|\r|$)")
 _LIST_MARKER = re.compile(r"[ \t]*(?:[-*+\u2022\u2013\u2014]|\d{1,3}[.)]|[a-z]\))[ \t]+(?=\S)")
-_TERMINAL_PUNCTUATION = tuple(".!?:;…。！？;")
+_TERMINAL_PUNCTUATION = tuple(".!?:;,…。！？;")
+_DATE = re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b")
 _WRAP_MIN_WIDTH = 40
 _SHORT_LINE = 80
 
@@ -30,7 +32,7 @@ class _Line:
 
     @property
     def blank(self) -> bool:
-        return not self.text.strip()
+        return not self.text.replace("\ufeff", "").strip()
 
 
 def display_width(text: str) -> int:
@@ -82,19 +84,46 @@ def _is_wrapped(lines: list[_Line]) -> bool:
     return True
 
 
+def _continues_a_sentence(lines: list[_Line]) -> bool:
+    """Some line ends mid-sentence: no closing punctuation, and the next starts lowercase."""
+    for line, following in itertools.pairwise(lines):
+        ending = line.text.rstrip()
+        if not ending.endswith(_TERMINAL_PUNCTUATION) and following.text.lstrip()[:1].islower():
+            return True
+    return False
+
+
 def _dominant_newline(text: str) -> str:
     endings = Counter(re.findall(r"\r\n|\n|\r", text))
     return endings.most_common(1)[0][0] if endings else "\n"
 
 
-def _block_kind(lines: list[_Line], number: int, total: int, seen_title: bool) -> str:
-    text = " ".join(line.text.strip() for line in lines)
-    short = len(text) <= _SHORT_LINE and not text.endswith(_TERMINAL_PUNCTUATION)
-    if len(lines) == 1 and short:
-        if number == total and number > 1:
-            return "signature"
-        return "heading" if seen_title else "title"
-    return "paragraph"
+def _block_kind(lines: list[_Line], kind: str, is_last: bool, seen_title: bool) -> str:
+    """Refine "paragraph"/"lines" into title, heading, date or signature for context."""
+    texts = [line.text.strip() for line in lines]
+    short = all(len(text) <= _SHORT_LINE for text in texts)
+    if is_last and short and kind in ("paragraph", "lines") and not texts[-1].endswith(_TERMINAL_PUNCTUATION):
+        return "signature"
+    if kind != "paragraph" or len(lines) != 1 or not short:
+        return kind
+    if _DATE.search(texts[0]) and len(texts[0].split()) <= 5:
+        return "date"
+    if texts[0].endswith(_TERMINAL_PUNCTUATION):
+        return kind
+    return "heading" if seen_title else "title"
+
+
+def _context(kind: str, block: int, part: int, parts: int, sentence: int, sentences: int) -> str:
+    if kind in ("list", "lines"):
+        name = "list item" if kind == "list" else "line"
+        place = f"{name} {part} of {parts}, block {block}"
+    elif kind in ("title", "signature", "date"):
+        place = kind if parts == 1 else f"{kind}, line {part} of {parts}"
+    else:
+        place = f"{kind} {block}"
+    if sentences > 1:
+        place += f", sentence {sentence} of {sentences}"
+    return place
 
 
 def segment_text(text: str, path: str, segmentation: Segmentation) -> Document:
@@ -105,50 +134,47 @@ def segment_text(text: str, path: str, segmentation: Segmentation) -> Document:
     units: list[Unit] = []
     seen_title = False
     for number, block_lines in enumerate(raw_blocks, start=1):
-        spans, kind, unit_kind, wrapped = _block_spans(text, block_lines)
-        if kind == "paragraph":
-            kind = _block_kind(block_lines, number, len(raw_blocks), seen_title)
-            unit_kind = kind
+        spans, kind, wrapped = _block_spans(text, block_lines)
+        kind = _block_kind(block_lines, kind, number == len(raw_blocks) and number > 1, seen_title)
+        unit_kind = {"list": "list item", "lines": "line"}.get(kind, kind)
         seen_title = seen_title or kind == "title"
         width = max(display_width(line.text.rstrip()) for line in block_lines)
         indent = ""
         if wrapped:
             indent = block_lines[1].text[: len(block_lines[1].text) - len(block_lines[1].text.lstrip())]
-        blocks.append(
-            Block(number, kind, block_lines[0].start, block_lines[-1].end, wrapped, width, indent)
-        )
-        unit_spans: list[tuple[int, int]] = []
-        for start, end in spans:
+        blocks.append(Block(number, kind, block_lines[0].start, block_lines[-1].end, wrapped, width, indent))
+        index = 0
+        for part, (start, end) in enumerate(spans, start=1):
+            sentences = [(start, end)]
             if segmentation.unit == "sentence":
                 # Line breaks inside a span are layout: hide them from the segmenter
                 # without moving any offset.
                 flat = re.sub(r"[\r\n]", " ", text[start:end])
-                unit_spans.extend(
+                sentences = [
                     (start + s, start + e)
                     for s, e in split_sentences(flat, segmentation.language, segmentation.abbreviations)
+                ]
+            for sentence, (unit_start, unit_end) in enumerate(sentences, start=1):
+                index += 1
+                unit_text = text[unit_start:unit_end]
+                context = _context(kind, number, part, len(spans), sentence, len(sentences))
+                units.append(
+                    Unit(
+                        unit_start,
+                        unit_end,
+                        unit_text,
+                        normalize(unit_text),
+                        unit_kind,
+                        number,
+                        index,
+                        context,
+                    )
                 )
-            else:
-                unit_spans.append((start, end))
-        for index, (start, end) in enumerate(unit_spans, start=1):
-            units.append(
-                Unit(
-                    start=start,
-                    end=end,
-                    text=text[start:end],
-                    msgid=normalize(text[start:end]),
-                    kind=unit_kind,
-                    block=number,
-                    index=index,
-                    count=len(unit_spans),
-                )
-            )
     return Document(path, text, _dominant_newline(text), tuple(blocks), tuple(units))
 
 
-def _block_spans(
-    text: str, lines: list[_Line]
-) -> tuple[list[tuple[int, int]], str, str, bool]:
-    """Text spans of a block, with the block kind, the unit kind and wrapping."""
+def _block_spans(text: str, lines: list[_Line]) -> tuple[list[tuple[int, int]], str, bool]:
+    """Text spans of a block, with the block kind and whether it is hard-wrapped."""
     if _LIST_MARKER.match(lines[0].text):
         items: list[tuple[int, int]] = []
         for line in lines:
@@ -158,7 +184,7 @@ def _block_spans(
                 items.append(trim_span(text, start, line.end))
             else:
                 items[-1] = (items[-1][0], trim_span(text, line.start, line.end)[1])
-        return items, "list", "list item", False
-    if len(lines) == 1 or _is_wrapped(lines):
-        return [trim_span(text, lines[0].start, lines[-1].end)], "paragraph", "paragraph", len(lines) > 1
-    return [trim_span(text, line.start, line.end) for line in lines], "lines", "line", False
+        return items, "list", False
+    if len(lines) == 1 or _is_wrapped(lines) or _continues_a_sentence(lines):
+        return [trim_span(text, lines[0].start, lines[-1].end)], "paragraph", len(lines) > 1
+    return [trim_span(text, line.start, line.end) for line in lines], "lines", False

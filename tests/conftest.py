@@ -1,0 +1,68 @@
+"""Shared fixtures: sample projects on tmp_path, and the real GNU gettext tools."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+REPO = Path(__file__).resolve().parent.parent
+SEED = REPO.parent / "shared" / "seeds" / "statement.txt"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+needs_gettext = pytest.mark.skipif(
+    shutil.which("msgfmt") is None or shutil.which("msgcat") is None,
+    reason="GNU gettext (msgfmt, msgcat) is not installed: apt-get install gettext",
+)
+
+
+def gettext_check(path: Path) -> None:
+    """msgfmt -c accepts the file and msgcat rewrites it byte for byte."""
+    checked = subprocess.run(
+        ["msgfmt", "-c", "--check-format", "-o", "/dev/null", str(path)], capture_output=True, text=True
+    )
+    assert checked.returncode == 0, f"msgfmt -c rejected {path}: {checked.stderr}"
+    catted = subprocess.run(["msgcat", str(path)], capture_output=True)
+    assert catted.returncode == 0, catted.stderr
+    assert catted.stdout == path.read_bytes(), f"msgcat changed {path}"
+
+
+@pytest.fixture
+def seed_bytes() -> bytes:
+    if not SEED.exists():
+        pytest.skip(f"the shared seed statement is not beside the repository ({SEED})")
+    return SEED.read_bytes()
+
+
+@pytest.fixture
+def make_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Path]:
+    """A project folder with a config and the given sources; the cwd moves into it."""
+
+    def make(
+        sources: dict[str, bytes | str], languages: tuple[str, ...] = ("fr", "el"), **settings: str
+    ) -> Path:
+        root = tmp_path / "project"
+        root.mkdir(exist_ok=True)
+        quoted = ", ".join(f'"{code}"' for code in languages)
+        extra = "".join(f'{key} = "{value}"\n' for key, value in settings.items())
+        (root / "transflow.toml").write_text(
+            f'project = "test"\nsource_language = "en"\nlanguages = [{quoted}]\n{extra}', encoding="utf-8"
+        )
+        for name, content in sources.items():
+            path = root / "source_texts" / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+        monkeypatch.chdir(root)
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", "1732000000")
+        return root
+
+    return make
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()

@@ -1,0 +1,61 @@
+"""Templates from documents and merges that never lose a translation."""
+
+from __future__ import annotations
+
+from transflow.catalog import LanguageInfo, build_template, language_header, merge
+from transflow.formats import Segmentation, parse_document
+from transflow.pofile import PoEntry, PoFile
+
+FRENCH = LanguageInfo("fr", "French", "nplurals=2; plural=(n > 1);")
+
+
+def template_of(text: str) -> PoFile:
+    document = parse_document(text.encode("utf-8"), "2015/statement.txt", Segmentation())
+    return build_template(document, "test", "2026-01-01 00:00+0000")
+
+
+def test_repeated_units_share_one_entry_with_all_references() -> None:
+    template = template_of("Hands off!\n\nSome text here. Hands off!\n\nHands off!\n")
+    entry = next(entry for entry in template.entries if entry.msgid == "Hands off!")
+    assert [e.msgid for e in template.entries].count("Hands off!") == 1
+    assert entry.references == ["2015/statement.txt:1.1", "2015/statement.txt:2.2", "2015/statement.txt:3.1"]
+    assert entry.extracted_comments == ["paragraph 1; also paragraph 2, sentence 2 of 2; also paragraph 3"]
+
+
+def test_merge_keeps_translations_obsoletes_and_revives() -> None:
+    old = template_of("One. Two. Three.")
+    old.entries[0].msgstr = "Un."
+    old.entries[0].translator_comments = ["checked by Claire"]
+    old.entries[1].msgstr = "Deux."
+    old.entries[1].flags = ["fuzzy"]
+    gone = PoEntry(msgid="Zero.", msgstr="Zéro.", obsolete=True)
+    old.entries.append(gone)
+    new = template_of("Zero. One. Four.")
+    header = language_header(new, old, FRENCH, "2015/statement.txt")
+    result = merge(new, old, header)
+    by_id = {entry.msgid: entry for entry in result.po.entries}
+    assert by_id["One."].msgstr == "Un." and by_id["One."].translator_comments == ["checked by Claire"]
+    assert by_id["Zero."].msgstr == "Zéro." and not by_id["Zero."].obsolete
+    assert by_id["Two."].obsolete and by_id["Two."].fuzzy and by_id["Two."].msgstr == "Deux."
+    assert "Three." not in by_id  # never translated: nothing to keep
+    assert by_id["Four."].msgstr == ""
+    assert (result.kept, result.added, result.obsoleted, result.revived) == (1, 1, 1, 1)
+    assert [entry.msgid for entry in result.po.entries if not entry.obsolete] == ["Zero.", "One.", "Four."]
+
+
+def test_header_keeps_translator_fields_and_refreshes_ours() -> None:
+    template = template_of("One.")
+    existing = PoFile(
+        PoEntry(
+            msgid="",
+            msgstr="Language: fr\nLast-Translator: Claire <c@example.org>\nX-Poedit-Basepath: .\n",
+            translator_comments=["French team notes"],
+        ),
+        [],
+    )
+    header = language_header(template, existing, FRENCH, "2015/statement.txt")
+    assert "Last-Translator: Claire <c@example.org>\n" in header.msgstr
+    assert "X-Poedit-Basepath: .\n" in header.msgstr
+    assert "Plural-Forms: nplurals=2; plural=(n > 1);\n" in header.msgstr
+    assert "POT-Creation-Date: 2026-01-01 00:00+0000\n" in header.msgstr
+    assert header.translator_comments == ["French team notes"]

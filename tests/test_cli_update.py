@@ -1,0 +1,233 @@
+"""``transflow init`` and ``transflow update`` end to end, through click's runner."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from transflow.cli import main
+from transflow.pofile import read_po
+
+from .conftest import gettext_check, needs_gettext
+
+STATEMENT = (
+    "Protest at the Embassy\n\nOn 14/12/2015 a delegation of the CC carried out a protest. "
+    "It handed over a letter.\n\n\nHands off the communists!\n\n\nThe Press Office"
+)
+
+
+def files_under(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_init_writes_config_and_folders(tmp_path: Path, runner: CliRunner, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, ["init", "-l", "fr,pt-br,el"])
+    assert result.exit_code == 0, result.output
+    config = (tmp_path / "transflow.toml").read_text(encoding="utf-8")
+    assert 'languages = ["fr", "pt_BR", "el"]' in config
+    assert (tmp_path / "source_texts").is_dir() and (tmp_path / "locales" / "templates").is_dir()
+    again = runner.invoke(main, ["init", "-l", "de"])
+    assert again.exit_code == 1
+    assert "already exists" in again.output
+    assert (tmp_path / "transflow.toml").read_text(encoding="utf-8") == config
+
+
+def test_init_rejects_an_unknown_language(tmp_path: Path, runner: CliRunner, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, ["init", "-l", "fr,qqq"])
+    assert result.exit_code == 2
+    assert "unknown language code 'qqq'" in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "transflow.toml").exists()
+
+
+def test_update_writes_templates_and_po_per_language(
+    make_project: Callable[..., Path], runner: CliRunner
+) -> None:
+    root = make_project({"2015/kazakhstan.txt": STATEMENT})
+    result = runner.invoke(main, ["update"])
+    assert result.exit_code == 0, result.output
+    assert sorted(files_under(root / "locales")) == [
+        "el/2015/kazakhstan.po",
+        "fr/2015/kazakhstan.po",
+        "templates/2015/kazakhstan.pot",
+    ]
+    po = read_po(root / "locales" / "el" / "2015" / "kazakhstan.po")
+    fields = po.header_fields()
+    assert fields["Language"] == "el"
+    assert fields["Plural-Forms"] == "nplurals=2; plural=(n != 1);"
+    assert fields["Content-Type"] == "text/plain; charset=UTF-8"
+    assert fields["Project-Id-Version"] == "test"
+    assert fields["Language-Team"] == "Greek"
+    assert [entry.msgid for entry in po.entries] == [
+        "Protest at the Embassy",
+        "On 14/12/2015 a delegation of the CC carried out a protest.",
+        "It handed over a letter.",
+        "Hands off the communists!",
+        "The Press Office",
+    ]
+    assert po.entries[1].references == ["2015/kazakhstan.txt:2.1"]
+    assert po.entries[1].extracted_comments == ["paragraph 2, sentence 1 of 2"]
+
+
+def test_rerun_with_unchanged_sources_touches_nothing(
+    make_project: Callable[..., Path], runner: CliRunner, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    root = make_project({"a.txt": STATEMENT, "deep/er/b.txt": "One line.\n"})
+    assert runner.invoke(main, ["update"]).exit_code == 0
+    before = files_under(root / "locales")
+    stamps = {p: p.stat().st_mtime_ns for p in (root / "locales").rglob("*.po*")}
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")  # a later clock must not churn dates
+    assert runner.invoke(main, ["update"]).exit_code == 0
+    assert files_under(root / "locales") == before
+    assert {p: p.stat().st_mtime_ns for p in stamps} == stamps
+
+
+def test_update_merges_and_keeps_translations(make_project: Callable[..., Path], runner: CliRunner) -> None:
+    root = make_project({"a.txt": STATEMENT})
+    runner.invoke(main, ["update"])
+    po_file = root / "locales" / "fr" / "a.po"
+    text = po_file.read_text(encoding="utf-8")
+    text = text.replace(
+        'msgid "Hands off the communists!"\nmsgstr ""',
+        'msgid "Hands off the communists!"\nmsgstr "Bas les pattes !"',
+    )
+    text = text.replace(
+        'msgid "It handed over a letter."\nmsgstr ""',
+        'msgid "It handed over a letter."\nmsgstr "Elle a remis une lettre."',
+    )
+    po_file.write_text(text, encoding="utf-8")
+    source = root / "source_texts" / "a.txt"
+    source.write_text(
+        STATEMENT.replace("It handed over a letter.", "It handed over a protest letter."), encoding="utf-8"
+    )
+    result = runner.invoke(main, ["update"])
+    assert result.exit_code == 0, result.output
+    entries = {(e.msgid, e.obsolete): e for e in read_po(po_file).entries}
+    assert entries[("Hands off the communists!", False)].msgstr == "Bas les pattes !"
+    assert entries[("It handed over a letter.", True)].msgstr == "Elle a remis une lettre."
+    assert entries[("It handed over a protest letter.", False)].msgstr == ""
+    source.write_text(STATEMENT, encoding="utf-8")
+    runner.invoke(main, ["update"])
+    revived = {(e.msgid, e.obsolete): e for e in read_po(po_file).entries}
+    assert revived[("It handed over a letter.", False)].msgstr == "Elle a remis une lettre."
+
+
+def test_reflow_only_edit_changes_no_po(make_project: Callable[..., Path], runner: CliRunner) -> None:
+    root = make_project({"a.txt": STATEMENT})
+    runner.invoke(main, ["update"])
+    before = files_under(root / "locales")
+    source = root / "source_texts" / "a.txt"
+    source.write_text(
+        STATEMENT.replace("protest. It", "protest.  It").replace("of the CC", "of\nthe  CC"), encoding="utf-8"
+    )
+    assert runner.invoke(main, ["update"]).exit_code == 0
+    assert files_under(root / "locales") == before
+
+
+@needs_gettext
+def test_every_written_file_passes_msgfmt_and_msgcat(
+    make_project: Callable[..., Path], runner: CliRunner, seed_bytes: bytes
+) -> None:
+    root = make_project(
+        {
+            "seed.txt": seed_bytes,
+            "crlf.txt": STATEMENT.replace("\n", "\r\n"),
+            "bom.txt": "\ufeff" + STATEMENT,
+        },
+        languages=("fr", "ar", "ru", "zh_Hans", "el"),
+    )
+    assert runner.invoke(main, ["update"]).exit_code == 0
+    written = sorted((root / "locales").rglob("*.po*"))
+    assert len(written) == 18
+    for path in written:
+        gettext_check(path)
+
+
+@needs_gettext
+def test_sample_project_files_pass_msgfmt_and_msgcat() -> None:
+    from .conftest import REPO
+
+    for path in sorted((REPO / "locales").rglob("*.po*")):
+        gettext_check(path)
+
+
+def test_non_utf8_source_is_reported_and_others_still_processed(
+    make_project: Callable[..., Path], runner: CliRunner
+) -> None:
+    root = make_project({"bad.txt": b"caf\xe9\n", "good.txt": "Fine text.\n"})
+    result = runner.invoke(main, ["update"])
+    assert result.exit_code == 1
+    assert "bad.txt:1: not UTF-8: byte 0xe9 at offset 3" in result.output
+    assert "Traceback" not in result.output
+    assert (root / "locales" / "fr" / "good.po").exists()
+    assert not (root / "locales" / "fr" / "bad.po").exists()
+
+
+def test_malformed_po_is_skipped_and_named(make_project: Callable[..., Path], runner: CliRunner) -> None:
+    root = make_project({"a.txt": STATEMENT, "b.txt": "Other text.\n"})
+    runner.invoke(main, ["update"])
+    broken = root / "locales" / "fr" / "a.po"
+    broken.write_text(
+        broken.read_text(encoding="utf-8").replace('msgstr ""\n\n#.', 'msgstr "oops\n\n#.', 1),
+        encoding="utf-8",
+    )
+    damaged = broken.read_bytes()
+    (root / "source_texts" / "b.txt").write_text("Other text. More.\n", encoding="utf-8")
+    result = runner.invoke(main, ["update"])
+    assert result.exit_code == 1
+    assert "locales/fr/a.po:" in result.output and "malformed PO" in result.output
+    assert broken.read_bytes() == damaged  # left for the user to fix, not overwritten
+    assert "More." in (root / "locales" / "fr" / "b.po").read_text(encoding="utf-8")
+    assert "More." in (root / "locales" / "el" / "b.po").read_text(encoding="utf-8")
+
+
+def test_missing_config_is_one_clear_line(tmp_path: Path, runner: CliRunner, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, ["update"])
+    assert result.exit_code == 2
+    assert (
+        "no transflow.toml here or in any parent folder (run 'transflow init' to create one)" in result.output
+    )
+    assert "Traceback" not in result.output
+
+
+def test_unknown_language_in_config(make_project: Callable[..., Path], runner: CliRunner) -> None:
+    make_project({"a.txt": "x"}, languages=("fr", "qq"))
+    result = runner.invoke(main, ["update"])
+    assert result.exit_code == 2
+    assert "unknown language code 'qq'" in result.output
+
+
+def test_sources_sharing_a_catalog_are_an_error(make_project: Callable[..., Path], runner: CliRunner) -> None:
+    root = make_project({"a.txt": "x", "a.TXT": "y", "c.txt": "z"})
+    result = runner.invoke(main, ["update"])
+    assert result.exit_code == 1
+    assert "a.TXT and a.txt would share the catalog a.po" in result.output
+    assert (root / "locales" / "fr" / "c.po").exists()
+
+
+def test_unsupported_file_is_reported(make_project: Callable[..., Path], runner: CliRunner) -> None:
+    root = make_project({"a.txt": "x", "notes.docx": b"PK"})
+    result = runner.invoke(main, ["update"])
+    assert result.exit_code == 1
+    assert "notes.docx: unsupported file type .docx" in result.output
+    assert (root / "locales" / "fr" / "a.po").exists()
+
+
+def test_dry_run_writes_nothing(make_project: Callable[..., Path], runner: CliRunner) -> None:
+    root = make_project({"a.txt": STATEMENT})
+    result = runner.invoke(main, ["update", "--dry-run"])
+    assert result.exit_code == 0
+    assert "dry run" in result.output
+    assert not (root / "locales").exists()
+
+
+def test_writes_are_atomic_no_temp_files_left(make_project: Callable[..., Path], runner: CliRunner) -> None:
+    root = make_project({"a.txt": STATEMENT})
+    runner.invoke(main, ["update"])
+    assert not [name for _, _, names in os.walk(root) for name in names if name.endswith(".tmp")]

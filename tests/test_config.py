@@ -1,0 +1,69 @@
+"""Config lookup, validation and babel-normalised languages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from transflow.config import language_names, load_config, normalize_language, plural_forms
+from transflow.errors import ConfigError
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_transflow_toml_is_found_from_a_subfolder(tmp_path: Path) -> None:
+    write(tmp_path / "transflow.toml", 'languages = ["pt-BR", "el", "fr", "fr"]\nunit = "paragraph"\n')
+    (tmp_path / "source_texts" / "2015").mkdir(parents=True)
+    config = load_config(tmp_path / "source_texts" / "2015")
+    assert config.root == tmp_path.resolve()
+    assert config.languages == ("pt_BR", "el", "fr")
+    assert config.unit == "paragraph"
+    assert config.source_path == tmp_path.resolve() / "source_texts"
+
+
+def test_pyproject_tool_table_is_used_without_transflow_toml(tmp_path: Path) -> None:
+    write(tmp_path / "pyproject.toml", '[project]\nname = "x"\n\n[tool.transflow]\nlanguages = ["de"]\n')
+    assert load_config(tmp_path).languages == ("de",)
+
+
+def test_transflow_toml_wins_over_pyproject(tmp_path: Path) -> None:
+    write(tmp_path / "pyproject.toml", '[tool.transflow]\nlanguages = ["de"]\n')
+    write(tmp_path / "transflow.toml", 'languages = ["es"]\n')
+    assert load_config(tmp_path).languages == ("es",)
+
+
+def test_missing_config_says_what_to_do(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="run 'transflow init'"):
+        load_config(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('languages = ["fr", "xx"]\n', "unknown language code 'xx' (did you mean xh?)"),
+        ('languages = "fr"\n', "'languages' must be a list"),
+        ('languages = ["fr"]\nunit = "word"\n', "unit must be one of sentence, paragraph"),
+        ('languages = ["en"]\n', "the source language en is also a target"),
+        ('languages = ["fr"]\nlanguage = "x"\n', "unknown setting 'language'"),
+        ('languages = ["fr"\n', "invalid TOML"),
+        ('languages = ["fr"]\nsource_dir = "/abs"\n', "source_dir must be a relative folder name"),
+    ],
+)
+def test_invalid_configs_name_the_file(tmp_path: Path, text: str, message: str) -> None:
+    path = write(tmp_path / "transflow.toml", text)
+    with pytest.raises(ConfigError) as caught:
+        load_config(tmp_path)
+    assert message in str(caught.value)
+    assert str(caught.value).startswith(str(path.resolve()))
+
+
+def test_language_data_comes_from_babel() -> None:
+    assert normalize_language("pt-br") == "pt_BR"
+    assert language_names("el") == ("Greek", "Ελληνικά")
+    assert plural_forms("fr") == "nplurals=2; plural=(n > 1);"
+    assert plural_forms("ru").startswith("nplurals=3;")

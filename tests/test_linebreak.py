@@ -1,0 +1,90 @@
+"""The PO string layout must be GNU gettext's, to the byte."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from transflow.linebreak import break_opportunities, char_width, line_break_class
+from transflow.pofile import PoEntry, PoFile, format_po, format_string, header_msgstr
+
+from .conftest import needs_gettext
+
+
+def test_short_string_stays_on_one_line() -> None:
+    assert format_string("msgid", "Hands off the communists!") == 'msgid "Hands off the communists!"\n'
+
+
+def test_long_string_wraps_after_spaces_at_79_columns() -> None:
+    text = "aaaa " * 13 + "anti-worker anti-worker anti-worker anti-worker anti-worker"
+    lines = format_string("msgid", text).splitlines()
+    assert lines[0] == 'msgid ""'
+    assert lines[1] == '"' + "aaaa " * 13 + 'anti-worker "'
+    assert all(len(line) <= 79 for line in lines)
+
+
+def test_breaks_after_slash_and_dash_but_not_inside_escapes() -> None:
+    breaks = break_opportunities('a/b c—d \\"e', frozenset({9}))
+    assert breaks[2] is True  # after "/"
+    assert breaks[5] is True  # after the em dash
+    assert breaks[9] is False  # inside the escape
+
+
+def test_embedded_newlines_start_new_lines() -> None:
+    assert format_string("msgstr", "one\ntwo\n") == 'msgstr ""\n"one\\n"\n"two\\n"\n'
+
+
+def test_obsolete_prefix_counts_in_the_width() -> None:
+    text = "Obsolete text that was here before and is rather long so that it will have to wrap around"
+    assert format_string("msgid", text, "#~ ") == (
+        '#~ msgid ""\n#~ "Obsolete text that was here before and is rather long so that it will "\n'
+        '#~ "have to wrap around"\n'
+    )
+
+
+def test_classes_and_widths_of_common_characters() -> None:
+    assert line_break_class("“") == "QU"
+    assert line_break_class("—") == "B2"
+    assert line_break_class("日") == "ID"
+    assert char_width("日") == 2
+    assert char_width("\u0301") == 0
+
+
+WORDS = (
+    "the workers anti-worker CC MEP etc. 14/12/2015 3.5% 1,000 “democracy” «liberté» „Freiheit“ "
+    "(parenthesis) — – - / \\ \" ' ! ? ; : , . http://www.example.org/a-b?id=5&x=1 user@example.org "
+    "εργάτες κ. Νίκος; рабочие «свобода» العمال، الحرية؟ ٣٫٥٪ 日本語の文章です。 中文句子，很好！ 한국어 "
+    "$100 €50 50°C a.m. e.g. … x-y-z ‐ ‑ +7 -5 Zhanaozen\u00a0December naïve e\u0301 😀 तुम्हारा।"
+).split(" ")
+
+
+@st.composite
+def po_strings(draw: st.DrawFn) -> str:
+    words = draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=50))
+    separators = draw(st.lists(st.sampled_from([" ", " ", " ", "", "  ", "\n", "\t"]), min_size=len(words)))
+    return "".join(word + sep for word, sep in zip(words, separators, strict=False)).strip(" ")
+
+
+@needs_gettext
+@settings(max_examples=25, deadline=None)
+@given(st.lists(po_strings(), min_size=1, max_size=40, unique=True))
+def test_msgcat_leaves_our_layout_unchanged(
+    tmp_path_factory: pytest.TempPathFactory, texts: list[str]
+) -> None:
+    header = PoEntry(msgid="", msgstr=header_msgstr([("Content-Type", "text/plain; charset=UTF-8")]))
+    entries = []
+    for index, text in enumerate(texts):
+        entry = PoEntry(msgid=text, msgstr=text[::-1] if index % 2 else "", references=[f"doc.txt:{index}.1"])
+        entry.obsolete = bool(entry.msgstr) and index % 3 == 0
+        if index % 4 == 1:
+            entry.flags, entry.previous_msgid = ["fuzzy"], text.upper()
+        entries.append(entry)
+    folder = tmp_path_factory.mktemp("wrap")
+    path = folder / "wrap.po"
+    path.write_text(format_po(PoFile(header, entries)), encoding="utf-8")
+    result = subprocess.run(["msgcat", str(path)], capture_output=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.decode("utf-8") == path.read_text(encoding="utf-8")

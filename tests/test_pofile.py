@@ -1,0 +1,113 @@
+"""Reading keeps everything a translator wrote; writing is gettext's layout."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polib
+import pytest
+
+from transflow.errors import PoSyntaxError
+from transflow.pofile import PoEntry, PoFile, format_po, parse_po, read_po
+
+from .conftest import REPO
+
+FULL = """\
+# Translator comment
+#
+msgid ""
+msgstr ""
+"Language: fr\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+
+#  two spaces kept
+#. paragraph 3, sentence 2
+#.
+#: doc.txt:3.2 doc.txt:9.1
+#, fuzzy, no-wrap
+#| msgid "old \\"quoted\\" text"
+msgid "new \\"quoted\\" text\\twith tab"
+msgstr "nouveau texte"
+
+msgctxt "menu"
+msgid "one"
+msgid_plural "many"
+msgstr[0] "un"
+msgstr[1] "plusieurs"
+
+# kept on an obsolete entry
+#, fuzzy
+#~| msgid "older"
+#~ msgid "gone"
+#~ msgstr "parti"
+"""
+
+
+def test_round_trip_keeps_every_comment_kind() -> None:
+    po = parse_po(FULL)
+    assert format_po(po) == FULL
+    entry = po.entries[0]
+    assert entry.translator_comments == [" two spaces kept"]
+    assert entry.extracted_comments == ["paragraph 3, sentence 2", ""]
+    assert entry.references == ["doc.txt:3.2", "doc.txt:9.1"]
+    assert entry.previous_msgid == 'old "quoted" text'
+    assert entry.msgid == 'new "quoted" text\twith tab'
+    assert po.entries[1].msgstr_plural == {0: "un", 1: "plusieurs"}
+    assert po.entries[2].obsolete and po.entries[2].previous_msgid == "older"
+
+
+def test_polib_reads_what_we_write() -> None:
+    ours = parse_po(FULL)
+    theirs = polib.pofile(format_po(ours))
+    assert [entry.msgid for entry in theirs if not entry.obsolete] == [
+        entry.msgid for entry in ours.entries if not entry.obsolete
+    ]
+    assert theirs[0].msgstr == "nouveau texte"
+    assert theirs.metadata["Language"] == "fr"
+
+
+def test_sample_project_files_round_trip() -> None:
+    files = sorted((REPO / "locales").rglob("*.po")) + sorted((REPO / "locales").rglob("*.pot"))
+    assert files
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert format_po(parse_po(text, path)) == text, path
+
+
+def test_fuzzy_is_dropped_from_an_untranslated_entry_as_gettext_does() -> None:
+    entry = PoEntry(msgid="a", flags=["fuzzy"], previous_msgid="b")
+    assert "#, fuzzy" not in format_po(PoFile(PoEntry(msgid=""), [entry]))
+
+
+def test_translated_follows_msgfmt() -> None:
+    assert PoEntry(msgid="a", msgstr="b").translated
+    assert not PoEntry(msgid="a", msgstr="b", flags=["fuzzy"]).translated
+    assert not PoEntry(msgid="a").translated
+    assert not PoEntry(msgid="a", msgid_plural="as", msgstr_plural={0: "x", 1: ""}).translated
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        ('msgid "a"\nmsgstr "b"\nmsgid "c"\nmsgstr "d\n', 4, "quoted string"),
+        ('msgid "a"\nmsgstr "b"\n\nbogus line\n', 4, "unexpected"),
+        ('"orphan"\n', 1, "continues no keyword"),
+        ('msgid "a"\n', 1, "without msgstr"),
+        ('msgstr "x"\n', 1, "before msgid"),
+    ],
+)
+def test_malformed_po_names_the_line(text: str, line: int, words: str) -> None:
+    with pytest.raises(PoSyntaxError) as caught:
+        parse_po(text, "locales/fr/doc.po")
+    assert caught.value.line == line
+    assert words in str(caught.value)
+    assert str(caught.value).startswith(f"locales/fr/doc.po:{line}: ")
+
+
+def test_non_utf8_po_names_the_byte(tmp_path: Path) -> None:
+    path = tmp_path / "bad.po"
+    path.write_bytes(b'msgid ""\nmsgstr ""\n\nmsgid "caf\xe9"\nmsgstr ""\n')
+    with pytest.raises(PoSyntaxError) as caught:
+        read_po(path)
+    assert caught.value.line == 4
+    assert "not UTF-8" in str(caught.value)
