@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -9,14 +10,29 @@ from pathlib import Path
 from typing import TypeVar
 
 import click
-from rich.console import Console
+from rich.console import Console, RenderableType
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
 
 from . import __version__
 from .config import CONFIG_NAME, Config, load_config, normalize_language, render_config
 from .errors import TransflowError
-from .project import discover_sources, update_document, write_if_changed
-from .report import update_table
+from .pofile import read_po
+from .project import Source, discover_sources, load_document, po_path, update_document, write_if_changed
+from .report import (
+    STATUS_SCHEMA,
+    counts_json,
+    documents_table,
+    language_json,
+    language_label,
+    languages_table,
+    segment_json,
+    segments_table,
+    update_table,
+)
+from .status import Counts, add_up, count_rows, live_entries, obsolete_count, segment_rows
+from .survey import DocumentState, StatusCache, cache_path, survey
 
 T = TypeVar("T")
 
@@ -25,13 +41,15 @@ class Reporter:
     """Where a command's output goes: people read stdout/stderr, tests capture them."""
 
     def __init__(self) -> None:
-        self.out = Console(highlight=False, soft_wrap=False)
-        self.err = Console(stderr=True, highlight=False)
+        self.out = Console(highlight=False, soft_wrap=False, emoji=False)
+        self.err = Console(stderr=True, highlight=False, emoji=False)
         self.failed = False
 
     def error(self, problem: TransflowError | str) -> None:
         self.failed = True
-        self.err.print(f"[bold red]error:[/] {problem}", markup=True, highlight=False, soft_wrap=True)
+        line = Text("error: ", style="bold red")
+        line.append(str(problem))
+        self.err.print(line, soft_wrap=True)
 
     @contextmanager
     def progress(self, total: int, label: str) -> Iterator[Callable[[], None]]:
@@ -124,3 +142,223 @@ def update(dry_run: bool) -> None:
         outcomes.append(outcome)
     reporter.out.print(update_table(outcomes, dry_run))
     sys.exit(1 if reporter.failed else 0)
+
+
+def _find_source(reporter: Reporter, sources: list[Source], name: str) -> Source:
+    """A document named by its path under the source folder, with or without extension."""
+    wanted = name.replace("\\", "/").strip("/")
+    for source in sources:
+        if wanted in (source.path, source.stem):
+            return source
+    known = ", ".join(source.stem for source in sources[:5]) + (", ..." if len(sources) > 5 else "")
+    reporter.error(TransflowError(f"no source document {name!r}", hint=f"known: {known}"))
+    sys.exit(2)
+
+
+def _languages(reporter: Reporter, config: Config, requested: tuple[str, ...]) -> list[str]:
+    chosen: list[str] = []
+    for code in requested:
+        try:
+            language = normalize_language(code)
+        except TransflowError as error:
+            reporter.error(error)
+            sys.exit(2)
+        if language not in config.languages:
+            reporter.error(
+                TransflowError(
+                    f"{language} is not a target language of this project",
+                    path=config.config_path.name,
+                    hint=f"targets: {', '.join(config.languages)}",
+                )
+            )
+            sys.exit(2)
+        chosen.append(language)
+    return chosen or list(config.languages)
+
+
+def _parse_states(states: str | None) -> set[str] | None:
+    if not states:
+        return None
+    chosen = {state.strip() for state in states.split(",") if state.strip()}
+    unknown = chosen - {"translated", "fuzzy", "untranslated", "new"}
+    if unknown:
+        raise click.BadParameter(f"unknown state {sorted(unknown)[0]!r}", param_hint="--state")
+    if "untranslated" in chosen:
+        chosen.add("new")
+    return chosen
+
+
+@main.command()
+@click.argument("document", required=False)
+@click.option("-l", "--language", "languages", multiple=True, help="Only this language (repeatable).")
+@click.option(
+    "--state", "states", default=None, help="Segment view: only these states, e.g. fuzzy,untranslated."
+)
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print JSON (schema transflow.status/1) and nothing else."
+)
+@click.option(
+    "--fail-under", type=click.FloatRange(0, 100), default=None, help="Exit 1 if any row is below PERCENT."
+)
+def status(
+    document: str | None,
+    languages: tuple[str, ...],
+    states: str | None,
+    as_json: bool,
+    fail_under: float | None,
+) -> None:
+    """Where every language, document and segment stands, against the current source.
+
+    \b
+    transflow status              one row per language
+    transflow status -l fr        one row per document in French
+    transflow status DOC          that document in every language
+    transflow status DOC -l fr    one row per segment of DOC in French
+
+    States: translated, fuzzy (needs review), untranslated (empty, or "new": in the
+    source but not yet in the PO) and obsolete (in the PO, gone from the source; not in
+    the totals). Segments count distinct texts, as msgfmt --statistics does; words count
+    every occurrence: whitespace-separated tokens holding a letter or digit, and every
+    CJK, kana, Thai, Lao, Khmer or Myanmar character as one word. Repeated units are
+    shown as repetitions. Percent is translated words over all words.
+
+    Exit codes: 0 fine, 1 a document could not be read or a row is below --fail-under,
+    2 bad configuration or arguments.
+    """
+    reporter = Reporter()
+    config = _load(reporter)
+    state_filter = _parse_states(states)
+    sources, problems = discover_sources(config)
+    for problem in problems:
+        reporter.error(problem)
+    chosen = _languages(reporter, config, languages)
+    target = _find_source(reporter, sources, document) if document else None
+    selected = [target] if target else sources
+    if target is not None and len(chosen) == 1 and not (len(languages) == 0 and len(config.languages) > 1):
+        _status_segments(reporter, config, target, chosen[0], state_filter, as_json, fail_under)
+        return
+    cache = StatusCache(cache_path(config))
+    by_language: dict[str, list[DocumentState]] = {code: [] for code in chosen}
+    with reporter.progress(len(selected), "status") as advance:
+        for state in survey(config, selected, chosen, cache):
+            by_language[state.language].append(state)
+            if state.language == chosen[-1]:
+                advance()
+    cache.save(keep_unused=target is not None or len(chosen) < len(config.languages))
+    for states_of_language in by_language.values():
+        for state in states_of_language:
+            if state.error:
+                reporter.error(state.error)
+    if len(chosen) == 1 and target is None:
+        rows = _document_rows(by_language[chosen[0]])
+        percents = {path: counts.percent for path, counts, _ in rows if counts}
+        payload: dict[str, object] = {
+            "view": "documents",
+            "language": language_json(chosen[0]),
+            "rows": [_document_json(state) for state in by_language[chosen[0]]],
+        }
+        table = documents_table(rows, f"{language_label(chosen[0])}: {config.project_name}")
+        totals = add_up(counts for _, counts, _ in rows if counts)
+    else:
+        language_rows = [
+            (
+                code,
+                add_up(s.counts or Counts(documents=1) for s in items),
+                sum(1 for s in items if s.error),
+            )
+            for code, items in by_language.items()
+        ]
+        percents = {code: counts.percent for code, counts, _ in language_rows}
+        payload = {
+            "view": "document-languages" if target else "languages",
+            "rows": [
+                {"language": language_json(code), **counts_json(counts), "errors": errors}
+                for code, counts, errors in language_rows
+            ],
+        }
+        if target:
+            payload["document"] = target.path
+        title = (
+            f"{target.path}: every language" if target else f"{config.project_name}: {len(sources)} documents"
+        )
+        table = languages_table(language_rows, title)
+        totals = add_up(counts for _, counts, _ in language_rows)
+    payload["totals"] = counts_json(totals)
+    _finish_status(reporter, payload, table, as_json, percents, fail_under)
+
+
+def _document_rows(states: list[DocumentState]) -> list[tuple[str, Counts | None, str | None]]:
+    rows: list[tuple[str, Counts | None, str | None]] = []
+    for state in states:
+        if state.counts is None:
+            rows.append((state.source.path, None, str(state.error)))
+        else:
+            rows.append((state.source.path, state.counts, None if state.po_exists else "no PO yet"))
+    return rows
+
+
+def _document_json(state: DocumentState) -> dict[str, object]:
+    row: dict[str, object] = {
+        "document": state.source.path,
+        "po": state.po_path.as_posix(),
+        "po_exists": state.po_exists,
+    }
+    if state.counts is None:
+        row["error"] = str(state.error)
+    else:
+        row.update(counts_json(state.counts))
+        row["finished"] = state.counts.complete
+    return row
+
+
+def _status_segments(
+    reporter: Reporter,
+    config: Config,
+    source: Source,
+    language: str,
+    state_filter: set[str] | None,
+    as_json: bool,
+    fail_under: float | None,
+) -> None:
+    try:
+        document = load_document(config, source)
+        path = po_path(config, language, source)
+        entries = read_po(path).entries if path.exists() else []
+    except TransflowError as error:
+        reporter.error(error)
+        sys.exit(1)
+    rows = segment_rows(document.units, live_entries(entries))
+    counts = count_rows(rows, obsolete_count(entries, {unit.msgid for unit in document.units}))
+    shown = [row for row in rows if state_filter is None or row.state in state_filter]
+    payload: dict[str, object] = {
+        "view": "segments",
+        "document": source.path,
+        "language": language_json(language),
+        "rows": [segment_json(row) for row in shown],
+        "totals": counts_json(counts),
+    }
+    title = f"{source.path} — {language_label(language)}: {counts.percent:.1f}% of {counts.words} words"
+    if counts.obsolete:
+        title += f", {counts.obsolete} obsolete"
+    _finish_status(
+        reporter, payload, segments_table(shown, title), as_json, {source.path: counts.percent}, fail_under
+    )
+
+
+def _finish_status(
+    reporter: Reporter,
+    payload: dict[str, object],
+    table: RenderableType,
+    as_json: bool,
+    percents: dict[str, float],
+    fail_under: float | None,
+) -> None:
+    if as_json:
+        click.echo(json.dumps({"schema": STATUS_SCHEMA, **payload}, ensure_ascii=False, indent=2))
+    else:
+        reporter.out.print(table)
+    below = {name: value for name, value in percents.items() if fail_under is not None and value < fail_under}
+    if below:
+        listed = ", ".join(f"{name} ({value:.1f}%)" for name, value in below.items())
+        reporter.err.print(f"below {fail_under:g}%: {listed}", highlight=False, soft_wrap=True)
+    sys.exit(1 if reporter.failed or below else 0)

@@ -282,6 +282,11 @@ def read_po(path: Path) -> PoFile:
         raise PoSyntaxError(
             f"cannot read PO file: {error.strerror}", path=path, hint="check permissions"
         ) from None
+    return parse_po_bytes(raw, path)
+
+
+def parse_po_bytes(raw: bytes, path: Path | str) -> PoFile:
+    """Parse the bytes of a UTF-8 PO file (a BOM is tolerated)."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -292,9 +297,7 @@ def read_po(path: Path) -> PoFile:
             line=line,
             hint="convert it with msgconv --to-code=UTF-8",
         ) from None
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    return parse_po(text, path)
+    return parse_po(text.removeprefix("\ufeff"), path)
 
 
 # ---------------------------------------------------------------------------

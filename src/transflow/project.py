@@ -90,13 +90,16 @@ def po_path(config: Config, language: str, source: Source) -> Path:
     return config.locales_path / language / f"{source.stem}.po"
 
 
-def load_document(config: Config, source: Source) -> Document:
+def read_source(config: Config, source: Source) -> bytes:
     file_path = config.source_path / source.path
     try:
-        raw = file_path.read_bytes()
+        return file_path.read_bytes()
     except OSError as error:
         raise SourceError(f"cannot read source: {error.strerror}", path=file_path) from None
-    return parse_document(raw, source.path, config.segmentation())
+
+
+def load_document(config: Config, source: Source) -> Document:
+    return parse_document(read_source(config, source), source.path, config.segmentation())
 
 
 def language_info(code: str) -> LanguageInfo:

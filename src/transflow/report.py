@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich import box
+from rich.console import Group, RenderableType
 from rich.table import Table
+from rich.text import Text
 
+from .config import is_rtl, language_names
 from .project import DocumentOutcome
+from .status import STATES, Counts, SegmentRow, add_up
 
 
 def update_table(outcomes: Sequence[DocumentOutcome], dry_run: bool) -> Table:
@@ -34,3 +39,165 @@ def update_table(outcomes: Sequence[DocumentOutcome], dry_run: bool) -> Table:
     table.add_section()
     table.add_row("total", *(str(value) for value in totals))
     return table
+
+
+# ---------------------------------------------------------------------------
+# status
+
+STATUS_SCHEMA = "transflow.status/1"
+STATE_STYLES = {"translated": "green", "fuzzy": "yellow", "untranslated": "red", "new": "magenta"}
+BAR_WIDTH = 8
+
+
+def percent_bar(percent: float, width: int = BAR_WIDTH) -> Text:
+    """A bar that reads without colour too: full blocks done, light shade to do."""
+    done = int(percent * width / 100)
+    bar = Text("█" * done, style="green")
+    bar.append("░" * (width - done), style="dim")
+    bar.append(f" {percent:5.1f}%")
+    return bar
+
+
+def language_label(code: str) -> str:
+    """ "el — Greek — Ελληνικά"; a right-to-left name is isolated so it cannot reorder the row."""
+    english, native = language_names(code)
+    if is_rtl(code):
+        native = f"\u2068{native}\u2069"
+    return f"{code} — {english} — {native}"
+
+
+def language_json(code: str) -> dict[str, str]:
+    english, native = language_names(code)
+    return {
+        "code": code,
+        "name": english,
+        "native_name": native,
+        "direction": "rtl" if is_rtl(code) else "ltr",
+    }
+
+
+def counts_json(counts: Counts) -> dict[str, object]:
+    return {
+        "documents": {"finished": counts.finished, "total": counts.documents},
+        "segments": {
+            "translated": counts.translated,
+            "fuzzy": counts.fuzzy,
+            "untranslated": counts.untranslated,
+            "new": counts.new,
+            "total": counts.segments,
+            "obsolete": counts.obsolete,
+        },
+        "words": {
+            "translated": counts.translated_words,
+            "fuzzy": counts.fuzzy_words,
+            "untranslated": counts.untranslated_words,
+            "total": counts.words,
+            "repetitions": counts.repetition_words,
+        },
+        "percent": round(counts.percent, 2),
+    }
+
+
+def _pair(segments: int, words: int) -> str:
+    return f"{segments} · {words}"
+
+
+def _counts_columns(table: Table, totals: Counts, with_documents: bool) -> None:
+    if with_documents:
+        table.add_column(
+            "docs\ndone", justify="right", footer=f"{totals.finished}/{totals.documents}", no_wrap=True
+        )
+    for state in STATES:
+        words = getattr(totals, f"{state}_words")
+        table.add_column(
+            f"{state}\nsegs · words",
+            justify="right",
+            footer=_pair(getattr(totals, state), words),
+            header_style=STATE_STYLES[state],
+            no_wrap=True,
+        )
+    table.add_column("words\ndone", footer=percent_bar(totals.percent), no_wrap=True, min_width=BAR_WIDTH + 7)
+
+
+def _counts_cells(counts: Counts, with_documents: bool) -> list[RenderableType]:
+    cells: list[RenderableType] = [f"{counts.finished}/{counts.documents}"] if with_documents else []
+    cells += [_pair(getattr(counts, state), getattr(counts, f"{state}_words")) for state in STATES]
+    cells.append(percent_bar(counts.percent))
+    return cells
+
+
+def _table(title: str) -> Table:
+    return Table(
+        title=title,
+        title_justify="left",
+        show_footer=True,
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        show_edge=False,
+    )
+
+
+def languages_table(rows: Sequence[tuple[str, Counts, int]], title: str) -> Table:
+    """One row per language: (code, counts, errors)."""
+    totals = add_up(counts for _, counts, _ in rows)
+    table = _table(title)
+    table.add_column("language", footer="total", overflow="fold", min_width=10)
+    _counts_columns(table, totals, with_documents=True)
+    for code, counts, errors in rows:
+        label = Text(language_label(code))
+        if errors:
+            label.append(f"\n{errors} unreadable document{'s' * (errors > 1)}", style="red")
+        table.add_row(label, *_counts_cells(counts, with_documents=True))
+    return table
+
+
+def documents_table(rows: Sequence[tuple[str, Counts | None, str | None]], title: str) -> RenderableType:
+    """One row per document: (path, counts or None, error or note); errors in full below."""
+    errors: list[Text] = []
+    totals = add_up(counts for _, counts, _ in rows if counts is not None)
+    table = _table(title)
+    table.add_column("document", footer="total", overflow="fold", min_width=12)
+    _counts_columns(table, totals, with_documents=False)
+    for path, counts, note in rows:
+        if counts is None:
+            table.add_row(path, "", "", "", Text("error (below)", style="red"))
+            errors.append(Text(f"error: {note}", style="red"))
+            continue
+        label = Text(path)
+        if note:
+            label.append(f" ({note})", style="dim")
+        table.add_row(label, *_counts_cells(counts, with_documents=False))
+    return Group(table, *errors) if errors else table
+
+
+def segments_table(rows: Sequence[SegmentRow], title: str) -> Table:
+    """One row per unit in document order, texts shortened to the width."""
+    table = Table(title=title, title_justify="left", expand=True, box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("state", no_wrap=True)
+    table.add_column("words", justify="right", no_wrap=True)
+    table.add_column("source", ratio=1, no_wrap=True, overflow="ellipsis")
+    table.add_column("translation", ratio=1, no_wrap=True, overflow="ellipsis")
+    for row in rows:
+        words = f"{row.words} rep." if row.repetition else str(row.words)
+        table.add_row(
+            str(row.number),
+            Text(row.state, style=STATE_STYLES[row.state]),
+            words,
+            row.unit.msgid,
+            row.translation,
+        )
+    return table
+
+
+def segment_json(row: SegmentRow) -> dict[str, object]:
+    return {
+        "number": row.number,
+        "ref": row.unit.ref,
+        "context": row.unit.context,
+        "state": row.state,
+        "words": row.words,
+        "repetition": row.repetition,
+        "source": row.unit.msgid,
+        "translation": row.translation,
+    }

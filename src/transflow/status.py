@@ -1,0 +1,146 @@
+"""Status arithmetic: the current source's units joined with a language's PO entries.
+
+Pure functions over plain data. Segments are counted per distinct unit text (as gettext
+counts entries, so the numbers match ``msgfmt --statistics``); words are counted per
+occurrence, the words of second and later occurrences also shown as repetitions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, fields
+
+from .model import Unit
+from .pofile import PoEntry
+from .segment import count_words
+
+STATES = ("translated", "fuzzy", "untranslated")
+
+
+@dataclass(frozen=True)
+class Counts:
+    """Segments and words by state; add them up across documents and languages."""
+
+    translated: int = 0
+    fuzzy: int = 0
+    untranslated: int = 0  # includes units the PO does not hold yet ("new")
+    new: int = 0
+    obsolete: int = 0  # in the PO, gone from the source; never in the totals
+    translated_words: int = 0
+    fuzzy_words: int = 0
+    untranslated_words: int = 0
+    repetition_words: int = 0  # words of repeated occurrences, included above
+    documents: int = 0
+    finished: int = 0
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(Counts)))
+
+    @property
+    def segments(self) -> int:
+        return self.translated + self.fuzzy + self.untranslated
+
+    @property
+    def words(self) -> int:
+        return self.translated_words + self.fuzzy_words + self.untranslated_words
+
+    @property
+    def percent(self) -> float:
+        """Translated share of the words; an empty document is complete."""
+        return 100.0 if self.words == 0 else 100.0 * self.translated_words / self.words
+
+    @property
+    def complete(self) -> bool:
+        return self.fuzzy == 0 and self.untranslated == 0
+
+
+def add_up(counts: Iterable[Counts]) -> Counts:
+    total = Counts()
+    for item in counts:
+        total = total + item
+    return total
+
+
+@dataclass(frozen=True)
+class SegmentRow:
+    """One unit of the current source in one language."""
+
+    number: int
+    unit: Unit
+    state: str  # "translated", "fuzzy", "untranslated" or "new"
+    words: int
+    translation: str
+    repetition: bool  # the same text stands earlier in the document
+
+
+def entry_state(entry: PoEntry | None) -> str:
+    if entry is None:
+        return "new"
+    if entry.translated:
+        return "translated"
+    if entry.fuzzy and entry.has_translation:
+        return "fuzzy"
+    return "untranslated"
+
+
+def live_entries(entries: Iterable[PoEntry]) -> dict[str, PoEntry]:
+    """The PO's live, context-free entries by msgid (transflow writes no msgctxt)."""
+    return {entry.msgid: entry for entry in entries if not entry.obsolete and entry.msgctxt is None}
+
+
+def segment_rows(units: Sequence[Unit], entries: dict[str, PoEntry]) -> list[SegmentRow]:
+    rows: list[SegmentRow] = []
+    seen: set[str] = set()
+    for number, unit in enumerate(units, start=1):
+        entry = entries.get(unit.msgid)
+        rows.append(
+            SegmentRow(
+                number=number,
+                unit=unit,
+                state=entry_state(entry),
+                words=count_words(unit.msgid),
+                translation=entry.msgstr if entry else "",
+                repetition=unit.msgid in seen,
+            )
+        )
+        seen.add(unit.msgid)
+    return rows
+
+
+def count_rows(rows: Sequence[SegmentRow], obsolete: int) -> Counts:
+    """Counts of one document in one language."""
+    segments = {"translated": 0, "fuzzy": 0, "untranslated": 0}
+    words = {"translated": 0, "fuzzy": 0, "untranslated": 0}
+    new = repetition_words = 0
+    for row in rows:
+        state = "untranslated" if row.state == "new" else row.state
+        words[state] += row.words
+        if row.repetition:
+            repetition_words += row.words
+            continue
+        segments[state] += 1
+        new += row.state == "new"
+    complete = segments["fuzzy"] == 0 and segments["untranslated"] == 0
+    return Counts(
+        translated=segments["translated"],
+        fuzzy=segments["fuzzy"],
+        untranslated=segments["untranslated"],
+        new=new,
+        obsolete=obsolete,
+        translated_words=words["translated"],
+        fuzzy_words=words["fuzzy"],
+        untranslated_words=words["untranslated"],
+        repetition_words=repetition_words,
+        documents=1,
+        finished=int(complete),
+    )
+
+
+def obsolete_count(entries: Iterable[PoEntry], unit_texts: set[str]) -> int:
+    """Entries the current source no longer has: obsolete ones and stale live ones."""
+    return sum(1 for entry in entries if entry.msgid and (entry.obsolete or entry.msgid not in unit_texts))
+
+
+def document_counts(units: Sequence[Unit], entries: Sequence[PoEntry]) -> Counts:
+    rows = segment_rows(units, live_entries(entries))
+    return count_rows(rows, obsolete_count(entries, {unit.msgid for unit in units}))
