@@ -120,7 +120,7 @@ def test_source_edit_without_update_shows_new_units(
     edited = json.loads(run(runner, "status", "--json")[1])["totals"]
     assert edited["segments"]["new"] == 1 and edited["segments"]["untranslated"] == 1
     assert edited["percent"] < 100.0
-    code, out, _ = run(runner, "status", "a", "-l", "fr", "--json")
+    _code, out, _ = run(runner, "status", "a", "-l", "fr", "--json")
     assert [row["state"] for row in json.loads(out)["rows"]].count("new") == 1
     runner.invoke(main, ["update"], env=ENV)
     after = json.loads(run(runner, "status", "--json")[1])["totals"]
@@ -162,7 +162,7 @@ def test_fail_under_exit_code(sample: Path, runner: CliRunner) -> None:
 
 
 def test_json_has_the_table_numbers_and_nothing_else(sample: Path, runner: CliRunner) -> None:
-    code, out, _ = run(runner, "status", "--json")
+    _code, out, _ = run(runner, "status", "--json")
     payload = json.loads(out)
     assert payload["schema"] == "transflow.status/1" and payload["view"] == "languages"
     by_code = {row["language"]["code"]: row for row in payload["rows"]}
