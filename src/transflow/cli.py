@@ -15,12 +15,16 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.text import Text
 
 from . import __version__
+from .build import DEFAULT_MARKER, Gate
 from .config import CONFIG_NAME, Config, load_config, normalize_language, render_config
 from .errors import TransflowError
 from .pofile import read_po
 from .project import Source, discover_sources, load_document, po_path, update_document, write_if_changed
+from .publish import BuildRecord, build_project, manifest_path, read_manifest
 from .report import (
     STATUS_SCHEMA,
+    build_json,
+    build_table,
     counts_json,
     documents_table,
     language_json,
@@ -249,12 +253,13 @@ def status(
             if state.error:
                 reporter.error(state.error)
     if len(chosen) == 1 and target is None:
-        rows = _document_rows(by_language[chosen[0]])
+        published = read_manifest(manifest_path(config.build_path))
+        rows = _document_rows(by_language[chosen[0]], published)
         percents = {path: counts.percent for path, counts, _ in rows if counts}
         payload: dict[str, object] = {
             "view": "documents",
             "language": language_json(chosen[0]),
-            "rows": [_document_json(state) for state in by_language[chosen[0]]],
+            "rows": [_document_json(state, published) for state in by_language[chosen[0]]],
         }
         table = documents_table(rows, f"{language_label(chosen[0])}: {config.project_name}")
         totals = add_up(counts for _, counts, _ in rows if counts)
@@ -286,17 +291,23 @@ def status(
     _finish_status(reporter, payload, table, as_json, percents, fail_under)
 
 
-def _document_rows(states: list[DocumentState]) -> list[tuple[str, Counts | None, str | None]]:
+def _document_rows(
+    states: list[DocumentState], published: dict[tuple[str, str], BuildRecord]
+) -> list[tuple[str, Counts | None, str | None]]:
     rows: list[tuple[str, Counts | None, str | None]] = []
     for state in states:
         if state.counts is None:
             rows.append((state.source.path, None, str(state.error)))
-        else:
-            rows.append((state.source.path, state.counts, None if state.po_exists else "no PO yet"))
+            continue
+        notes = [] if state.po_exists else ["no PO yet"]
+        record = published.get((state.source.path, state.language))
+        if record is not None and record.status == "stale":
+            notes.append("stale: published output is behind, see build/manifest.json")
+        rows.append((state.source.path, state.counts, "; ".join(notes) or None))
     return rows
 
 
-def _document_json(state: DocumentState) -> dict[str, object]:
+def _document_json(state: DocumentState, published: dict[tuple[str, str], BuildRecord]) -> dict[str, object]:
     row: dict[str, object] = {
         "document": state.source.path,
         "po": state.po_path.as_posix(),
@@ -307,6 +318,8 @@ def _document_json(state: DocumentState) -> dict[str, object]:
     else:
         row.update(counts_json(state.counts))
         row["finished"] = state.counts.complete
+    record = published.get((state.source.path, state.language))
+    row["build"] = None if record is None else ("preview" if record.preview else record.status)
     return row
 
 
@@ -361,3 +374,90 @@ def _finish_status(
         listed = ", ".join(f"{name} ({value:.1f}%)" for name, value in below.items())
         reporter.err.print(f"below {fail_under:g}%: {listed}", highlight=False, soft_wrap=True)
     sys.exit(1 if reporter.failed or below else 0)
+
+
+@main.command()
+@click.argument("documents", nargs=-1)
+@click.option("-l", "--language", "languages", multiple=True, help="Only this language (repeatable).")
+@click.option(
+    "--min-percent",
+    type=click.FloatRange(0, 100),
+    default=None,
+    help="Also build documents with at least PERCENT of words translated; the rest comes from the source.",
+)
+@click.option("--preview", is_flag=True, help="Build everything, falling back to the source text.")
+@click.option("--mark", is_flag=True, help="With --preview: make fallback units visible.")
+@click.option(
+    "--marker", default=DEFAULT_MARKER, show_default=True, help="Template for --mark; {text} is the source."
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Write outputs and manifest.json here instead of the build folder.",
+)
+@click.option("--prune", is_flag=True, help="Delete outputs that are stale or whose source is gone.")
+@click.option("--strict", is_flag=True, help="Exit 1 when any requested document/language was not built.")
+@click.option("--json", "as_json", is_flag=True, help="Print the manifest summary as JSON and nothing else.")
+def build(
+    documents: tuple[str, ...],
+    languages: tuple[str, ...],
+    min_percent: float | None,
+    preview: bool,
+    mark: bool,
+    marker: str,
+    out_dir: Path | None,
+    prune: bool,
+    strict: bool,
+    as_json: bool,
+) -> None:
+    """Reassemble localized documents into build/<lang>/<path> and write build/manifest.json.
+
+    By default only finished documents are built: every unit translated, none fuzzy,
+    the PO in step with the current source. A document that falls below the gate after
+    being published keeps its output and is reported stale; nothing published is deleted
+    without --prune. Unchanged inputs (by content hash) rewrite nothing.
+
+    Exit codes: 0 everything requested was built or legitimately skipped; 1 a document
+    could not be read, or --strict and something was not built; 2 bad configuration.
+    """
+    reporter = Reporter()
+    config = _load(reporter)
+    if mark and not preview:
+        raise click.UsageError("--mark goes with --preview")
+    if "{text}" not in marker:
+        raise click.BadParameter("the marker needs {text}", param_hint="--marker")
+    sources, problems = discover_sources(config)
+    for problem in problems:
+        reporter.error(problem)
+    chosen = _languages(reporter, config, languages)
+    selected = [_find_source(reporter, sources, name) for name in documents] if documents else sources
+    gate = Gate(min_percent=min_percent, preview=preview, marker=marker if mark else None)
+    output_root = (Path.cwd() / out_dir).resolve() if out_dir else config.build_path
+    with reporter.progress(len(selected), "build") as advance:
+        run = build_project(
+            config,
+            selected,
+            chosen,
+            gate,
+            output_root,
+            all_sources=frozenset(source.path for source in sources),
+            prune=prune,
+            advance=advance,
+        )
+    for error in run.errors:
+        reporter.error(error)
+    requested = [
+        record
+        for record in run.records
+        if record.document in {s.path for s in selected} and record.language in chosen
+    ]
+    if as_json:
+        click.echo(
+            json.dumps(build_json(run, requested, output_root, config.root), ensure_ascii=False, indent=2)
+        )
+    else:
+        reporter.out.print(build_table(requested, run, gate))
+    not_built = [record for record in requested if record.status != "built"]
+    sys.exit(1 if reporter.failed or (strict and not_built) else 0)

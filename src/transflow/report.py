@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import asdict
+from pathlib import Path
 
 from rich import box
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from .build import Gate
 from .config import is_rtl, language_names
 from .project import DocumentOutcome
+from .publish import BuildRecord, BuildRun
 from .status import STATES, Counts, SegmentRow, add_up
 
 
@@ -200,4 +204,68 @@ def segment_json(row: SegmentRow) -> dict[str, object]:
         "repetition": row.repetition,
         "source": row.unit.msgid,
         "translation": row.translation,
+    }
+
+
+# ---------------------------------------------------------------------------
+# build
+
+BUILD_SCHEMA = "transflow.build/1"
+BUILD_STATES = ("built", "preview", "stale", "skipped", "error")
+MAX_LISTED = 20
+
+
+def _build_state(record: BuildRecord) -> str:
+    return "preview" if record.status == "built" and record.preview else record.status
+
+
+def build_summary(records: Sequence[BuildRecord]) -> dict[str, dict[str, int]]:
+    summary: dict[str, dict[str, int]] = {}
+    for record in records:
+        counts = summary.setdefault(record.language, dict.fromkeys(BUILD_STATES, 0))
+        counts[_build_state(record)] += 1
+    return summary
+
+
+def build_table(records: Sequence[BuildRecord], run: BuildRun, gate: Gate) -> RenderableType:
+    """Per language: built / preview / stale / skipped; then why each skip or stale."""
+    table = Table(
+        title=f"transflow build ({gate.mode})", title_justify="left", box=box.SIMPLE_HEAD, show_edge=False
+    )
+    table.add_column("language", overflow="fold")
+    for state in BUILD_STATES:
+        table.add_column(state, justify="right")
+    for language, counts in build_summary(records).items():
+        table.add_row(language_label(language), *(str(counts[state]) for state in BUILD_STATES))
+    notes: list[RenderableType] = [table]
+    worth_saying = [
+        r for r in records if _build_state(r) in ("stale", "error", "skipped", "preview") and r.reason
+    ]
+    # stale and errors first: they are what a publisher must act on
+    worth_saying.sort(key=lambda r: ("stale", "error", "skipped", "preview").index(_build_state(r)))
+    for listed, record in enumerate(worth_saying):
+        state = _build_state(record)
+        if listed >= MAX_LISTED and state not in ("stale", "error"):
+            notes.append(Text(f"... and {len(worth_saying) - listed} more: see manifest.json", style="dim"))
+            break
+        line = Text(f"{state:8} ", style={"stale": "yellow", "error": "red"}.get(state, "dim"))
+        line.append(f"{record.language} {record.document}: {record.reason}")
+        notes.append(line)
+    written = len(run.written) - sum(1 for name in run.written if name.endswith("manifest.json"))
+    notes.append(Text(f"{written} file(s) written, {len(run.removed)} removed"))
+    return Group(*notes)
+
+
+def build_json(
+    run: BuildRun, records: Sequence[BuildRecord], output_root: Path, root: Path
+) -> dict[str, object]:
+    return {
+        "schema": BUILD_SCHEMA,
+        "manifest": (output_root / "manifest.json").relative_to(root).as_posix()
+        if output_root.is_relative_to(root)
+        else str(output_root / "manifest.json"),
+        "summary": build_summary(records),
+        "written": run.written,
+        "removed": run.removed,
+        "documents": [asdict(record) for record in sorted(records, key=lambda record: record.key)],
     }

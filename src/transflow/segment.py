@@ -11,6 +11,7 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 import sentencex
 
@@ -68,6 +69,18 @@ def _ends_with_abbreviation(sentence: str, abbreviations: frozenset[str]) -> boo
     return bool(words) and words[-1] in abbreviations
 
 
+_UNSPACED_SCRIPT = re.compile(
+    "[\u0e00-\u0eff"  # Thai, Lao
+    "\u1000-\u109f"  # Myanmar
+    "\u1780-\u17ff"  # Khmer
+    "\u3040-\u30ff"  # kana
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # CJK ideographs
+    "\U00020000-\U0002fa1f]"
+)
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+
+
+@lru_cache(maxsize=65536)
 def count_words(text: str) -> int:
     """Source words: whitespace-separated tokens holding a letter or digit, except that
     each CJK, kana, Thai, Lao, Myanmar or Khmer character counts as one word.
@@ -75,28 +88,7 @@ def count_words(text: str) -> int:
     Scripts written without spaces have no visible word boundary, so, as CAT tools do,
     every such character is a word there; "14/12/2015", "3.5%" and "anti-worker" are one.
     """
-    words = 0
-    for token in text.split():
-        rest = False
-        for char in token:
-            if _is_unspaced_script(char):
-                words += 1
-            elif not rest and char.isalnum():
-                rest = True
-        words += rest
-    return words
-
-
-def _is_unspaced_script(char: str) -> bool:
-    code = ord(char)
-    return (
-        0x3040 <= code <= 0x30FF  # kana
-        or 0x3400 <= code <= 0x4DBF  # CJK extension A
-        or 0x4E00 <= code <= 0x9FFF  # CJK unified ideographs
-        or 0xF900 <= code <= 0xFAFF  # compatibility ideographs
-        or 0x0E00 <= code <= 0x0E7F  # Thai
-        or 0x0E80 <= code <= 0x0EFF  # Lao
-        or 0x1000 <= code <= 0x109F  # Myanmar
-        or 0x1780 <= code <= 0x17FF  # Khmer
-        or 0x20000 <= code <= 0x2FA1F  # CJK extensions B-F
-    )
+    unspaced = len(_UNSPACED_SCRIPT.findall(text))
+    if unspaced:
+        text = _UNSPACED_SCRIPT.sub(" ", text)
+    return unspaced + sum(1 for token in text.split() if _LETTER_OR_DIGIT.search(token))

@@ -1,0 +1,60 @@
+"""A generated statement project for the benchmarks: N documents x 10 languages."""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import time
+from pathlib import Path
+
+from transflow.pofile import format_po, read_po
+
+LANGUAGES = ["fr", "de", "es", "el", "ru", "ar", "it", "pt_BR", "tr", "zh_Hans"]
+WORDS = (
+    "workers strike port union solidarity government repression protest embassy delegation "
+    "letter demand safety profit wages hospital fishermen quota commission statement struggle"
+).split()
+
+
+def sentence(rng: random.Random) -> str:
+    words = [rng.choice(WORDS) for _ in range(rng.randint(6, 22))]
+    return " ".join(words).capitalize() + rng.choice([".", ".", ".", "!", "?"])
+
+
+def make_document(rng: random.Random) -> str:
+    blocks = ["Statement on " + " ".join(rng.choice(WORDS) for _ in range(4))]
+    while sum(block.count(".") + block.count("!") + block.count("?") for block in blocks) < 28:
+        blocks.append(" ".join(sentence(rng) for _ in range(rng.randint(1, 4))))
+    blocks.append("The Executive Committee")
+    return "\n\n".join(blocks) + "\n"
+
+
+def generate(root: Path, documents: int, translated_share: float | None = None, drift: bool = True) -> None:
+    """Sources, `transflow update`, then translations: a random share of each PO (or a fixed one)."""
+    rng = random.Random(documents)
+    quoted = ", ".join(f'"{code}"' for code in LANGUAGES)
+    (root / "transflow.toml").write_text(f'project = "bench"\nlanguages = [{quoted}]\n', encoding="utf-8")
+    for index in range(documents):
+        path = root / "source_texts" / f"{index // 100:02d}" / f"statement-{index:05d}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(make_document(rng), encoding="utf-8")
+    started = time.perf_counter()
+    subprocess.run(["transflow", "update"], cwd=root, check=True, stdout=subprocess.DEVNULL)
+    print(f"  generated with `transflow update` in {time.perf_counter() - started:.1f} s")
+    for po_file in sorted((root / "locales").rglob("*.po")):
+        po = read_po(po_file)
+        share = rng.random() if translated_share is None else translated_share
+        for entry in po.entries:
+            draw = rng.random()
+            if draw < share:
+                entry.msgstr = entry.msgid[::-1]
+            elif draw < share + 0.05:
+                entry.msgstr, entry.flags = entry.msgid.upper(), ["fuzzy"]
+        po_file.write_text(format_po(po), encoding="utf-8")
+    if not drift:
+        return
+    # the sources moved on a little since the last update: status must see it
+    for path in sorted((root / "source_texts").rglob("*.txt"))[::10]:
+        path.write_text(
+            path.read_text(encoding="utf-8") + "\nOne more sentence was added.\n", encoding="utf-8"
+        )

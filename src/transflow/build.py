@@ -1,0 +1,147 @@
+"""Reassembly and the publishing gate, as pure functions.
+
+A localized document is its source skeleton with unit texts replaced. Untranslated
+units fall back to the source text (optionally marked). A hard-wrapped paragraph whose
+text changed is rewrapped to the source's width in display columns; one whose units all
+fell back is kept byte for byte, so a preview with no translations equals the source.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .linebreak import break_opportunities, char_width, line_break_class
+from .model import Block, Document
+from .status import Counts, SegmentRow
+
+DEFAULT_MARKER = "⟦{text}⟧"
+
+
+@dataclass(frozen=True)
+class Gate:
+    """Which documents a build may publish."""
+
+    min_percent: float | None = None  # build at or above this share of words, filling from the source
+    preview: bool = False  # build everything, falling back to the source
+    marker: str | None = None  # "{text}" template that makes fallback units visible
+
+    @property
+    def mode(self) -> str:
+        if self.preview:
+            return "preview" + (f" marked {self.marker}" if self.marker else "")
+        if self.min_percent is not None:
+            return f"min-percent {self.min_percent:g}"
+        return "finished"
+
+
+def shortfall(counts: Counts) -> str:
+    """Why a document is not finished, in words a coordinator reads."""
+    parts = []
+    if counts.new:
+        parts.append("PO is older than source: run transflow update")
+    if counts.fuzzy:
+        parts.append(f"{counts.fuzzy} fuzzy")
+    untranslated = counts.untranslated - counts.new
+    if untranslated:
+        parts.append(f"{untranslated} untranslated")
+    if counts.new:
+        parts.append(f"{counts.new} new")
+    return ", ".join(parts)
+
+
+def admits(gate: Gate, counts: Counts) -> bool:
+    if gate.preview or counts.complete:
+        return True
+    return gate.min_percent is not None and counts.percent >= gate.min_percent
+
+
+def unit_texts(document: Document, rows: Sequence[SegmentRow], marker: str | None) -> list[str | None]:
+    """Replacement text per unit: the translation, a marked fallback, or None (keep source)."""
+    texts: list[str | None] = []
+    for unit, row in zip(document.units, rows, strict=True):
+        if row.state == "translated":
+            texts.append(row.translation)
+        elif marker:
+            texts.append(marker.replace("{text}", unit.msgid))
+        else:
+            texts.append(None)
+    return texts
+
+
+def render(document: Document, texts: Sequence[str | None]) -> str:
+    """The document with its units replaced; ``None`` keeps a unit's source text."""
+    by_block: dict[int, list[int]] = {}
+    for index, unit in enumerate(document.units):
+        by_block.setdefault(unit.block, []).append(index)
+    blocks = {block.number: block for block in document.blocks}
+    pieces: list[str] = []
+    position = 0
+    for number, indices in by_block.items():
+        block = blocks[number]
+        if block.wrapped and any(texts[i] is not None for i in indices):
+            first, last = document.units[indices[0]], document.units[indices[-1]]
+            pieces.append(document.text[position : first.start])
+            joined = " ".join(_text_or_msgid(texts[i], document.units[i].msgid) for i in indices)
+            pieces.append(rewrap(joined, block, document.newline, _first_column(document, first.start)))
+            position = last.end
+            continue
+        for index in indices:
+            unit = document.units[index]
+            pieces.append(document.text[position : unit.start])
+            text = texts[index]
+            pieces.append(unit.text if text is None else text.replace("\n", document.newline))
+            position = unit.end
+    pieces.append(document.text[position:])
+    return "".join(pieces)
+
+
+def _text_or_msgid(text: str | None, msgid: str) -> str:
+    return msgid if text is None else text
+
+
+def _first_column(document: Document, offset: int) -> int:
+    line_start = max(document.text.rfind("\n", 0, offset), document.text.rfind("\r", 0, offset)) + 1
+    return sum(char_width(char) for char in document.text[line_start:offset])
+
+
+def rewrap(text: str, block: Block, newline: str, first_column: int) -> str:
+    """Wrap ``text`` to the block's width; explicit newlines in it are kept."""
+    indent_width = sum(char_width(char) for char in block.indent)
+    lines: list[str] = []
+    column = first_column
+    for explicit_line in text.split("\n"):
+        lines.extend(_fit(explicit_line, block.width, column, indent_width))
+        column = indent_width
+    return (newline + block.indent).join(lines)
+
+
+def _fit(text: str, width: int, first_column: int, next_column: int) -> list[str]:
+    """Greedy lines broken at spaces (and between ideographs), within ``width`` columns."""
+    if not text:
+        return [text]
+    allowed = break_opportunities(text)
+    cuts = [0]
+    for index in range(1, len(text)):
+        before, after = line_break_class(text[index - 1]), line_break_class(text[index])
+        if allowed[index] and (text[index - 1] == " " or "ID" in (before, after)):
+            cuts.append(index)
+    cuts.append(len(text))
+    lines: list[str] = []
+    current = ""
+    column = first_column
+    for start, end in itertools.pairwise(cuts):
+        piece = text[start:end]
+        candidate = current + piece
+        if current and column + _width(candidate.rstrip(" ")) > width:
+            lines.append(current.rstrip(" "))
+            current, column = piece, next_column
+        else:
+            current = candidate
+    lines.append(current.rstrip(" "))
+    return lines
+
+
+def _width(text: str) -> int:
+    return sum(char_width(char) for char in text)

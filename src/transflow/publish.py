@@ -1,0 +1,246 @@
+"""``transflow build`` on disk: outputs, the manifest, and never losing a publication.
+
+Each (document, language) is decided from content hashes recorded in build/manifest.json:
+an unchanged input set is not even re-rendered, a document that fell below the gate
+keeps its last published output (reported ``stale``), and nothing published is deleted
+unless the user asks for ``--prune``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+
+from .build import Gate, admits, render, shortfall, unit_texts
+from .config import Config
+from .errors import TransflowError
+from .formats import parse_document
+from .model import Document
+from .pofile import parse_po_bytes
+from .project import Source, po_path, read_source, write_if_changed
+from .status import count_rows, live_entries, obsolete_count, segment_rows
+
+MANIFEST_SCHEMA = "transflow.manifest/1"
+
+
+@dataclass(frozen=True)
+class BuildRecord:
+    """What the manifest says about one document in one language."""
+
+    document: str
+    language: str
+    status: str  # "built", "skipped", "stale" or "error"
+    reason: str | None = None
+    preview: bool = False
+    percent: float | None = None
+    words: int | None = None
+    output: str | None = None  # relative to the project root
+    sha256: dict[str, str | None] = field(default_factory=dict)  # output, source, po, config
+    mode: str = "finished"
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.document, self.language)
+
+
+@dataclass
+class BuildRun:
+    """Everything one build decided, and what it wrote or removed."""
+
+    records: list[BuildRecord] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    errors: list[TransflowError] = field(default_factory=list)
+
+
+def _sha256(data: bytes | None) -> str | None:
+    return None if data is None else hashlib.sha256(data).hexdigest()
+
+
+def manifest_path(output_root: Path) -> Path:
+    return output_root / "manifest.json"
+
+
+def read_manifest(path: Path) -> dict[tuple[str, str], BuildRecord]:
+    """The previous build's records; a missing or unreadable manifest is an empty one."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("schema") != MANIFEST_SCHEMA:
+        return {}
+    records: dict[tuple[str, str], BuildRecord] = {}
+    for item in data.get("documents", []):
+        try:
+            record = BuildRecord(**item)
+        except TypeError:
+            continue
+        records[record.key] = record
+    return records
+
+
+def render_manifest(records: Sequence[BuildRecord]) -> str:
+    ordered = sorted(records, key=lambda record: record.key)
+    payload = {"schema": MANIFEST_SCHEMA, "documents": [asdict(record) for record in ordered]}
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+def settings_hash(config: Config) -> str:
+    """What of the config shapes an output: the segmentation settings."""
+    return hashlib.sha256(repr(config.segmentation()).encode("utf-8")).hexdigest()
+
+
+def build_project(
+    config: Config,
+    sources: Sequence[Source],
+    languages: Sequence[str],
+    gate: Gate,
+    output_root: Path,
+    all_sources: frozenset[str],
+    prune: bool = False,
+    advance: Callable[[], None] = lambda: None,
+) -> BuildRun:
+    """Decide, render and write every requested (document, language); update the manifest."""
+    manifest_file = manifest_path(output_root)
+    previous = read_manifest(manifest_file)
+    run = BuildRun()
+    config_hash = settings_hash(config)
+    requested: set[tuple[str, str]] = set()
+    for source in sources:
+        try:
+            source_bytes: bytes | None = read_source(config, source)
+        except TransflowError as error:
+            source_bytes = None
+            run.errors.append(error)
+        parsed = _Parsed(config, source, source_bytes)
+        for language in languages:
+            requested.add((source.path, language))
+            old = previous.get((source.path, language))
+            record = _build_one(config, source, language, gate, output_root, parsed, config_hash, old, run)
+            run.records.append(record)
+        advance()
+    for key, record in previous.items():
+        if key in requested:
+            continue
+        if record.document in all_sources:
+            run.records.append(record)  # not asked for this time: left as it was
+        elif record.output and not (prune and _remove(config, record.output, run)):
+            run.records.append(replace(record, status="stale", reason="source removed"))
+    if prune:
+        pruned: list[BuildRecord] = []
+        for record in run.records:
+            if record.status == "stale" and record.output and _remove(config, record.output, run):
+                record = replace(
+                    record, status="skipped", output=None, sha256={**record.sha256, "output": None}
+                )
+            pruned.append(record)
+        run.records = pruned
+    if write_if_changed(manifest_file, render_manifest(run.records)):
+        run.written.append(manifest_file.relative_to(config.root).as_posix())
+    return run
+
+
+def _remove(config: Config, output: str, run: BuildRun) -> bool:
+    path = config.root / output
+    if path.is_file():
+        path.unlink()
+        run.removed.append(output)
+        return True
+    return False
+
+
+class _Parsed:
+    """A source's bytes, segmented at most once however many languages need it."""
+
+    def __init__(self, config: Config, source: Source, raw: bytes | None) -> None:
+        self.config, self.source, self.raw = config, source, raw
+        self._document: Document | None = None
+
+    def document(self) -> Document:
+        if self._document is None:
+            assert self.raw is not None
+            self._document = parse_document(self.raw, self.source.path, self.config.segmentation())
+        return self._document
+
+
+def _still_valid(
+    old: BuildRecord, gate: Gate, inputs: dict[str, str | None], output_name: str, target: Path
+) -> bool:
+    """The previous decision holds: same mode, same input hashes, its output as it left it."""
+    if old.mode != gate.mode or any(old.sha256.get(name) != value for name, value in inputs.items()):
+        return False
+    if old.status == "skipped":
+        return old.output is None
+    if old.status not in ("built", "stale") or old.output is None or not target.is_file():
+        return False
+    return old.output == output_name and old.sha256.get("output") == _sha256(target.read_bytes())
+
+
+def _build_one(
+    config: Config,
+    source: Source,
+    language: str,
+    gate: Gate,
+    output_root: Path,
+    parsed: _Parsed,
+    config_hash: str,
+    old: BuildRecord | None,
+    run: BuildRun,
+) -> BuildRecord:
+    target = output_root / language / source.path
+    output_name = target.relative_to(config.root).as_posix()
+    source_bytes = parsed.raw
+    if source_bytes is None:
+        return BuildRecord(source.path, language, "error", reason="source unreadable", mode=gate.mode)
+    po_file = po_path(config, language, source)
+    po_bytes = po_file.read_bytes() if po_file.is_file() else None
+    inputs = {"source": _sha256(source_bytes), "po": _sha256(po_bytes), "config": config_hash}
+    if old is not None and _still_valid(old, gate, inputs, output_name, target):
+        return old  # same inputs, same output on disk: nothing to do
+    try:
+        document = parsed.document()
+        entries = parse_po_bytes(po_bytes, po_file.relative_to(config.root)).entries if po_bytes else []
+    except TransflowError as error:
+        run.errors.append(error)
+        return BuildRecord(source.path, language, "error", reason=str(error), mode=gate.mode)
+    rows = segment_rows(document.units, live_entries(entries))
+    counts = count_rows(rows, obsolete_count(entries, {unit.msgid for unit in document.units}))
+    base = BuildRecord(
+        source.path, language, "skipped", percent=round(counts.percent, 2), words=counts.words, mode=gate.mode
+    )
+    published = old is not None and old.status in ("built", "stale") and not old.preview and target.is_file()
+    if admits(gate, counts) and not (published and not counts.complete and gate.preview):
+        text = render(document, unit_texts(document, rows, gate.marker if not counts.complete else None))
+        data = text.encode("utf-8")
+        if write_if_changed(target, text):
+            run.written.append(output_name)
+        preview = not counts.complete and gate.preview
+        reason = shortfall(counts) or None
+        return replace(
+            base,
+            status="built",
+            preview=preview,
+            reason=reason,
+            output=output_name,
+            sha256={"output": _sha256(data), **inputs},
+        )
+    reason = shortfall(counts)
+    if published and old is not None:
+        note = (
+            " (published output kept)"
+            if not gate.preview
+            else " (preview not written over the published output)"
+        )
+        return replace(
+            base,
+            status="stale",
+            reason=reason + note,
+            output=old.output,
+            sha256={"output": old.sha256.get("output"), **inputs},
+        )
+    if old is not None and old.preview and old.output and old.output == output_name:
+        _remove(config, old.output, run)  # a preview is no publication: do not leave it behind
+    return replace(base, reason=reason, sha256={"output": None, **inputs})

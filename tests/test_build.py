@@ -1,0 +1,132 @@
+"""Reassembly and the gate, without files."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from transflow.build import Gate, admits, render, shortfall, unit_texts
+from transflow.formats import Segmentation, parse_document
+from transflow.linebreak import char_width
+from transflow.model import Document
+from transflow.pofile import PoEntry
+from transflow.status import Counts, count_rows, live_entries, segment_rows
+
+from .conftest import REPO
+from .test_text_format import text_pieces
+
+WRAPPED = (
+    "Open letter\n\n"
+    "We write to you on behalf of the staff of the General Hospital of\n"
+    "Nikaia, where the maternity ward is to close on 1 January. The\n"
+    "decision was taken without consulting anybody.\n\n"
+    "1. withdraw the decision;\n2. hire midwives.\n"
+)
+
+
+def parse(text: str | bytes) -> Document:
+    raw = text.encode("utf-8") if isinstance(text, str) else text
+    return parse_document(raw, "doc.txt", Segmentation())
+
+
+def translated(document: Document, translations: dict[str, str]) -> str:
+    entries = [PoEntry(msgid=k, msgstr=v) for k, v in translations.items()]
+    rows = segment_rows(document.units, live_entries(entries))
+    return render(document, unit_texts(document, rows, None))
+
+
+def test_no_translations_give_back_the_source(seed_bytes: bytes) -> None:
+    for raw in [seed_bytes, *(p.read_bytes() for p in sorted((REPO / "source_texts").rglob("*.txt")))]:
+        document = parse(raw)
+        assert render(document, [None] * len(document.units)).encode("utf-8") == raw
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(text_pieces, max_size=40))
+def test_preview_without_translations_is_the_source_for_any_text(pieces: list[str]) -> None:
+    document = parse("".join(pieces))
+    assert render(document, [None] * len(document.units)) == document.text
+
+
+def test_translation_replaces_units_and_keeps_the_skeleton() -> None:
+    source = "\ufeffTitle\r\n\r\n\r\n\u00a0First. Second.\r\n\r\n- item one\r\n- item two"
+    document = parse(source)
+    output = translated(
+        document, {"Title": "Titre", "First.": "Premier.", "Second.": "Second.", "item two": "élément deux"}
+    )
+    assert output == "\ufeffTitre\r\n\r\n\r\n\u00a0Premier. Second.\r\n\r\n- item one\r\n- élément deux"
+
+
+def test_translation_line_breaks_follow_the_document_newline() -> None:
+    document = parse("Athens, 14/12/2015\r\n\r\nText.\r\n")
+    assert (
+        translated(document, {"Text.": "Ligne un\nLigne deux"})
+        == "Athens, 14/12/2015\r\n\r\nLigne un\r\nLigne deux\r\n"
+    )
+
+
+def test_hard_wrapped_paragraph_is_rewrapped_to_the_source_width() -> None:
+    document = parse(WRAPPED)
+    output = translated(
+        document,
+        {
+            "We write to you on behalf of the staff of the General Hospital of Nikaia, where the maternity "
+            "ward is to close on 1 January.": "Nous vous écrivons au nom du personnel de l’hôpital général de "
+            "Nikaia, où la maternité doit fermer le 1er janvier.",
+        },
+    )
+    paragraph = output.split("\n\n")[1].split("\n")
+    assert max(len(line) for line in paragraph) <= 65
+    assert " ".join(paragraph) == (
+        "Nous vous écrivons au nom du personnel de l’hôpital général de Nikaia, où la maternité doit "
+        "fermer le 1er janvier. The decision was taken without consulting anybody."
+    )
+    assert output.endswith("\n\n1. withdraw the decision;\n2. hire midwives.\n")
+
+
+def test_rewrap_measures_display_width_for_cjk() -> None:
+    document = parse(WRAPPED)
+    chinese = "我们代表尼凯亚综合医院的全体员工给您写信，该医院的产科病房将于一月一日关闭。"
+    output = translated(
+        document,
+        {
+            "We write to you on behalf of the staff of the General Hospital of Nikaia, where the maternity "
+            "ward is to close on 1 January.": chinese,
+            "The decision was taken without consulting anybody.": "这一决定是在没有征求任何人意见的情况下作出的。",
+        },
+    )
+    lines = output.split("\n\n")[1].split("\n")
+    assert len(lines) > 1
+    assert all(sum(char_width(c) for c in line) <= 65 for line in lines)
+    assert "".join(lines).replace(" ", "") == chinese + "这一决定是在没有征求任何人意见的情况下作出的。"
+
+
+def test_marked_fallbacks() -> None:
+    document = parse("Hello.\n\nWorld.\n")
+    rows = segment_rows(document.units, {"Hello.": PoEntry(msgid="Hello.", msgstr="Bonjour.")})
+    assert render(document, unit_texts(document, rows, "[[{text}]]")) == "Bonjour.\n\n[[World.]]\n"
+
+
+@pytest.mark.parametrize(
+    ("gate", "counts", "expected"),
+    [
+        (Gate(), Counts(translated=3, translated_words=10), True),
+        (Gate(), Counts(translated=2, fuzzy=1, translated_words=9, fuzzy_words=1), False),
+        (Gate(min_percent=90), Counts(translated=2, fuzzy=1, translated_words=9, fuzzy_words=1), True),
+        (Gate(min_percent=95), Counts(translated=2, fuzzy=1, translated_words=9, fuzzy_words=1), False),
+        (Gate(preview=True), Counts(untranslated=5, untranslated_words=20), True),
+    ],
+)
+def test_gate(gate: Gate, counts: Counts, expected: bool) -> None:
+    assert admits(gate, counts) is expected
+
+
+def test_shortfall_says_why() -> None:
+    assert shortfall(Counts(fuzzy=3, untranslated=2)) == "3 fuzzy, 2 untranslated"
+    assert shortfall(Counts(untranslated=3, new=1)) == (
+        "PO is older than source: run transflow update, 2 untranslated, 1 new"
+    )
+    document = parse("One.\n\nTwo.\n")
+    rows = segment_rows(document.units, {"One.": PoEntry(msgid="One.", msgstr="Un.", flags=["fuzzy"])})
+    assert shortfall(count_rows(rows, 0)) == "PO is older than source: run transflow update, 1 fuzzy, 1 new"
