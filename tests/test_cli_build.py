@@ -113,17 +113,20 @@ def test_the_whole_cycle(tmp_path: Path, runner: CliRunner, monkeypatch: pytest.
     status = json.loads(runner.invoke(main, ["status", "-l", "fr", "--json"], env=ENV).stdout)
     assert status["rows"][0]["build"] == "stale"
 
-    # 5. update: the new sentence is untranslated, still stale, still the old output
+    # 5. update: the edited sentence is fuzzy (old translation, previous text), still stale
     assert invoke(runner, "update")[0] == 0
     invoke(runner, "build")
     assert french.read_bytes() == published
-    assert manifest(tmp_path)[("2015/embassy.txt", "fr")]["reason"].startswith("1 untranslated")
+    assert manifest(tmp_path)[("2015/embassy.txt", "fr")]["reason"].startswith("1 fuzzy")
 
-    # 6. translated again: rebuilt
-    translate(
-        tmp_path / "locales" / "fr" / "2015" / "embassy.po",
-        {"It handed over a letter of protest.": "Elle a remis une lettre de protestation."},
-    )
+    # 6. reviewed: rebuilt
+    po_file = tmp_path / "locales" / "fr" / "2015" / "embassy.po"
+    po = polib.pofile(str(po_file))
+    entry = po.find("It handed over a letter of protest.")
+    assert entry is not None and entry.previous_msgid == "It handed over a letter."
+    entry.msgstr = "Elle a remis une lettre de protestation."
+    entry.flags.remove("fuzzy")
+    po.save()
     invoke(runner, "build")
     assert "Elle a remis une lettre de protestation." in french.read_text(encoding="utf-8")
     assert manifest(tmp_path)[("2015/embassy.txt", "fr")]["status"] == "built"

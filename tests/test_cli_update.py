@@ -109,12 +109,20 @@ def test_update_merges_and_keeps_translations(make_project: Callable[..., Path],
     assert result.exit_code == 0, result.output
     entries = {(e.msgid, e.obsolete): e for e in read_po(po_file).entries}
     assert entries[("Hands off the communists!", False)].msgstr == "Bas les pattes !"
-    assert entries[("It handed over a letter.", True)].msgstr == "Elle a remis une lettre."
-    assert entries[("It handed over a protest letter.", False)].msgstr == ""
+    edited = entries[("It handed over a protest letter.", False)]
+    assert edited.fuzzy and edited.msgstr == "Elle a remis une lettre."
+    assert edited.previous_msgid == "It handed over a letter."
+    assert ("It handed over a letter.", True) not in entries  # its translation moved, nothing duplicated
+    # a deleted paragraph becomes obsolete and comes back when its text does
+    source.write_text(STATEMENT.replace("\n\n\nHands off the communists!", ""), encoding="utf-8")
+    runner.invoke(main, ["update"])
+    gone = {(e.msgid, e.obsolete): e for e in read_po(po_file).entries}
+    assert gone[("Hands off the communists!", True)].msgstr == "Bas les pattes !"
     source.write_text(STATEMENT, encoding="utf-8")
     runner.invoke(main, ["update"])
     revived = {(e.msgid, e.obsolete): e for e in read_po(po_file).entries}
-    assert revived[("It handed over a letter.", False)].msgstr == "Elle a remis une lettre."
+    assert revived[("Hands off the communists!", False)].msgstr == "Bas les pattes !"
+    assert not revived[("Hands off the communists!", False)].fuzzy
 
 
 def test_reflow_only_edit_changes_no_po(make_project: Callable[..., Path], runner: CliRunner) -> None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from .match import Pairing, changed_figures, pair_edits, trivial, whitespace_only
+from .memory import Memory
 from .model import Document
 from .pofile import PoEntry, PoFile, header_msgstr
 
@@ -26,14 +28,30 @@ class LanguageInfo:
 
 
 @dataclass(frozen=True)
+class MergeEvent:
+    """What happened to one unit (or one old entry) in a merge."""
+
+    kind: str  # kept, new, revived, carried, fuzzy, memory, memory-fuzzy, obsoleted
+    msgid: str
+    previous: str | None = None  # the old text a translation came from
+    note: str | None = None  # e.g. figures that changed, or where a memory hit came from
+
+
+@dataclass(frozen=True)
 class MergeResult:
-    """A merged PO and what the merge did, in counts of entries."""
+    """A merged PO and what the merge did."""
 
     po: PoFile
-    kept: int
-    added: int
-    obsoleted: int
-    revived: int
+    events: tuple[MergeEvent, ...]
+
+    def count(self, kind: str) -> int:
+        return sum(1 for event in self.events if event.kind == kind)
+
+
+@dataclass(frozen=True)
+class MergeOptions:
+    keep_trivial: bool = False  # carry trivially edited units over without fuzzy
+    memory: Memory | None = None
 
 
 def template_entries(document: Document) -> list[PoEntry]:
@@ -114,37 +132,120 @@ def language_header(
     )
 
 
-def merge(template: PoFile, existing: PoFile | None, header: PoEntry) -> MergeResult:
-    """Bring ``existing`` in line with ``template``; keep every translation."""
+NOTE_PREFIX = "transflow: "
+CHECK_PREFIX = NOTE_PREFIX + "check "
+
+
+def _own_notes_dropped(entry: PoEntry) -> list[str]:
+    """Translator comments without our "check" notes once nobody needs them (not fuzzy)."""
+    if entry.fuzzy:
+        return list(entry.translator_comments)
+    return [line for line in entry.translator_comments if not line.startswith(CHECK_PREFIX)]
+
+
+def merge(
+    template: PoFile, existing: PoFile | None, header: PoEntry, options: MergeOptions | None = None
+) -> MergeResult:
+    """Bring ``existing`` in line with ``template``; keep every translation.
+
+    For a unit without an exact entry, in order: the memory's exact translation, the old
+    unit it was edited from (carried over if only spacing changed, or trivially with
+    ``keep_trivial``, else fuzzy with the previous msgid), a near memory hit (fuzzy), or
+    nothing: a wrong pre-fill is worse than none.
+    """
+    options = options or MergeOptions()
     old_entries = existing.entries if existing else []
     live = {entry.key: entry for entry in old_entries if not entry.obsolete}
     obsolete = {entry.key: entry for entry in old_entries if entry.obsolete}
-    merged: list[PoEntry] = []
-    kept = added = revived = 0
-    for new in template.entries:
-        old = live.pop(new.key, None)
-        if old is None and new.key in obsolete:
-            old = obsolete.pop(new.key)
-            revived += 1
-        elif old is not None:
-            kept += 1
-        if old is None:
-            added += 1
-            merged.append(replace(new, references=list(new.references)))
-            continue
-        merged.append(
-            replace(
-                old,
-                references=list(new.references),
-                extracted_comments=list(new.extracted_comments),
-                obsolete=False,
-            )
+    pairings = {
+        pairing.new: pairing
+        for pairing in pair_edits(
+            [
+                entry.msgid
+                for entry in old_entries
+                if not entry.obsolete and entry.msgctxt is None and entry.has_translation
+            ],
+            [entry.msgid for entry in template.entries],
         )
-    obsoleted = 0
-    for old in live.values():
+    }
+    merged: list[PoEntry] = []
+    events: list[MergeEvent] = []
+    consumed: set[tuple[str | None, str]] = set()
+    for new in template.entries:
+        old = live.get(new.key)
+        if old is not None:
+            consumed.add(new.key)
+            merged.append(
+                _placed(replace(old, translator_comments=_own_notes_dropped(old), obsolete=False), new)
+            )
+            events.append(MergeEvent("kept", new.msgid))
+            continue
+        if new.key in obsolete:
+            old = obsolete.pop(new.key)
+            merged.append(
+                _placed(replace(old, translator_comments=_own_notes_dropped(old), obsolete=False), new)
+            )
+            events.append(MergeEvent("revived", new.msgid))
+            continue
+        entry, event = _fill(new, live, pairings.get(new.msgid), options)
+        if event.previous is not None and event.kind in ("carried", "fuzzy"):
+            consumed.add((None, event.previous))
+        merged.append(_placed(entry, new))
+        events.append(event)
+    for key, old in live.items():
         # An entry nobody translated holds nothing to keep (gettext drops it too).
-        if old.has_translation:
+        if key not in consumed and old.has_translation:
             merged.append(replace(old, obsolete=True))
-            obsoleted += 1
+            events.append(MergeEvent("obsoleted", old.msgid))
     merged.extend(obsolete.values())
-    return MergeResult(PoFile(header, merged), kept, added, obsoleted, revived)
+    return MergeResult(PoFile(header, merged), tuple(events))
+
+
+def _placed(entry: PoEntry, template_entry: PoEntry) -> PoEntry:
+    """``entry`` with the references and context of the template's entry."""
+    return replace(
+        entry,
+        references=list(template_entry.references),
+        extracted_comments=list(template_entry.extracted_comments),
+    )
+
+
+def _fill(
+    new: PoEntry, live: dict[tuple[str | None, str], PoEntry], pairing: Pairing | None, options: MergeOptions
+) -> tuple[PoEntry, MergeEvent]:
+    """The entry for a unit with no exact counterpart, and what was done."""
+    memory = options.memory
+    recall = memory.exact(new.msgid) if memory is not None else None
+    if recall is not None:
+        note = f"{NOTE_PREFIX}translation from memory ({recall.origin})"
+        entry = replace(new, msgstr=recall.translation, translator_comments=[note])
+        return entry, MergeEvent("memory", new.msgid, note=recall.origin)
+    old = live.get((None, pairing.old)) if pairing is not None else None
+    if old is not None:
+        comments = _own_notes_dropped(replace(old, flags=[]))
+        if whitespace_only(old.msgid, new.msgid) or (options.keep_trivial and trivial(old.msgid, new.msgid)):
+            entry = replace(new, msgstr=old.msgstr, flags=list(old.flags), translator_comments=comments)
+            return entry, MergeEvent("carried", new.msgid, previous=old.msgid)
+        changed = changed_figures(old.msgid, new.msgid)
+        if changed:
+            comments.append(f"{CHECK_PREFIX}figures: {changed}")
+        flags = ["fuzzy", *(flag for flag in old.flags if flag != "fuzzy")]
+        entry = replace(
+            new, msgstr=old.msgstr, flags=flags, previous_msgid=old.msgid, translator_comments=comments
+        )
+        return entry, MergeEvent("fuzzy", new.msgid, previous=old.msgid, note=changed)
+    recall = memory.near(new.msgid) if memory is not None else None
+    if recall is not None:
+        comments = [f"{CHECK_PREFIX}suggestion from memory ({recall.origin}, {recall.score:.0f}%)"]
+        changed = changed_figures(recall.source, new.msgid)
+        if changed:
+            comments.append(f"{CHECK_PREFIX}figures: {changed}")
+        entry = replace(
+            new,
+            msgstr=recall.translation,
+            flags=["fuzzy"],
+            previous_msgid=recall.source,
+            translator_comments=comments,
+        )
+        return entry, MergeEvent("memory-fuzzy", new.msgid, previous=recall.source, note=changed)
+    return replace(new), MergeEvent("new", new.msgid)

@@ -19,7 +19,7 @@ from .build import DEFAULT_MARKER, Gate
 from .config import CONFIG_NAME, Config, load_config, normalize_language, render_config
 from .errors import TransflowError
 from .pofile import read_po
-from .project import Source, discover_sources, load_document, po_path, update_document, write_if_changed
+from .project import Source, discover_sources, load_document, po_path, write_if_changed
 from .publish import BuildRecord, build_project, manifest_path, read_manifest
 from .report import (
     STATUS_SCHEMA,
@@ -36,6 +36,7 @@ from .report import (
 )
 from .status import Counts, add_up, count_rows, live_entries, obsolete_count, segment_rows
 from .survey import DocumentState, StatusCache, cache_path, survey
+from .update import update_project
 
 T = TypeVar("T")
 
@@ -123,26 +124,36 @@ def init(source_language: str, languages: str, project: str | None) -> None:
 
 @main.command()
 @click.option("--dry-run", is_flag=True, help="Show what would change without writing.")
-def update(dry_run: bool) -> None:
+@click.option(
+    "--keep-trivial",
+    is_flag=True,
+    help="Carry over units whose edit only touched quotes, dashes, case or final punctuation, without fuzzy.",
+)
+def update(dry_run: bool, keep_trivial: bool) -> None:
     """Segment every source, refresh templates and merge every language's PO.
 
-    Translations are never dropped: units that left the source become obsolete (#~)
-    and come back when their text returns.
+    Translations are never dropped. A unit without an exact entry gets, in order: the
+    exact translation from the language's memory (all its PO files, obsolete entries and
+    the config's memory files), the translation of the old unit it was edited from
+    (fuzzy, with the previous text shown as #| msgid; carried over as is when only the
+    spacing changed), a near memory hit (fuzzy), or nothing. Units that left the source
+    become obsolete (#~) and come back when their text returns.
     """
     reporter = Reporter()
     config = _load(reporter)
     sources, problems = discover_sources(config)
     for problem in problems:
         reporter.error(problem)
-    outcomes = []
-    for source in _each_with_progress(reporter, sources, "update"):
-        outcome = update_document(config, source, dry_run=dry_run)
+    with reporter.progress(len(sources) + len(config.languages), "update") as advance:
+        outcomes = update_project(
+            config, sources, dry_run=dry_run, keep_trivial=keep_trivial, advance=advance
+        )
+    for outcome in outcomes:
         if outcome.error:
             reporter.error(outcome.error)
         for language in outcome.languages:
             if language.error:
                 reporter.error(language.error)
-        outcomes.append(outcome)
     reporter.out.print(update_table(outcomes, dry_run))
     sys.exit(1 if reporter.failed else 0)
 

@@ -38,6 +38,8 @@ class Config:
     unit: str = "sentence"
     project_name: str = "transflow"
     abbreviations: dict[str, frozenset[str]] = field(default_factory=dict)
+    keep_trivial: bool = False  # carry trivially edited units over without fuzzy
+    memory: tuple[str, ...] = ()  # extra PO files or folders used as translation memory
 
     @property
     def source_path(self) -> Path:
@@ -138,6 +140,8 @@ def parse_config(table: dict[str, Any], path: Path) -> Config:
         "unit",
         "project",
         "abbreviations",
+        "keep_trivial",
+        "memory",
     }
     unknown = sorted(set(table) - known)
     if unknown:
@@ -165,6 +169,14 @@ def parse_config(table: dict[str, Any], path: Path) -> Config:
         if not isinstance(words, list):
             raise ConfigError(f"abbreviations.{code} must be a list of words", path=path)
         abbreviations[normalize_language(code, path)] = frozenset(str(word) for word in words)
+    keep_trivial = table.get("keep_trivial", False)
+    if not isinstance(keep_trivial, bool):
+        raise ConfigError("keep_trivial must be true or false", path=path)
+    memory = table.get("memory", [])
+    if not isinstance(memory, list) or not all(isinstance(item, str) for item in memory):
+        raise ConfigError(
+            "memory must be a list of PO files or folders", path=path, hint='e.g. memory = ["archive"]'
+        )
     folders = {}
     for key, default in (("source_dir", "source_texts"), ("locales_dir", "locales"), ("build_dir", "build")):
         value = table.get(key, default)
@@ -179,6 +191,8 @@ def parse_config(table: dict[str, Any], path: Path) -> Config:
         unit=unit,
         project_name=str(table.get("project", path.parent.name or "transflow")),
         abbreviations=abbreviations,
+        keep_trivial=keep_trivial,
+        memory=tuple(memory),
         **folders,
     )
 

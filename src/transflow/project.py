@@ -7,21 +7,17 @@ layer and the catalog functions, and writes files only when their content change
 from __future__ import annotations
 
 import os
-import re
 import tempfile
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .catalog import DATE_FIELD, LanguageInfo, build_template, language_header, merge
+from .catalog import LanguageInfo
 from .config import Config, language_names, plural_forms
 from .errors import SourceError, TransflowError
 from .formats import SUPPORTED_EXTENSIONS, parse_document
 from .model import Document
-from .pofile import PoFile, format_po, read_po
-
-_DATE_LINE = re.compile(rf'^"{DATE_FIELD}: ([^\\"]*)\\n"$', re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -131,68 +127,3 @@ def now_stamp() -> str:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     moment = time.gmtime(int(epoch)) if epoch else time.gmtime()
     return time.strftime("%Y-%m-%d %H:%M+0000", moment)
-
-
-@dataclass
-class LanguageOutcome:
-    language: str
-    kept: int = 0
-    added: int = 0
-    obsoleted: int = 0
-    revived: int = 0
-    written: bool = False
-    error: TransflowError | None = None
-
-
-@dataclass
-class DocumentOutcome:
-    source: Source
-    units: int = 0
-    template_written: bool = False
-    languages: list[LanguageOutcome] = field(default_factory=list)
-    error: TransflowError | None = None
-
-
-def update_document(config: Config, source: Source, dry_run: bool = False) -> DocumentOutcome:
-    """Segment one source, refresh its template and merge it into every language."""
-    outcome = DocumentOutcome(source)
-    try:
-        document = load_document(config, source)
-    except TransflowError as error:
-        outcome.error = error
-        return outcome
-    outcome.units = len(document.units)
-    pot_file = template_path(config, source)
-    old_text = pot_file.read_text("utf-8") if pot_file.is_file() else None
-    old_date = _DATE_LINE.search(old_text) if old_text else None
-    template = build_template(document, config.project_name, old_date.group(1) if old_date else now_stamp())
-    template_text = format_po(template)
-    if old_text is not None and template_text != old_text:
-        template = build_template(document, config.project_name, now_stamp())
-        template_text = format_po(template)
-    if not dry_run:
-        outcome.template_written = write_if_changed(pot_file, template_text)
-    for language in config.languages:
-        outcome.languages.append(_update_language(config, source, document, template, language, dry_run))
-    return outcome
-
-
-def _update_language(
-    config: Config, source: Source, document: Document, template: PoFile, language: str, dry_run: bool
-) -> LanguageOutcome:
-    result = LanguageOutcome(language)
-    target = po_path(config, language, source)
-    existing: PoFile | None = None
-    if target.exists():
-        try:
-            existing = read_po(target)
-        except TransflowError as error:
-            result.error = error
-            return result
-    header = language_header(template, existing, language_info(language), document.path)
-    merged = merge(template, existing, header)
-    result.kept, result.added = merged.kept, merged.added
-    result.obsoleted, result.revived = merged.obsoleted, merged.revived
-    if not dry_run:
-        result.written = write_if_changed(target, format_po(merged.po))
-    return result

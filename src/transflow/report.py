@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
@@ -12,37 +13,83 @@ from rich.table import Table
 from rich.text import Text
 
 from .build import Gate
+from .catalog import MergeEvent
 from .config import is_rtl, language_names
-from .project import DocumentOutcome
 from .publish import BuildRecord, BuildRun
 from .status import STATES, Counts, SegmentRow, add_up
+from .update import DocumentOutcome
+
+MAX_LISTED = 20
+UPDATE_KINDS = ("kept", "new", "carried", "fuzzy", "memory", "memory-fuzzy", "revived", "obsoleted")
+UPDATE_HEADERS = {"memory": "from\nmemory", "memory-fuzzy": "memory\nfuzzy", "obsoleted": "obsolete"}
 
 
-def update_table(outcomes: Sequence[DocumentOutcome], dry_run: bool) -> Table:
-    """One row per document: units and what the merge did across its languages."""
+def update_table(
+    outcomes: Sequence[DocumentOutcome], dry_run: bool, limit: int = MAX_LISTED
+) -> RenderableType:
+    """Per document and language, what the merge did; then carry-overs and changed figures."""
     title = "transflow update (dry run: nothing written)" if dry_run else "transflow update"
-    table = Table(title=title, title_justify="left")
-    table.add_column("document", overflow="fold")
-    for name in ("units", "kept", "new", "obsolete", "revived", "files written"):
-        table.add_column(name, justify="right")
-    totals = [0, 0, 0, 0, 0, 0]
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, show_edge=False, show_footer=True)
+    totals = Counter[str]()
+    for outcome in outcomes:
+        for language in outcome.languages:
+            totals.update(language.counts)
+    table.add_column("document", footer="total", overflow="fold")
+    table.add_column("lang", footer=str(sum(len(o.languages) for o in outcomes)))
+    for kind in UPDATE_KINDS:
+        table.add_column(UPDATE_HEADERS.get(kind, kind), justify="right", footer=str(totals[kind]))
+    shown = 0
+    hidden = 0
+    notes: list[RenderableType] = []
     for outcome in outcomes:
         if outcome.error:
-            table.add_row(outcome.source.path, "[red]error[/]", "", "", "", "", "")
+            table.add_row(outcome.source.path, "", Text("error", style="red"))
             continue
-        row = [
-            outcome.units,
-            sum(language.kept for language in outcome.languages),
-            sum(language.added for language in outcome.languages),
-            sum(language.obsoleted for language in outcome.languages),
-            sum(language.revived for language in outcome.languages),
-            int(outcome.template_written) + sum(language.written for language in outcome.languages),
-        ]
-        totals = [total + value for total, value in zip(totals, row, strict=True)]
-        table.add_row(outcome.source.path, *(str(value) for value in row))
-    table.add_section()
-    table.add_row("total", *(str(value) for value in totals))
-    return table
+        for language in outcome.languages:
+            if language.error:
+                table.add_row(outcome.source.path, language.language, Text("error", style="red"))
+                continue
+            changed = any(language.counts[kind] for kind in UPDATE_KINDS if kind != "kept")
+            if not changed:
+                continue
+            if shown >= limit:
+                hidden += 1
+            else:
+                table.add_row(
+                    outcome.source.path,
+                    language.language,
+                    *(str(language.counts[kind]) for kind in UPDATE_KINDS),
+                )
+                shown += 1
+            for event in language.details:
+                notes.append(_update_note(outcome.source.path, language.language, event))
+    if hidden:
+        table.caption = f"... and {hidden} more document/language pairs with changes"
+    written = sum(int(o.template_written) + sum(lang.written for lang in o.languages) for o in outcomes)
+    lines: list[RenderableType] = [table, *notes[: limit * 5]]
+    if len(notes) > limit * 5:
+        lines.append(Text(f"... and {len(notes) - limit * 5} more notes", style="dim"))
+    lines.append(Text(f"{written} file(s) {'would be ' if dry_run else ''}written"))
+    return Group(*lines)
+
+
+def _update_note(path: str, language: str, event: MergeEvent) -> Text:
+    style = {"carried": "green", "fuzzy": "yellow", "memory": "cyan", "memory-fuzzy": "yellow"}.get(
+        event.kind, "red"
+    )
+    line = Text(f"{event.kind:12} ", style=style)
+    line.append(f"{language} {path}: {_short(event.msgid)}")
+    if event.kind in ("carried", "fuzzy") and event.previous is not None:
+        line.append(f"  (was: {_short(event.previous)})", style="dim")
+    if event.kind == "memory" and event.note:
+        line.append(f"  (from {event.note})", style="dim")
+    if event.kind in ("fuzzy", "memory-fuzzy") and event.note:
+        line.append(f"  figures changed: {event.note}", style="bold yellow")
+    return line
+
+
+def _short(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 # ---------------------------------------------------------------------------
@@ -212,7 +259,6 @@ def segment_json(row: SegmentRow) -> dict[str, object]:
 
 BUILD_SCHEMA = "transflow.build/1"
 BUILD_STATES = ("built", "preview", "stale", "skipped", "error")
-MAX_LISTED = 20
 
 
 def _build_state(record: BuildRecord) -> str:

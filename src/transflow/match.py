@@ -1,0 +1,183 @@
+"""Which old unit did a new unit come from? Alignment first, similarity second.
+
+Pure functions over msgid sequences. The old and new sequences are aligned (difflib);
+inside a replaced stretch, units are paired by similarity, each old unit used at most
+once, so a split or merged paragraph gives its translation to one part only. What is
+left is compared across the whole document with a higher cut-off. RapidFuzz does the
+scoring in C++, with its length bounds pruning hopeless candidates.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from rapidfuzz import fuzz, process
+
+ALIGNED_CUTOFF = 55.0  # similarity (0-100) for a unit standing where the old one stood
+UNALIGNED_CUTOFF = 75.0  # similarity for a unit found elsewhere in the document
+
+
+@dataclass(frozen=True)
+class Pairing:
+    """A new unit and the old one it was edited from."""
+
+    new: str
+    old: str
+    score: float
+    aligned: bool  # found where the old unit stood, not elsewhere
+
+
+def pair_edits(
+    old_sequence: Sequence[str],
+    new_sequence: Sequence[str],
+    aligned_cutoff: float = ALIGNED_CUTOFF,
+    unaligned_cutoff: float = UNALIGNED_CUTOFF,
+) -> list[Pairing]:
+    """Pair new units that have no exact old counterpart with the old units they replace.
+
+    Units present in both sequences are anchors and never paired here.
+    """
+    old_set, new_set = set(old_sequence), set(new_sequence)
+    old_free = [text for text in dict.fromkeys(old_sequence) if text not in new_set]
+    new_free = [text for text in dict.fromkeys(new_sequence) if text not in old_set]
+    if not old_free or not new_free:
+        return []
+    old_list, new_list = list(dict.fromkeys(old_sequence)), list(dict.fromkeys(new_sequence))
+    matcher = SequenceMatcher(None, old_list, new_list, autojunk=False)
+    pairings: list[Pairing] = []
+    used_old: set[str] = set()
+    used_new: set[str] = set()
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "replace":
+            continue
+        stretch = _best_pairs(old_list[i1:i2], new_list[j1:j2], aligned_cutoff)
+        for new, old, score in stretch:
+            pairings.append(Pairing(new, old, score, aligned=True))
+            used_old.add(old)
+            used_new.add(new)
+    old_left = [text for text in old_free if text not in used_old]
+    new_left = [text for text in new_free if text not in used_new]
+    for new, old, score in _best_pairs(old_left, new_left, unaligned_cutoff):
+        pairings.append(Pairing(new, old, score, aligned=False))
+    order = {text: index for index, text in enumerate(new_list)}
+    return sorted(pairings, key=lambda pairing: order[pairing.new])
+
+
+def _best_pairs(olds: Sequence[str], news: Sequence[str], cutoff: float) -> list[tuple[str, str, float]]:
+    """Greedy one-to-one pairs, best score first, each at or above ``cutoff``."""
+    if not olds or not news:
+        return []
+    index = SimilarityIndex(olds)
+    candidates: list[tuple[float, int, int]] = []
+    for new_index, new in enumerate(news):
+        for old_index, score in index.similar(new, cutoff).items():
+            candidates.append((score, new_index, old_index))
+    candidates.sort(key=lambda item: (-item[0], item[1], item[2]))
+    taken_old: set[int] = set()
+    taken_new: set[int] = set()
+    pairs: list[tuple[str, str, float]] = []
+    for score, new_index, old_index in candidates:
+        if new_index in taken_new or old_index in taken_old:
+            continue
+        taken_new.add(new_index)
+        taken_old.add(old_index)
+        pairs.append((news[new_index], olds[old_index], score))
+    return pairs
+
+
+TYPO_CUTOFF = 90.0  # character similarity that marks a typo-level edit, whatever the length
+
+
+class SimilarityIndex:
+    """Texts scored against a query by words, or by characters for typo-level edits.
+
+    Word-level similarity keeps unrelated sentences apart (two sentences sharing only
+    "the" and "of" score low) where character similarity would pair them; a character
+    score of 90 or more still counts, so a typo in a two-word slogan is found.
+    """
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.texts = list(texts)
+        self.words = [text.split() for text in self.texts]
+
+    def similar(self, query: str, cutoff: float, limit: int = 5) -> dict[int, float]:
+        """Index -> score (0-100) of the texts at or above ``cutoff``."""
+        scores: dict[int, float] = {}
+        for _, score, index in process.extract(
+            query.split(), self.words, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit
+        ):
+            scores[index] = float(score)
+        for _, score, index in process.extract(
+            query, self.texts, scorer=fuzz.ratio, score_cutoff=max(cutoff, TYPO_CUTOFF), limit=limit
+        ):
+            scores[index] = max(scores.get(index, 0.0), float(score))
+        return scores
+
+
+# ---------------------------------------------------------------------------
+# What kind of edit
+
+_QUOTES_AND_DASHES = str.maketrans(
+    {
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "«": '"',
+        "»": '"',
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "–": "-",
+        "—": "-",
+        "‐": "-",
+        "‑": "-",
+        "\u00a0": " ",
+        "\u202f": " ",
+        "\u2007": " ",
+    }
+)
+_TERMINAL = ".!?;:…,"
+
+
+def _squash_spaces(text: str) -> str:
+    return " ".join(text.split())
+
+
+def whitespace_only(old: str, new: str) -> bool:
+    """Only spacing differs (no-break spaces included): never worth a fuzzy flag."""
+    return old != new and "".join(old.split()) == "".join(new.split())
+
+
+def trivial(old: str, new: str) -> bool:
+    """Only spacing, typographic quotes/dashes, letter case or the final punctuation differ."""
+
+    def key(text: str) -> str:
+        text = unicodedata.normalize("NFKC", text).translate(_QUOTES_AND_DASHES)
+        return _squash_spaces(text).rstrip(_TERMINAL).casefold()
+
+    return old != new and key(old) == key(new)
+
+
+_FIGURE = re.compile(
+    r"https?://\S+[^\s.,;:!?)\]»”]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\d+(?:[.,/:-]\d+)*%?", re.UNICODE
+)
+
+
+def figures(text: str) -> Counter[str]:
+    """Numbers, dates, URLs and e-mail addresses in a text."""
+    return Counter(_FIGURE.findall(text))
+
+
+def changed_figures(old: str, new: str) -> str | None:
+    """'14/12/2015 -> 15/12/2015' when figures differ between two versions of a unit."""
+    before, after = figures(old), figures(new)
+    if before == after:
+        return None
+    removed = sorted((before - after).elements())
+    added = sorted((after - before).elements())
+    return f"{', '.join(removed) or '(none)'} -> {', '.join(added) or '(none)'}"

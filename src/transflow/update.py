@@ -1,0 +1,164 @@
+"""``transflow update``: templates from sources, then every language merged with its memory.
+
+Two passes keep memory flat in the number of languages: first every source is segmented
+and its template written; then, one language at a time, that language's PO files are
+read, pooled into a translation memory, merged with the new templates and written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .catalog import DATE_FIELD, MergeEvent, MergeOptions, build_template, language_header, merge
+from .config import Config
+from .errors import TransflowError
+from .memory import Memory
+from .pofile import PoFile, format_po, read_po
+from .project import Source, language_info, load_document, now_stamp, po_path, template_path, write_if_changed
+
+_DATE_LINE = re.compile(rf'^"{DATE_FIELD}: ([^\\"]*)\\n"$', re.MULTILINE)
+
+
+@dataclass
+class LanguageOutcome:
+    """What the merge did to one document's PO in one language."""
+
+    language: str
+    counts: Counter[str] = field(default_factory=Counter)
+    details: list[MergeEvent] = field(default_factory=list)  # carried, fuzzy and memory events
+    written: bool = False
+    error: TransflowError | None = None
+
+
+@dataclass
+class DocumentOutcome:
+    source: Source
+    units: int = 0
+    template_written: bool = False
+    languages: list[LanguageOutcome] = field(default_factory=list)
+    error: TransflowError | None = None
+
+
+@dataclass(frozen=True)
+class _Template:
+    path: str  # the document path, for the PO header comment
+    po: PoFile
+
+
+def update_project(
+    config: Config,
+    sources: Sequence[Source],
+    dry_run: bool = False,
+    keep_trivial: bool = False,
+    advance: Callable[[], None] = lambda: None,
+) -> list[DocumentOutcome]:
+    outcomes = [DocumentOutcome(source) for source in sources]
+    templates: dict[str, _Template] = {}
+    for outcome in outcomes:
+        template = _refresh_template(config, outcome, dry_run)
+        if template is not None:
+            templates[outcome.source.path] = template
+        advance()
+    keep_trivial = keep_trivial or config.keep_trivial
+    for language in config.languages:
+        _update_language(config, language, outcomes, templates, dry_run, keep_trivial)
+        advance()
+    return outcomes
+
+
+def _refresh_template(config: Config, outcome: DocumentOutcome, dry_run: bool) -> _Template | None:
+    """Segment one source and write its template; the date moves only when content does."""
+    try:
+        document = load_document(config, outcome.source)
+    except TransflowError as error:
+        outcome.error = error
+        return None
+    outcome.units = len(document.units)
+    pot_file = template_path(config, outcome.source)
+    old_text = pot_file.read_text("utf-8") if pot_file.is_file() else None
+    old_date = _DATE_LINE.search(old_text) if old_text else None
+    template = build_template(document, config.project_name, old_date.group(1) if old_date else now_stamp())
+    template_text = format_po(template)
+    if old_text is not None and template_text != old_text:
+        template = build_template(document, config.project_name, now_stamp())
+        template_text = format_po(template)
+    if not dry_run:
+        outcome.template_written = write_if_changed(pot_file, template_text)
+    return _Template(document.path, template)
+
+
+def _update_language(
+    config: Config,
+    language: str,
+    outcomes: list[DocumentOutcome],
+    templates: dict[str, _Template],
+    dry_run: bool,
+    keep_trivial: bool,
+) -> None:
+    existing: dict[str, PoFile | None] = {}
+    results: dict[str, LanguageOutcome] = {}
+    memory = Memory()
+    for outcome in outcomes:
+        result = LanguageOutcome(language)
+        results[outcome.source.path] = result
+        target = po_path(config, language, outcome.source)
+        if not target.exists():
+            existing[outcome.source.path] = None
+            continue
+        try:
+            po = read_po(target)
+        except TransflowError as error:
+            result.error = error
+            continue
+        existing[outcome.source.path] = po
+        memory.add(po.entries, target.relative_to(config.root).as_posix())
+    for memory_file in external_memories(config, language):
+        try:
+            memory.add(read_po(memory_file).entries, _shown(config, memory_file))
+        except TransflowError as error:
+            results[outcomes[0].source.path].details.append(MergeEvent("error", str(error)))
+    info = language_info(language)
+    for outcome in outcomes:
+        result = results[outcome.source.path]
+        template = templates.get(outcome.source.path)
+        if template is not None and result.error is None:
+            old = existing.get(outcome.source.path)
+            header = language_header(template.po, old, info, template.path)
+            merged = merge(template.po, old, header, MergeOptions(keep_trivial=keep_trivial, memory=memory))
+            result.counts = Counter(event.kind for event in merged.events)
+            result.details = [
+                e for e in merged.events if e.kind not in ("kept", "new", "revived", "obsoleted")
+            ]
+            if not dry_run:
+                result.written = write_if_changed(
+                    po_path(config, language, outcome.source), format_po(merged.po)
+                )
+        if template is not None or result.error is not None:
+            outcome.languages.append(result)
+
+
+def external_memories(config: Config, language: str) -> list[Path]:
+    """PO files named by the config's ``memory`` setting for this language.
+
+    A folder contributes the PO files under its ``<lang>/`` subfolder; a path may hold
+    ``{lang}`` (``archive/{lang}.po``).
+    """
+    found: list[Path] = []
+    for item in config.memory:
+        path = config.root / item.replace("{lang}", language)
+        if path.is_dir():
+            found.extend(sorted((path / language).rglob("*.po")) if (path / language).is_dir() else [])
+        elif path.is_file():
+            found.append(path)
+    return found
+
+
+def _shown(config: Config, path: Path) -> str:
+    try:
+        return path.relative_to(config.root).as_posix()
+    except ValueError:
+        return str(path)
