@@ -31,23 +31,26 @@ class Memory:
     """Source text -> the translation most often given to it, and where it stands."""
 
     def __init__(self) -> None:
-        self._votes: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
+        self._votes: dict[str, Counter[str]] = defaultdict(Counter)
+        self._origins: dict[tuple[str, str], str] = {}
         self._best: dict[str, tuple[str, str]] | None = None
         self._similar: SimilarityIndex | None = None
 
     def add(self, entries: Iterable[PoEntry], origin: str) -> None:
         for entry in entries:
             if entry.msgid and entry.msgid_plural is None and entry.msgstr and not entry.fuzzy:
-                self._votes[entry.msgid][(entry.msgstr, origin)] += 1
+                self._votes[entry.msgid][entry.msgstr] += 1
+                key = (entry.msgid, entry.msgstr)
+                self._origins[key] = min(origin, self._origins.get(key, origin))
         self._best = None
 
     def _index(self) -> dict[str, tuple[str, str]]:
         if self._best is None:
             best: dict[str, tuple[str, str]] = {}
             for source, votes in self._votes.items():
-                # most frequent translation; ties go to the first origin in path order
-                translation, origin = min(votes, key=lambda item: (-votes[item], item[1], item[0]))
-                best[source] = (translation, origin)
+                # the most frequent translation; a tie goes to the first origin in path order
+                translation = min(votes, key=lambda item: (-votes[item], self._origins[(source, item)], item))
+                best[source] = (translation, self._origins[(source, translation)])
             self._best = best
             self._similar = SimilarityIndex(list(best))
         return self._best

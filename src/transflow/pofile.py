@@ -274,15 +274,16 @@ def parse_po(text: str, path: Path | str = "<string>") -> PoFile:
     return PoFile(header=header, entries=entries)
 
 
-def read_po(path: Path) -> PoFile:
-    """Read a PO file; errors name the file and line."""
+def read_po(path: Path, shown: Path | str | None = None) -> PoFile:
+    """Read a PO file; errors name the file (as ``shown``, by default its path) and line."""
+    name = path if shown is None else shown
     try:
         raw = path.read_bytes()
     except OSError as error:
         raise PoSyntaxError(
-            f"cannot read PO file: {error.strerror}", path=path, hint="check permissions"
+            f"cannot read PO file: {error.strerror}", path=name, hint="check permissions"
         ) from None
-    return parse_po_bytes(raw, path)
+    return parse_po_bytes(raw, name)
 
 
 def parse_po_bytes(raw: bytes, path: Path | str) -> PoFile:

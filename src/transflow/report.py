@@ -12,6 +12,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from .analyze import BANDS, Analysis
 from .build import Gate
 from .catalog import MergeEvent
 from .config import is_rtl, language_names
@@ -315,3 +316,38 @@ def build_json(
         "removed": run.removed,
         "documents": [asdict(record) for record in sorted(records, key=lambda record: record.key)],
     }
+
+
+# ---------------------------------------------------------------------------
+# analyze
+
+
+def analyze_table(results: dict[str, Analysis], title: str) -> Table:
+    table = Table(
+        title=title,
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        show_footer=True,
+        pad_edge=False,
+    )
+    table.add_column("lang", footer="total", no_wrap=True)
+    totals = Analysis()
+    for analysis in results.values():
+        totals.add(analysis)
+    table.add_column("done", justify="right", footer=str(totals.translated))
+    for band in BANDS:
+        header = {"repetitions": "rep.", "no match": "none"}.get(band, band.rstrip("%"))
+        table.add_column(header, justify="right", footer=str(totals.bands[band]))
+    table.add_column("to do", justify="right", footer=str(totals.to_translate))
+    table.add_column("all", justify="right", footer=str(totals.total))
+    table.caption = "words by match band (%); rep. = repeated in this batch"
+    for code, analysis in results.items():
+        table.add_row(
+            code,
+            str(analysis.translated),
+            *(str(analysis.bands[band]) for band in BANDS),
+            str(analysis.to_translate),
+            str(analysis.total),
+        )
+    return table

@@ -99,28 +99,18 @@ def _update_language(
     dry_run: bool,
     keep_trivial: bool,
 ) -> None:
-    existing: dict[str, PoFile | None] = {}
-    results: dict[str, LanguageOutcome] = {}
-    memory = Memory()
-    for outcome in outcomes:
-        result = LanguageOutcome(language)
-        results[outcome.source.path] = result
-        target = po_path(config, language, outcome.source)
-        if not target.exists():
-            existing[outcome.source.path] = None
-            continue
-        try:
-            po = read_po(target)
-        except TransflowError as error:
-            result.error = error
-            continue
-        existing[outcome.source.path] = po
-        memory.add(po.entries, target.relative_to(config.root).as_posix())
-    for memory_file in external_memories(config, language):
-        try:
-            memory.add(read_po(memory_file).entries, _shown(config, memory_file))
-        except TransflowError as error:
+    results = {outcome.source.path: LanguageOutcome(language) for outcome in outcomes}
+
+    by_po = {_shown(config, po_path(config, language, o.source)): o.source.path for o in outcomes}
+
+    def note_error(error: TransflowError) -> None:
+        owner = by_po.get(error.path or "")
+        if owner is not None:
+            results[owner].error = error
+        else:  # a memory file: reported, the update goes on
             results[outcomes[0].source.path].details.append(MergeEvent("error", str(error)))
+
+    memory, existing = load_language_memory(config, language, [o.source for o in outcomes], note_error)
     info = language_info(language)
     for outcome in outcomes:
         result = results[outcome.source.path]
@@ -139,6 +129,32 @@ def _update_language(
                 )
         if template is not None or result.error is not None:
             outcome.languages.append(result)
+
+
+def load_language_memory(
+    config: Config, language: str, sources: Sequence[Source], on_error: Callable[[TransflowError], None]
+) -> tuple[Memory, dict[str, PoFile]]:
+    """A language's memory (all its PO files and the config's memory files), and its PO files."""
+    memory = Memory()
+    catalogs: dict[str, PoFile] = {}
+    for source in sources:
+        target = po_path(config, language, source)
+        if not target.exists():
+            continue
+        shown = _shown(config, target)
+        try:
+            po = read_po(target, shown)
+        except TransflowError as error:
+            on_error(error)
+            continue
+        catalogs[source.path] = po
+        memory.add(po.entries, shown)
+    for memory_file in external_memories(config, language):
+        try:
+            memory.add(read_po(memory_file, _shown(config, memory_file)).entries, _shown(config, memory_file))
+        except TransflowError as error:
+            on_error(error)
+    return memory, catalogs
 
 
 def external_memories(config: Config, language: str) -> list[Path]:
