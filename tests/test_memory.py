@@ -37,7 +37,11 @@ def test_memory_prefers_the_most_frequent_translation() -> None:
     assert memory.exact("Ignored") is None
     memory.add([PoEntry(msgid="Hands off the communists of Kazakhstan!", msgstr="Bas les pattes !")], "e.po")
     near = memory.near("Hands off the communists of Greece!")
-    assert near is not None and near.source == "Hands off the communists of Kazakhstan!" and 75 <= near.score < 100
+    assert (
+        near is not None
+        and near.source == "Hands off the communists of Kazakhstan!"
+        and 75 <= near.score < 100
+    )
     assert memory.near("Completely different words here.") is None
 
 

@@ -278,3 +278,94 @@ def fit_lines(text: str, breaks: list[bool], width: int, start_column: int) -> l
     if last_break is not None and column + piece_width > width:
         starts.append(last_break)
     return starts
+
+
+def _base_class_before(text: str, index: int) -> tuple[str, bool]:
+    """The class the pair rules see before ``index``, and whether spaces stand between.
+
+    Mirrors the state ``break_opportunities`` carries along: spaces are skipped, a
+    combining mark takes its base's class (or AL after a space or at the start).
+    """
+    position = index - 1
+    while position >= 0 and line_break_class(text[position]) == "SP":
+        position -= 1
+    spaces = position < index - 1
+    if position < 0:
+        return "BK", spaces
+    base = position
+    while base >= 0 and line_break_class(text[base]) in ("CM", "ZWJ"):
+        base -= 1
+    if base < 0 or (base < position and line_break_class(text[base]) == "SP"):
+        return "AL", spaces
+    cls = line_break_class(text[base])
+    return ("BK" if cls in ("CR", "LF") else cls), spaces
+
+
+def may_break_before(text: str, index: int, prohibited: frozenset[int] = frozenset()) -> bool:
+    """Whether a line may break before ``text[index]``: ``break_opportunities`` for one index."""
+    if index <= 0 or index >= len(text) or index in prohibited:
+        return False
+    cls = line_break_class(text[index])
+    if cls in ("BK", "CR", "LF", "SP", "ZW"):
+        return False
+    last, spaces = _base_class_before(text, index)
+    if cls in ("CM", "ZWJ"):
+        return last != "BK" and (last == "ZW" or spaces)
+    if last == "BK":
+        return False
+    if last == "ZW" or (last == "IS" and text[index] == "<"):
+        return True
+    return _may_break(last, cls, spaces)
+
+
+def wrap_starts(text: str, prohibited: frozenset[int], width: int, start_column: int) -> list[int]:
+    """Line starts of ``text`` as ``fit_lines(text, break_opportunities(...))`` gives them,
+    computed only around the line ends (the PO writer's hot path).
+
+    A line ends at the last break opportunity whose column is within ``width``; a line
+    with none takes the first opportunity after it (an over-long piece stands alone).
+    """
+    length = len(text)
+    if text.isascii():
+        columns = None
+    else:
+        columns = [0]
+        for char in text:
+            columns.append(columns[-1] + char_width(char))
+
+    def column_of(index: int) -> int:
+        return index if columns is None else columns[index]
+
+    starts: list[int] = []
+    line_start, column = 0, start_column
+    while column + column_of(length) - column_of(line_start) > width:
+        room = width - column + column_of(line_start)
+        if columns is None:
+            limit = min(room, length)
+        else:
+            limit = line_start
+            while limit < length and columns[limit + 1] <= room:
+                limit += 1
+        end = None
+        if columns is None:
+            # ASCII: between the last space and the limit, letters and digits never
+            # break, so the candidate is just after that space.
+            space = text.rfind(" ", line_start, limit)
+            if space >= line_start and text[space + 1 : limit + 1].isalnum():
+                candidate = space + 1
+                while candidate < limit and text[candidate] == " ":
+                    candidate += 1
+                if candidate > line_start and may_break_before(text, candidate, prohibited):
+                    end = candidate
+        if end is None:
+            end = next(
+                (i for i in range(limit, line_start, -1) if may_break_before(text, i, prohibited)),
+                None,
+            )
+        if end is None:
+            end = next((i for i in range(limit + 1, length) if may_break_before(text, i, prohibited)), None)
+            if end is None:
+                break
+        starts.append(end)
+        line_start, column = end, 0
+    return starts

@@ -103,13 +103,25 @@ class SimilarityIndex:
 
     def __init__(self, texts: Sequence[str]) -> None:
         self.texts = list(texts)
-        self.words = [text.split() for text in self.texts]
+        self._codes: dict[str, str] = {}
+        self.words = [self._encode(text) for text in self.texts]
+
+    def _encode(self, text: str) -> str:
+        """One character per distinct word, so RapidFuzz's fast string path scores words."""
+        codes = self._codes
+        encoded = []
+        for word in text.split():
+            code = codes.get(word)
+            if code is None:
+                code = codes[word] = chr(0x10000 + len(codes) % 0xF0000)
+            encoded.append(code)
+        return "".join(encoded)
 
     def similar(self, query: str, cutoff: float, limit: int = 5) -> dict[int, float]:
         """Index -> score (0-100) of the texts at or above ``cutoff``."""
         scores: dict[int, float] = {}
         for _, score, index in process.extract(
-            query.split(), self.words, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit
+            self._encode(query), self.words, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit
         ):
             scores[index] = float(score)
         for _, score, index in process.extract(

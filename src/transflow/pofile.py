@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import PoSyntaxError
-from .linebreak import break_opportunities, fit_lines
+from .linebreak import wrap_starts
 
 PAGE_WIDTH = 79
 
@@ -317,8 +317,13 @@ _ESCAPES = {
 }
 
 
+_NEEDS_ESCAPE = re.compile(r'[\a\b\f\n\r\t\v\\"]')
+
+
 def _escape_portion(portion: str) -> tuple[str, frozenset[int]]:
     """Escape one portion; return it with the indices where gettext forbids a break."""
+    if not _NEEDS_ESCAPE.search(portion):
+        return portion, frozenset()
     pieces: list[str] = []
     prohibited: set[int] = set()
     length = 0
@@ -356,24 +361,25 @@ def format_string(keyword: str, value: str, prefix: str = "") -> str:
     after_break = len(prefix) + 1
     width = PAGE_WIDTH - 1 - after_break
     first_line = True
-    for portion_index, portion in enumerate(_split_portions(value)):
+    portions = _split_portions(value)
+    for portion_index, portion in enumerate(portions):
         escaped, prohibited = _escape_portion(portion)
-        more_follows = portion_index < len(_split_portions(value)) - 1
-        breaks = break_opportunities(escaped, prohibited) if escaped else []
+        head = f"{prefix}{keyword} " if first_line else prefix
+        starts: list[int] = []
         if first_line:
             start_column = len(prefix) + len(keyword) + 2 - after_break
-            starts = fit_lines(escaped, breaks, width, start_column) if escaped else []
+            more_follows = portion_index < len(portions) - 1
+            starts = wrap_starts(escaped, prohibited, width, start_column) if escaped else []
             if escaped and (more_follows or start_column > width or starts):
                 lines.append(f'{prefix}{keyword} ""')
-                first_line = False
-        if not first_line:
-            starts = fit_lines(escaped, breaks, width, 0) if escaped else []
-        head = f"{prefix}{keyword} " if first_line else prefix
+                head = prefix
+                starts = wrap_starts(escaped, prohibited, width, 0)
+        elif escaped:
+            starts = wrap_starts(escaped, prohibited, width, 0)
         first_line = False
         cuts = [0, *starts, len(escaped)]
         for index in range(len(cuts) - 1):
-            piece = escaped[cuts[index] : cuts[index + 1]]
-            lines.append(f'{head if index == 0 else prefix}"{piece}"')
+            lines.append(f'{head if index == 0 else prefix}"{escaped[cuts[index] : cuts[index + 1]]}"')
     return "\n".join(lines) + "\n"
 
 

@@ -27,7 +27,10 @@ def _collapse(match: re.Match[str]) -> str:
 
 def normalize(text: str) -> str:
     """The msgid of a unit: NFC, every whitespace run one space, stripped."""
-    return _WHITESPACE_RUN.sub(_collapse, unicodedata.normalize("NFC", text)).strip()
+    text = unicodedata.normalize("NFC", text)
+    if not any(char in text for char in _NO_BREAK_SPACES):
+        return " ".join(text.split())
+    return _WHITESPACE_RUN.sub(_collapse, text).strip()
 
 
 def trim_span(text: str, start: int, end: int) -> tuple[int, int]:

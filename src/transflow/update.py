@@ -17,7 +17,7 @@ from .catalog import DATE_FIELD, MergeEvent, MergeOptions, build_template, langu
 from .config import Config
 from .errors import TransflowError
 from .memory import Memory
-from .pofile import PoFile, format_po, read_po
+from .pofile import PoFile, format_entry, format_po, read_po
 from .project import Source, language_info, load_document, now_stamp, po_path, template_path, write_if_changed
 
 _DATE_LINE = re.compile(rf'^"{DATE_FIELD}: ([^\\"]*)\\n"$', re.MULTILINE)
@@ -83,9 +83,11 @@ def _refresh_template(config: Config, outcome: DocumentOutcome, dry_run: bool) -
     old_date = _DATE_LINE.search(old_text) if old_text else None
     template = build_template(document, config.project_name, old_date.group(1) if old_date else now_stamp())
     template_text = format_po(template)
-    if old_text is not None and template_text != old_text:
+    old_header = template.header
+    if old_date is not None and template_text != old_text:
+        # the content moved on: so does the date (one header line, no second rendering)
         template = build_template(document, config.project_name, now_stamp())
-        template_text = format_po(template)
+        template_text = format_entry(template.header) + template_text[len(format_entry(old_header)) :]
     if not dry_run:
         outcome.template_written = write_if_changed(pot_file, template_text)
     return _Template(document.path, template)

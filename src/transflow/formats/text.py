@@ -36,6 +36,8 @@ class _Line:
 
 
 def display_width(text: str) -> int:
+    if text.isascii():
+        return len(text)
     width = 0
     for char in text:
         if unicodedata.combining(char) or unicodedata.category(char) == "Cf":

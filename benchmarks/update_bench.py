@@ -1,0 +1,136 @@
+"""Benchmark: `transflow update` against `msgmerge --previous` on the same template change.
+
+Cases: a 1 MB and a 2 MB statement (sentence units) with 5% of units edited and a 90%
+translated PO, and a 5,000-entry PO with 500 one-word edits. For each: wall time of both
+tools in the same run, their ratio, and how many edited units each gave a wrong
+("borrowed") translation, i.e. a fuzzy match whose previous text is not the unit it was
+edited from.
+
+    python benchmarks/update_bench.py
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+from transflow.pofile import format_po, read_po
+
+VOCABULARY = (
+    "the workers of port union strike government repression protest embassy delegation letter demand "
+    "safety profit wages hospital fishermen quota commission statement struggle rights laws solidarity "
+    "against for with and in on by international communist party section committee people movement "
+    "freedom democracy crisis capital class working youth women peace war imperialism resolution"
+).split()
+
+
+def make_sentences(count: int, rng: random.Random) -> list[str]:
+    sentences: list[str] = []
+    seen: set[str] = set()
+    while len(sentences) < count:
+        words = [rng.choice(VOCABULARY) for _ in range(rng.randint(8, 24))]
+        sentence = " ".join(words).capitalize() + "."
+        if sentence not in seen:
+            seen.add(sentence)
+            sentences.append(sentence)
+    return sentences
+
+
+def edit(sentence: str, rng: random.Random) -> str:
+    words = sentence[:-1].split()
+    position = rng.randrange(len(words))
+    words[position] = rng.choice([w for w in VOCABULARY if w != words[position].lower()])
+    return " ".join(words).capitalize() + "."
+
+
+def as_text(sentences: list[str], rng: random.Random) -> str:
+    paragraphs, index = [], 0
+    while index < len(sentences):
+        size = rng.randint(1, 4)
+        paragraphs.append(" ".join(sentences[index : index + size]))
+        index += size
+    return "\n\n".join(paragraphs) + "\n"
+
+
+def run_case(name: str, sentences: list[str], edits: int, rng: random.Random) -> None:
+    root = Path(tempfile.mkdtemp(prefix="transflow-update-bench-"))
+    try:
+        (root / "transflow.toml").write_text('languages = ["fr"]\n', encoding="utf-8")
+        (root / "source_texts").mkdir()
+        source = root / "source_texts" / "statement.txt"
+        layout = random.Random(1)
+        source.write_text(as_text(sentences, layout), encoding="utf-8")
+        subprocess.run(["transflow", "update"], cwd=root, check=True, capture_output=True)
+        po_file = root / "locales" / "fr" / "statement.po"
+        po = read_po(po_file)
+        for entry in po.entries:
+            if rng.random() < 0.9:
+                entry.msgstr = f"<<{entry.msgid}>>"
+        po_file.write_text(format_po(po), encoding="utf-8")
+        old_po = root / "old.po"
+        shutil.copy2(po_file, old_po)
+        edited = dict.fromkeys(rng.sample(range(len(sentences)), edits))
+        new_sentences = list(sentences)
+        predecessor: dict[str, str] = {}
+        for index in edited:
+            new_sentences[index] = edit(sentences[index], rng)
+            predecessor[new_sentences[index]] = sentences[index]
+        source.write_text(as_text(new_sentences, random.Random(1)), encoding="utf-8")
+        size = source.stat().st_size
+
+        started = time.perf_counter()
+        subprocess.run(["transflow", "update"], cwd=root, check=True, capture_output=True)
+        ours = time.perf_counter() - started
+        template = root / "locales" / "templates" / "statement.pot"
+        started = time.perf_counter()
+        subprocess.run(
+            [
+                "msgmerge",
+                "--quiet",
+                "--previous",
+                "-o",
+                str(root / "msgmerge.po"),
+                str(old_po),
+                str(template),
+            ],
+            check=True,
+        )
+        theirs = time.perf_counter() - started
+        print(f"{name}: {size / 1e6:.2f} MB, {len(sentences)} units, {edits} edited")
+        print(f"  transflow update     {ours:7.2f} s   {verdict(read_po(po_file), predecessor)}")
+        print(
+            f"  msgmerge --previous  {theirs:7.2f} s   {verdict(read_po(root / 'msgmerge.po'), predecessor)}"
+        )
+        print(f"  msgmerge / transflow: {theirs / ours:.1f}x")
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def verdict(po, predecessor: dict[str, str]) -> str:  # type: ignore[no-untyped-def]
+    """Over the edited units: right (fuzzy from its own old text), borrowed, empty."""
+    right = borrowed = empty = 0
+    for entry in po.entries:
+        if entry.obsolete or entry.msgid not in predecessor:
+            continue
+        if not entry.msgstr:
+            empty += 1
+        elif entry.msgstr == f"<<{predecessor[entry.msgid]}>>":
+            right += 1
+        else:
+            borrowed += 1
+    return (
+        f"edited units: {right} right, {borrowed} borrowed, {empty} empty (old one untranslated or unmatched)"
+    )
+
+
+if __name__ == "__main__":
+    rng = random.Random(7)
+    one_mb = make_sentences(11_000, rng)
+    run_case("1 MB", one_mb, len(one_mb) // 20, rng)
+    two_mb = make_sentences(22_000, rng)
+    run_case("2 MB", two_mb, len(two_mb) // 20, rng)
+    run_case("5,000 entries / 500 one-word edits", make_sentences(5_000, rng), 500, rng)
