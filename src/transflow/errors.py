@@ -41,3 +41,18 @@ class SourceError(TransflowError):
 
 class PoSyntaxError(TransflowError):
     """A PO file cannot be parsed."""
+
+
+def decode_utf8(raw: bytes, path: Path | str, error: type[TransflowError], what: str, hint: str) -> str:
+    """``raw`` as UTF-8, or ``error`` naming the file, the line and the offending byte."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as problem:
+        line = raw.count(b"\n", 0, problem.start) + 1
+        subject = f"{what} " if what else ""
+        raise error(
+            f"{subject}not UTF-8: byte 0x{raw[problem.start]:02x} at offset {problem.start}",
+            path=path,
+            line=line,
+            hint=hint,
+        ) from None

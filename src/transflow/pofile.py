@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .errors import PoSyntaxError
+from .errors import PoSyntaxError, decode_utf8
 from .linebreak import wrap_starts
 
 PAGE_WIDTH = 79
@@ -288,16 +288,7 @@ def read_po(path: Path, shown: Path | str | None = None) -> PoFile:
 
 def parse_po_bytes(raw: bytes, path: Path | str) -> PoFile:
     """Parse the bytes of a UTF-8 PO file (a BOM is tolerated)."""
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        raise PoSyntaxError(
-            f"PO file is not UTF-8 (byte {error.start})",
-            path=path,
-            line=line,
-            hint="convert it with msgconv --to-code=UTF-8",
-        ) from None
+    text = decode_utf8(raw, path, PoSyntaxError, "PO file", "convert it with msgconv --to-code=UTF-8")
     return parse_po(text.removeprefix("\ufeff"), path)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..errors import SourceError
+from ..errors import SourceError, decode_utf8
 
 
 @dataclass(frozen=True)
@@ -18,13 +18,6 @@ class Segmentation:
 
 def decode_source(raw: bytes, path: str) -> str:
     """UTF-8 text of a source (a BOM is kept as U+FEFF so it round-trips)."""
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        raise SourceError(
-            f"not UTF-8: byte 0x{raw[error.start]:02x} at offset {error.start}",
-            path=path,
-            line=line,
-            hint="save the file as UTF-8 (e.g. iconv -f WINDOWS-1252 -t UTF-8)",
-        ) from None
+    return decode_utf8(
+        raw, path, SourceError, "", "save the file as UTF-8 (e.g. iconv -f WINDOWS-1252 -t UTF-8)"
+    )
