@@ -140,8 +140,9 @@ def test_preview_without_translations_equals_the_sources(
         "crlf.txt": STATEMENT.replace("\ufeff", "").encode("utf-8"),
         "bom.txt": STATEMENT.encode("utf-8"),
     }
-    for path in (REPO / "source_texts").rglob("*.txt"):
-        sources[path.name] = path.read_bytes()
+    for path in (REPO / "source_texts").rglob("*"):
+        if path.is_file():
+            sources[path.name] = path.read_bytes()
     root = make_project(sources, languages=("ar",))
     invoke(runner, "update")
     code, _ = invoke(runner, "build", "--preview")
@@ -206,14 +207,21 @@ def test_sample_project_builds_what_is_finished(
     code, output = invoke(runner, "build")
     assert code == 0
     assert "skipped  de 2025/fishermen-quotas.txt: 1 fuzzy, 7 untranslated" in output
-    built = sorted(p.relative_to(root / "build").as_posix() for p in (root / "build").rglob("*.txt"))
+    built = sorted(
+        p.relative_to(root / "build").as_posix() for p in (root / "build").rglob("*") if p.is_file()
+    )
     assert built == [
         "de/2024/piraeus-dockers-strike.txt",
         "el/2025/fishermen-quotas.txt",
         "fr/2024/nikaia-hospital-letter.txt",
         "fr/2024/piraeus-dockers-strike.txt",
         "fr/2025/fishermen-quotas.txt",
+        "fr/2025/housing-rally.html",
+        "fr/2025/teachers-strike.md",
+        "manifest.json",
     ]
+    html = (root / "build" / "fr" / "2025" / "housing-rally.html").read_text(encoding="utf-8")
+    assert '<html lang="fr">' in html and "<h1>Rassemblement pour un logement abordable</h1>" in html
     records = manifest(root)
     assert records[("2025/fishermen-quotas.txt", "de")]["reason"] == "1 fuzzy, 7 untranslated"
     assert all(record["reason"] for record in records.values() if record["status"] == "skipped")

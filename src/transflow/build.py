@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from .errors import MarkupError
+from .formats import restore_unit, splice
 from .linebreak import break_opportunities, char_width, line_break_class
-from .model import Block, Document
+from .model import Block, Document, parents
 from .status import Counts, SegmentRow
 
 DEFAULT_MARKER = "⟦{text}⟧"
@@ -57,24 +59,59 @@ def admits(gate: Gate, counts: Counts) -> bool:
     return gate.min_percent is not None and counts.percent >= gate.min_percent
 
 
-def unit_texts(document: Document, rows: Sequence[SegmentRow], marker: str | None) -> list[str | None]:
-    """Replacement text per unit: the translation, a marked fallback, or None (keep source)."""
-    texts: list[str | None] = []
+def checked_rows(document: Document, rows: Sequence[SegmentRow]) -> tuple[list[SegmentRow], list[str]]:
+    """Rows whose translation cannot go back into its markup count as untranslated."""
+    checked: list[SegmentRow] = []
+    problems: list[str] = []
     for unit, row in zip(document.units, rows, strict=True):
         if row.state == "translated":
-            texts.append(row.translation)
+            try:
+                restore_unit(unit, row.translation)
+            except MarkupError as error:
+                problems.append(f"segment {row.number}: {error.message}")
+                row = replace(row, state="untranslated")
+        checked.append(row)
+    return checked, problems
+
+
+def unit_texts(document: Document, rows: Sequence[SegmentRow], marker: str | None) -> list[str | None]:
+    """Replacement text per unit: the translation, a marked fallback, or None (keep source).
+
+    Nested units (an HTML attribute inside a run) are done first and spliced into their
+    parent, whose text then carries them.
+    """
+    units = document.units
+    parent_of = parents(units)
+    children: dict[int, list[int]] = {}
+    for index, parent in enumerate(parent_of):
+        if parent is not None:
+            children.setdefault(parent, []).append(index)
+    texts: list[str | None] = [None] * len(units)
+    for index in sorted(range(len(units)), key=lambda i: (parent_of[i] is None, i)):
+        unit, row = units[index], rows[index]
+        inner = {
+            (units[j].start, units[j].end): text
+            for j in children.get(index, [])
+            if (text := texts[j]) is not None
+        }
+        if row.state == "translated":
+            texts[index] = restore_unit(unit, row.translation, inner)
         elif marker:
-            texts.append(marker.replace("{text}", unit.msgid))
-        else:
-            texts.append(None)
+            try:
+                texts[index] = restore_unit(unit, marker.replace("{text}", unit.msgid), inner)
+            except MarkupError:  # a marker the format cannot hold there: plain fallback
+                texts[index] = splice(unit, inner) if inner else None
+        elif inner:
+            texts[index] = splice(unit, inner)
     return texts
 
 
 def render(document: Document, texts: Sequence[str | None]) -> str:
     """The document with its units replaced; ``None`` keeps a unit's source text."""
     by_block: dict[int, list[int]] = {}
-    for index, unit in enumerate(document.units):
-        by_block.setdefault(unit.block, []).append(index)
+    for index, (unit, parent) in enumerate(zip(document.units, parents(document.units), strict=True)):
+        if parent is None:  # a nested unit travels inside its parent's text
+            by_block.setdefault(unit.block, []).append(index)
     blocks = {block.number: block for block in document.blocks}
     pieces: list[str] = []
     position = 0

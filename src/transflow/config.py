@@ -40,6 +40,7 @@ class Config:
     abbreviations: dict[str, frozenset[str]] = field(default_factory=dict)
     keep_trivial: bool = False  # carry trivially edited units over without fuzzy
     memory: tuple[str, ...] = ()  # extra PO files or folders used as translation memory
+    formats: dict[str, str] = field(default_factory=dict)  # more extensions: {".mdx": "markdown"}
 
     @property
     def source_path(self) -> Path:
@@ -142,6 +143,7 @@ def parse_config(table: dict[str, Any], path: Path) -> Config:
         "abbreviations",
         "keep_trivial",
         "memory",
+        "formats",
     }
     unknown = sorted(set(table) - known)
     if unknown:
@@ -177,6 +179,11 @@ def parse_config(table: dict[str, Any], path: Path) -> Config:
         raise ConfigError(
             "memory must be a list of PO files or folders", path=path, hint='e.g. memory = ["archive"]'
         )
+    formats: dict[str, str] = {}
+    for extension, kind in dict(table.get("formats", {})).items():
+        if kind not in ("text", "markdown", "html"):
+            raise ConfigError(f"formats.{extension} must be text, markdown or html, not {kind!r}", path=path)
+        formats["." + str(extension).lower().lstrip(".")] = kind
     folders = {}
     for key, default in (("source_dir", "source_texts"), ("locales_dir", "locales"), ("build_dir", "build")):
         value = table.get(key, default)
@@ -193,6 +200,7 @@ def parse_config(table: dict[str, Any], path: Path) -> Config:
         abbreviations=abbreviations,
         keep_trivial=keep_trivial,
         memory=tuple(memory),
+        formats=formats,
         **folders,
     )
 

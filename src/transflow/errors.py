@@ -43,6 +43,10 @@ class PoSyntaxError(TransflowError):
     """A PO file cannot be parsed."""
 
 
+class MarkupError(TransflowError):
+    """A translation drops, adds or breaks the markup its source has."""
+
+
 def decode_utf8(raw: bytes, path: Path | str, error: type[TransflowError], what: str, hint: str) -> str:
     """``raw`` as UTF-8, or ``error`` naming the file, the line and the offending byte."""
     try:

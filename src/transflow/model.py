@@ -36,6 +36,11 @@ class Unit:
     block: int  # number of the block it stands in
     index: int  # 1-based position inside its block
     context: str  # where it stands, for translators: "paragraph 3, sentence 2 of 4"
+    mode: str = "text"  # how a translation goes back in: "text", "html", "html-attr", "markdown"...
+    # Inline markup shown as <1>..</1> or <2/> in the msgid: the source markup for each
+    # number, (opening, closing) or (markup, None) for a self-contained one.
+    placeholders: tuple[tuple[str, str | None], ...] = ()
+    placeholder_offsets: tuple[int, ...] = ()  # source offset of each placeholder's opening markup
 
     @property
     def ref(self) -> str:
@@ -51,6 +56,8 @@ class Document:
     newline: str  # the line ending the source uses most ("\n", "\r\n" or "\r")
     blocks: tuple[Block, ...]
     units: tuple[Unit, ...]
+    format: str = "text"  # "text", "markdown" or "html"
+    root_tag: tuple[int, int] | None = None  # span of <html ...> start tag, for lang/dir
 
     def skeleton(self) -> list[str]:
         """The text around the units: one more piece than there are units."""
@@ -63,13 +70,30 @@ class Document:
         return pieces
 
 
+def parents(units: Sequence[Unit]) -> list[int | None]:
+    """For each unit, the unit whose span holds it (an attribute inside a run), if any."""
+    found: list[int | None] = []
+    open_spans: list[int] = []
+    for index, unit in enumerate(units):
+        while open_spans and units[open_spans[-1]].end <= unit.start:
+            open_spans.pop()
+        found.append(open_spans[-1] if open_spans else None)
+        open_spans.append(index)
+    return found
+
+
 def reassemble(document: Document, texts: Sequence[str]) -> str:
-    """The document with unit ``i`` replaced by ``texts[i]``; the skeleton is kept as is."""
+    """The document with unit ``i`` replaced by ``texts[i]``; the skeleton is kept as is.
+
+    A unit nested in another (an attribute inside a run of HTML) is carried by its parent.
+    """
     if len(texts) != len(document.units):
         raise ValueError("one text per unit is needed")
     pieces: list[str] = []
     position = 0
-    for unit, text in zip(document.units, texts, strict=True):
+    for unit, text, parent in zip(document.units, texts, parents(document.units), strict=True):
+        if parent is not None:
+            continue
         pieces.append(document.text[position : unit.start])
         pieces.append(text)
         position = unit.end

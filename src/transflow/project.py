@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 from .catalog import LanguageInfo
 from .config import Config, language_names, plural_forms
 from .errors import SourceError, TransflowError
-from .formats import SUPPORTED_EXTENSIONS, parse_document
+from .formats import SUPPORTED_EXTENSIONS, format_of, parse_document
 from .model import Document
 
 
@@ -41,12 +41,12 @@ def discover_sources(config: Config) -> tuple[list[Source], list[TransflowError]
     problems: list[TransflowError] = []
     for file_path in sorted(_walk(root), key=lambda item: item.as_posix()):
         relative = PurePosixPath(file_path.relative_to(root).as_posix())
-        if relative.suffix.lower() not in SUPPORTED_EXTENSIONS:
+        if format_of(relative.as_posix(), config.formats) is None:
             problems.append(
                 SourceError(
                     f"unsupported file type {relative.suffix or '(none)'}, skipped",
                     path=file_path.relative_to(config.root),
-                    hint=f"transflow reads {', '.join(SUPPORTED_EXTENSIONS)}",
+                    hint=f"transflow reads {', '.join(SUPPORTED_EXTENSIONS)}; map more in [formats]",
                 )
             )
             continue
@@ -95,7 +95,12 @@ def read_source(config: Config, source: Source) -> bytes:
 
 
 def load_document(config: Config, source: Source) -> Document:
-    return parse_document(read_source(config, source), source.path, config.segmentation())
+    return parse_source(config, read_source(config, source), source.path)
+
+
+def parse_source(config: Config, raw: bytes, path: str) -> Document:
+    """A source's bytes segmented with the project's settings and format mapping."""
+    return parse_document(raw, path, config.segmentation(), config.formats)
 
 
 def language_info(code: str) -> LanguageInfo:

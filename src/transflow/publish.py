@@ -14,14 +14,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from .build import Gate, admits, render, shortfall, unit_texts
-from .config import Config
-from .errors import TransflowError
-from .formats import parse_document
+from . import __version__
+from .build import Gate, admits, checked_rows, render, shortfall, unit_texts
+from .config import Config, is_rtl
+from .errors import MarkupError, TransflowError
+from .formats import localize
 from .model import Document
 from .pofile import parse_po_bytes
-from .project import Source, po_path, read_source, write_if_changed
-from .status import count_rows, live_entries, obsolete_count, segment_rows
+from .project import Source, parse_source, po_path, read_source, write_if_changed
+from .status import Counts, count_rows, live_entries, obsolete_count, segment_rows
 
 MANIFEST_SCHEMA = "transflow.manifest/1"
 
@@ -89,8 +90,9 @@ def render_manifest(records: Sequence[BuildRecord]) -> str:
 
 
 def settings_hash(config: Config) -> str:
-    """What of the config shapes an output: the segmentation settings."""
-    return hashlib.sha256(repr(config.segmentation()).encode("utf-8")).hexdigest()
+    """What shapes an output besides source and PO: segmentation, formats, transflow itself."""
+    shaping = (__version__, config.segmentation(), sorted(config.formats.items()))
+    return hashlib.sha256(repr(shaping).encode("utf-8")).hexdigest()
 
 
 def build_project(
@@ -162,8 +164,15 @@ class _Parsed:
     def document(self) -> Document:
         if self._document is None:
             assert self.raw is not None
-            self._document = parse_document(self.raw, self.source.path, self.config.segmentation())
+            self._document = parse_source(self.config, self.raw, self.source.path)
         return self._document
+
+
+def _reason(counts: Counts, markup_problems: list[str]) -> str:
+    reason = shortfall(counts)
+    if markup_problems:
+        reason += f" ({len(markup_problems)} with broken markup: {markup_problems[0]})"
+    return reason
 
 
 def _still_valid(
@@ -206,19 +215,24 @@ def _build_one(
     except TransflowError as error:
         run.errors.append(error)
         return BuildRecord(source.path, language, "error", reason=str(error), mode=gate.mode)
-    rows = segment_rows(document.units, live_entries(entries))
+    rows, markup_problems = checked_rows(document, segment_rows(document.units, live_entries(entries)))
+    for problem in markup_problems:
+        run.errors.append(MarkupError(problem, path=po_file.relative_to(config.root)))
     counts = count_rows(rows, obsolete_count(entries, {unit.msgid for unit in document.units}))
     base = BuildRecord(
         source.path, language, "skipped", percent=round(counts.percent, 2), words=counts.words, mode=gate.mode
     )
     published = old is not None and old.status in ("built", "stale") and not old.preview and target.is_file()
     if admits(gate, counts) and not (published and not counts.complete and gate.preview):
-        text = render(document, unit_texts(document, rows, gate.marker if not counts.complete else None))
+        texts = unit_texts(document, rows, gate.marker if not counts.complete else None)
+        text = render(document, texts)
+        if any(row.state == "translated" for row in rows):
+            text = localize(document, text, language, is_rtl(language))
         data = text.encode("utf-8")
         if write_if_changed(target, text):
             run.written.append(output_name)
         preview = not counts.complete and gate.preview
-        reason = shortfall(counts) or None
+        reason = _reason(counts, markup_problems) or None
         return replace(
             base,
             status="built",
@@ -227,7 +241,7 @@ def _build_one(
             output=output_name,
             sha256={"output": _sha256(data), **inputs},
         )
-    reason = shortfall(counts)
+    reason = _reason(counts, markup_problems)
     if published and old is not None:
         note = (
             " (published output kept)"

@@ -17,9 +17,8 @@ from pathlib import Path
 from . import __version__
 from .config import Config
 from .errors import TransflowError
-from .formats import parse_document
 from .pofile import PoEntry, parse_po_bytes
-from .project import Source, po_path, read_source, write_if_changed
+from .project import Source, parse_source, po_path, read_source, write_if_changed
 from .status import Counts, document_counts
 
 CACHE_FORMAT = 1
@@ -123,7 +122,7 @@ def _survey_document(
         if counts is None:
             try:
                 if units is None:
-                    units = parse_document(raw, source.path, config.segmentation()).units
+                    units = parse_source(config, raw, source.path).units
                 entries = _read_entries(po_bytes, relative)
             except TransflowError as error:
                 yield _error_state(config, source, language, error)

@@ -16,6 +16,13 @@ class Segmentation:
     abbreviations: frozenset[str] = field(default_factory=frozenset)
 
 
+def place(kind: str, number: int) -> str:
+    """Where a unit stands, for translators: "paragraph 4", "heading 2, block 3", "title"."""
+    if kind == "title":
+        return kind
+    return f"{kind}, block {number}" if kind[-1].isdigit() else f"{kind} {number}"
+
+
 def decode_source(raw: bytes, path: str) -> str:
     """UTF-8 text of a source (a BOM is kept as U+FEFF so it round-trips)."""
     return decode_utf8(

@@ -1,0 +1,275 @@
+"""Markdown statements: headings, paragraphs, list items, quotes, table cells, front matter.
+
+markdown-it-py (CommonMark, with GFM tables) finds the blocks and their lines; the unit
+is the block's inline text, located back in the source so the skeleton (markers, quote
+prefixes, code, HTML, reference definitions) stays untouched. Translators see the
+inline Markdown itself; on the way back a translation must parse to one paragraph with
+the same links, images, code, HTML and emphasis as its source, or it is refused.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from ..errors import MarkupError
+from ..model import Block, Document, Unit
+from ..segment import normalize, split_sentences
+from .common import Segmentation, place
+
+FRONT_MATTER_KEYS = ("title", "description", "summary")
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+_FRONT_MATTER_FIELD = re.compile(
+    r"""^(?P<key>[A-Za-z_][\w-]*)[ \t]*:[ \t]*"""
+    r"""(?:"(?P<dq>(?:[^"\\]|\\.)*)"|'(?P<sq>(?:[^']|'')*)'|(?P<plain>[^\s#'"\[\]{}|>&*!%@`][^\r\n]*?))"""
+    r"""[ \t]*$"""
+)
+_LETTER = re.compile(r"[^\W\d_]")
+_HARD_BREAK = re.compile(r"(?: {2,}|\\)$")
+
+
+@lru_cache(maxsize=1)
+def parser() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    """(offset, content without line ending) of every line."""
+    found: list[tuple[int, str]] = []
+    for match in _LINE.finditer(text):
+        if match.start() == match.end() and match.start() == len(text) and found:
+            break
+        found.append((match.start(), match.group(0).rstrip("\r\n")))
+    return found
+
+
+def segment_markdown(text: str, path: str, segmentation: Segmentation) -> Document:
+    lines = _lines(text)
+    units: list[Unit] = []
+    blocks: list[Block] = []
+    first_body_line, front_units = _front_matter(lines)
+    for unit in front_units:
+        blocks.append(Block(len(blocks) + 1, unit.kind, unit.start, unit.end))
+        units.append(unit)
+    body = "\n".join("" if index < first_body_line else line for index, (_, line) in enumerate(lines))
+    tokens = parser().parse(body)
+    containers: list[str] = []
+    heading = ""
+    row_cursor: dict[int, int] = {}
+    for index, token in enumerate(tokens):
+        if token.type in ("bullet_list_open", "ordered_list_open", "blockquote_open", "list_item_open"):
+            containers.append(token.type.removesuffix("_open"))
+        elif token.type in ("bullet_list_close", "ordered_list_close", "blockquote_close", "list_item_close"):
+            containers.pop()
+        elif token.type == "heading_open":
+            heading = f"heading {token.tag[1]}"
+        elif token.type == "inline" and token.map is not None:
+            previous = tokens[index - 1].type
+            if previous == "heading_open":
+                kind, mode = heading, "markdown"
+            elif previous in ("th_open", "td_open"):
+                kind, mode = ("table header" if previous == "th_open" else "table cell"), "markdown-cell"
+            elif "blockquote" in containers:
+                kind, mode = "quote", "markdown"
+            elif "list_item" in containers:
+                kind, mode = "list item", "markdown"
+            else:
+                kind, mode = "paragraph", "markdown"
+            number = len(blocks) + 1
+            new_units = _inline_units(text, lines, token, kind, mode, number, segmentation, row_cursor)
+            if new_units:
+                blocks.append(Block(number, kind, new_units[0].start, new_units[-1].end))
+                units.extend(new_units)
+    newline = "\r\n" if "\r\n" in text else "\n"
+    return Document(path, text, newline, tuple(blocks), tuple(units), format="markdown")
+
+
+def _front_matter(lines: list[tuple[int, str]]) -> tuple[int, list[Unit]]:
+    """First line after a YAML front matter block, and units for its chosen keys."""
+    if not lines or lines[0][1].lstrip("\ufeff") != "---":
+        return 0, []
+    closing = next((i for i in range(1, len(lines)) if lines[i][1] in ("---", "...")), None)
+    if closing is None:
+        return 0, []
+    units: list[Unit] = []
+    for offset, line in lines[1:closing]:
+        match = _FRONT_MATTER_FIELD.match(line)
+        if not match or match.group("key") not in FRONT_MATTER_KEYS:
+            continue
+        for group, quote in (("dq", '"'), ("sq", "'"), ("plain", "")):
+            value = match.group(group)
+            if value is None or not value.strip():
+                continue
+            start, end = offset + match.start(group), offset + match.end(group)
+            shown = (
+                value.replace('\\"', '"').replace("\\\\", "\\") if quote == '"' else value.replace("''", "'")
+            )
+            kind = f"front matter: {match.group('key')}"
+            number = len(units) + 1
+            units.append(
+                Unit(start, end, value, normalize(shown), kind, number, 1, kind, mode=f"markdown-fm{quote}")
+            )
+    return closing + 1, units
+
+
+def _inline_units(
+    text: str,
+    lines: list[tuple[int, str]],
+    token: Token,
+    kind: str,
+    mode: str,
+    number: int,
+    segmentation: Segmentation,
+    row_cursor: dict[int, int],
+) -> list[Unit]:
+    assert token.map is not None
+    content = token.content
+    content_lines = content.split("\n")
+    offsets: list[int] = []  # source offset of each content character (and one past the end)
+    for position, content_line in enumerate(content_lines):
+        line_number = token.map[0] + position
+        if line_number >= len(lines):
+            return []
+        line_offset, source_line = lines[line_number]
+        if mode == "markdown-cell":
+            cursor = row_cursor.get(line_number, 0)
+            found = source_line.find(content_line, cursor)
+            escaped = content_line.replace("|", "\\|")
+            if found < 0 and escaped != content_line:
+                # the cell's pipes are escaped in the source: map over the escaped form
+                found, content_line = source_line.find(escaped, cursor), escaped
+                content = content.replace("|", "\\|")
+            if found >= 0:
+                row_cursor[line_number] = found + len(content_line)
+        else:
+            found = source_line.rfind(content_line) if content_line else len(source_line)
+        if found < 0:
+            return []  # not located exactly: leave it in the skeleton rather than guess
+        offsets.extend(line_offset + found + column for column in range(len(content_line)))
+        offsets.append(line_offset + found + len(content_line))  # the newline (or the end)
+    if not content.strip():
+        return []
+    spans = [(0, len(content))]
+    if segmentation.unit == "sentence" and mode == "markdown":
+        spans = _sentences(content, segmentation)
+    units: list[Unit] = []
+    for position, (start, end) in enumerate(spans, start=1):
+        while start < end and content[start].isspace():
+            start += 1
+        while end > start and content[end - 1].isspace():
+            end -= 1
+        if start == end or not _LETTER.search(content[start:end]):
+            continue  # a figure alone (a table of numbers) is not for translators
+        source_start, source_end = offsets[start], offsets[end - 1] + 1
+        context = place(kind, number) + (f", sentence {position} of {len(spans)}" if len(spans) > 1 else "")
+        units.append(
+            Unit(
+                source_start,
+                source_end,
+                text[source_start:source_end],
+                _msgid(content[start:end]),
+                kind,
+                number,
+                len(units) + 1,
+                context,
+                mode=mode,
+            )
+        )
+    return units
+
+
+def _msgid(content: str) -> str:
+    """Inline Markdown as translators see it: one line, hard breaks as <br>."""
+    parts = content.split("\n")
+    joined = [
+        (_HARD_BREAK.sub("<br>", part) if index < len(parts) - 1 else part)
+        for index, part in enumerate(parts)
+    ]
+    return normalize(" ".join(joined))
+
+
+def _sentences(content: str, segmentation: Segmentation) -> list[tuple[int, int]]:
+    """Sentence spans that never cut through a link, emphasis or code span.
+
+    A cut is kept only where the two sides parse to the same markup as the whole.
+    """
+    flat = content.replace("\n", " ")
+    spans = split_sentences(flat, segmentation.language, segmentation.abbreviations)
+    if len(spans) < 2:
+        return [(0, len(content))]
+    merged: list[tuple[int, int]] = [spans[0]]
+    for start, end in spans[1:]:
+        head_start = merged[-1][0]
+        if signature(flat[head_start:start]) + signature(flat[start:]) == signature(flat[head_start:]):
+            merged.append((start, end))
+        else:
+            merged[-1] = (head_start, end)
+    return merged
+
+
+def _inline_children(text: str) -> list[Token]:
+    tokens = parser().parseInline(text)
+    return list(tokens[0].children or []) if tokens else []
+
+
+def signature(text: str) -> Counter[tuple[str, ...]]:
+    """The inline structure a translation must keep: links, images, code, HTML, emphasis."""
+    found = Counter[tuple[str, ...]]()
+    for child in _inline_children(text):
+        if child.type in ("text", "softbreak"):
+            continue
+        if child.type == "hardbreak" or (
+            child.type == "html_inline" and child.content.lower() in ("<br>", "<br/>")
+        ):
+            found[("break",)] += 1
+        elif child.type == "link_open":
+            found[("link", str(child.attrs.get("href", "")), str(child.attrs.get("title", "")))] += 1
+        elif child.type == "image":
+            found[("image", str(child.attrs.get("src", "")))] += 1
+        elif child.type in ("code_inline", "html_inline"):
+            found[(child.type, child.content)] += 1
+        elif child.type.endswith("_open"):
+            found[(child.type.removesuffix("_open"),)] += 1
+    return found
+
+
+def restore_markdown(unit: Unit, translation: str) -> str:
+    """Check a Markdown translation against its source; return what goes in its place."""
+    if unit.mode.startswith("markdown-fm"):
+        return _front_matter_value(unit.mode.removeprefix("markdown-fm"), translation)
+    text = " ".join(translation.split("\n"))
+    if unit.mode == "markdown-cell":
+        text = re.sub(r"(?<!\\)\|", r"\\|", text)
+    blocks = [token.type for token in parser().parse(text) if token.type != "inline"]
+    if blocks != ["paragraph_open", "paragraph_close"]:
+        raise MarkupError(
+            "the translation would start a new block (heading, list, quote...)",
+            hint="keep it to the inline text of the unit",
+        )
+    expected, got = signature(unit.msgid), signature(text)
+    if expected != got:
+        missing = sorted(" ".join(item) for item in (expected - got).elements())
+        extra = sorted(" ".join(item) for item in (got - expected).elements())
+        detail = "; ".join(
+            part
+            for part in (f"missing {missing}" if missing else "", f"added {extra}" if extra else "")
+            if part
+        )
+        raise MarkupError(
+            f"the translation changes the markup: {detail}", hint="keep links, code and emphasis"
+        )
+    return text
+
+
+def _front_matter_value(quote: str, translation: str) -> str:
+    value = " ".join(translation.split())
+    if quote == "'":
+        return value.replace("'", "''")
+    if quote == '"' or re.search(r"^[\s#'\"\[\]{}|>&*!%@`-]|: | #", value):
+        escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+        return escaped if quote == '"' else f'"{escaped}"'
+    return value

@@ -1,0 +1,86 @@
+"""Inline markup as numbered placeholders: <1>text</1> for a pair, <2/> for a single piece.
+
+Translators may move placeholders but not drop, repeat or unbalance them; everything
+else in a translation is text and is escaped on the way back, so a translation can
+never add a tag or an attribute the source did not have.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+
+from ..errors import MarkupError
+
+PLACEHOLDER = re.compile(r"<(/?)(\d+)(/?)>")
+
+
+def restore(
+    translation: str, placeholders: tuple[tuple[str, str | None], ...], escape: Callable[[str], str]
+) -> str:
+    """The translation with placeholders turned back into their source markup."""
+    pieces: list[str] = []
+    open_stack: list[int] = []
+    seen: set[tuple[int, str]] = set()
+    position = 0
+    for match in PLACEHOLDER.finditer(translation):
+        pieces.append(escape(translation[position : match.start()]))
+        position = match.end()
+        closing, number, single = match.group(1) == "/", int(match.group(2)), match.group(3) == "/"
+        if not 1 <= number <= len(placeholders):
+            raise MarkupError(
+                f"unknown placeholder {match.group(0)}", hint="use only the numbers the source has"
+            )
+        opening_markup, closing_markup = placeholders[number - 1]
+        kind = "close" if closing else "single" if single else "open"
+        if (closing_markup is None) != (kind == "single"):
+            expected = f"<{number}/>" if closing_markup is None else f"<{number}>...</{number}>"
+            raise MarkupError(f"{match.group(0)} should be {expected}")
+        if (number, kind) in seen:
+            raise MarkupError(f"{match.group(0)} appears twice")
+        seen.add((number, kind))
+        if kind == "open":
+            open_stack.append(number)
+            pieces.append(opening_markup)
+        elif kind == "close":
+            if not open_stack or open_stack[-1] != number:
+                raise MarkupError(f"</{number}> closes what is not open", hint="keep placeholders nested")
+            open_stack.pop()
+            pieces.append(closing_markup or "")
+        else:
+            pieces.append(opening_markup)
+    pieces.append(escape(translation[position:]))
+    if open_stack:
+        raise MarkupError(f"<{open_stack[-1]}> is never closed")
+    for number, (_, closing_markup) in enumerate(placeholders, start=1):
+        needed = ["single"] if closing_markup is None else ["open", "close"]
+        for kind in needed:
+            if (number, kind) not in seen:
+                tag = (
+                    f"<{number}/>"
+                    if kind == "single"
+                    else f"<{number}>"
+                    if kind == "open"
+                    else f"</{number}>"
+                )
+                raise MarkupError(
+                    f"the translation drops {tag}", hint="every placeholder of the source is needed"
+                )
+    return "".join(pieces)
+
+
+def escape_text(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def escape_attribute(quote: str) -> Callable[[str], str]:
+    def escape(text: str) -> str:
+        escaped = html.escape(text, quote=False)
+        if quote == '"':
+            return escaped.replace('"', "&quot;")
+        if quote == "'":
+            return escaped.replace("'", "&#x27;")
+        return escaped.replace('"', "&quot;").replace("'", "&#x27;")
+
+    return escape

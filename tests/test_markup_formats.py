@@ -1,0 +1,226 @@
+"""Markdown and HTML: lossless skeletons, placeholders, validation, safe builds."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from transflow.build import render, unit_texts
+from transflow.errors import MarkupError
+from transflow.formats import Segmentation, localize, parse_document, restore_unit
+from transflow.formats.markdown import parser
+from transflow.model import Document, reassemble
+from transflow.pofile import PoEntry
+from transflow.status import live_entries, segment_rows
+
+from .conftest import GOLDEN, REPO
+
+MARKUP = GOLDEN / "markup"
+CORPUS = sorted(MARKUP.glob("*.md")) + sorted(MARKUP.glob("*.html"))
+CORPUS += sorted((REPO / "source_texts").rglob("*.md")) + sorted((REPO / "source_texts").rglob("*.html"))
+
+
+def parse(raw: bytes | str, name: str, unit: str = "sentence") -> Document:
+    data = raw.encode("utf-8") if isinstance(raw, str) else raw
+    return parse_document(data, name, Segmentation(unit=unit))
+
+
+def translate_all(document: Document, translate) -> str:  # type: ignore[no-untyped-def]
+    entries = [PoEntry(msgid=unit.msgid, msgstr=translate(unit.msgid)) for unit in document.units]
+    rows = segment_rows(document.units, live_entries(entries))
+    return render(document, unit_texts(document, rows, None))
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=[path.name for path in CORPUS])
+@pytest.mark.parametrize("unit", ["sentence", "paragraph"])
+def test_corpus_round_trips_byte_for_byte(path: Path, unit: str) -> None:
+    raw = path.read_bytes()
+    document = parse(raw, path.name, unit)
+    assert document.units, "the corpus files have translatable text"
+    assert reassemble(document, [u.text for u in document.units]).encode("utf-8") == raw
+    assert render(document, [None] * len(document.units)).encode("utf-8") == raw
+
+
+def test_markdown_units_and_what_stays_untouched() -> None:
+    document = parse((MARKUP / "edge.md").read_bytes(), "edge.md")
+    msgids = [unit.msgid for unit in document.units]
+    assert "Setext heading with `code`" in msgids
+    assert "two point one" in msgids and "continuation paragraph of two point one" in msgids
+    assert "nested quote with **bold** continued lazily" in msgids
+    assert "Trailing text<br> after a backslash break." in msgids
+    joined = " ".join(msgids)
+    for untouched in ("indented code block", "fenced =", "HTML block stays", "comment"):
+        assert untouched not in joined
+    kinds = {unit.kind for unit in document.units}
+    assert {"heading 1", "list item", "quote", "table header", "table cell", "paragraph"} <= kinds
+
+
+def test_front_matter_keys_are_units_the_rest_verbatim() -> None:
+    text = '---\ntitle: "A \\"quoted\\" title"\ndate: 2015-12-14\ndescription: Plain value\nlayout: post\n---\n\nBody.\n'
+    document = parse(text, "post.md")
+    assert [(unit.kind, unit.msgid) for unit in document.units] == [
+        ("front matter: title", 'A "quoted" title'),
+        ("front matter: description", "Plain value"),
+        ("paragraph", "Body."),
+    ]
+    output = translate_all(document, lambda msgid: {"Plain value": "Valeur : avec deux-points"}.get(msgid, msgid))
+    assert 'description: "Valeur : avec deux-points"\n' in output
+    assert 'title: "A \\"quoted\\" title"\n' in output
+
+
+def test_html_units_placeholders_and_attributes() -> None:
+    document = parse((MARKUP / "edge.html").read_bytes(), "edge.html")
+    by_kind = {(unit.kind, unit.msgid) for unit in document.units}
+    assert ("paragraph", "Text with <1>bold <2>nested</2></1>, a<3/>break, an entity © and a no-break space.") in by_kind
+    assert ("meta description", 'Single quoted & "double" inside') in by_kind
+    assert ("img alt", "unquoted-alt") in by_kind and ("input placeholder", "Your name") in by_kind
+    assert ("text", "Loose text in a div. <1/> More text.") in by_kind
+    joined = " ".join(unit.msgid for unit in document.units)
+    for untouched in ("not a paragraph", "preformatted", "Keep me", "content:", "cdata"):
+        assert untouched not in joined
+
+
+def _tags(html_text: str) -> list[tuple[str, str, tuple[str, ...]]]:
+    found: list[tuple[str, str, tuple[str, ...]]] = []
+
+    class Collect(HTMLParser):
+        def handle_starttag(self, tag, attrs):  # type: ignore[no-untyped-def]
+            found.append(("start", tag, tuple(sorted(name for name, _ in attrs if name not in ("lang", "dir")))))
+
+        def handle_endtag(self, tag):  # type: ignore[no-untyped-def]
+            found.append(("end", tag, ()))
+
+    Collect().feed(html_text)
+    return found
+
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    '" onmouseover="alert(1)',
+    "<img src=x onerror=alert(1)>",
+    "</p><p>",
+    "&lt;b&gt;",
+]
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
+def test_no_translation_can_add_a_tag_or_attribute(hostile: str) -> None:
+    raw = (MARKUP / "edge.html").read_text(encoding="utf-8")
+    document = parse(raw, "edge.html")
+    output = translate_all(document, lambda msgid: msgid + " " + hostile)
+    output = localize(document, output, "ar", True)
+    assert _tags(output) == _tags(raw)
+    assert '<html lang="ar" dir="rtl">' in output
+    assert "alert(1)</script>" not in output.split("</head>")[1]
+
+
+def test_placeholders_must_stay_balanced() -> None:
+    document = parse("<p>Text with <b>bold <i>nested</i></b>.</p>", "x.html")
+    unit = document.units[0]
+    assert restore_unit(unit, "Texte avec <1><2>imbriqué</2> gras</1>.") == (
+        "Texte avec <b><i>imbriqué</i> gras</b>."
+    )
+    for broken, message in [
+        ("Texte <1>gras</1>.", "drops <2>"),
+        ("Texte <1>gras <2>x</1></2>.", "closes what is not open"),
+        ("Texte <1>gras <2>x</2>.", "never closed"),
+        ("Texte <1><2>x</2></1> <3/>", "unknown placeholder <3/>"),
+        ("Texte <1><2>x</2></1> <1>y</1>", "appears twice"),
+    ]:
+        with pytest.raises(MarkupError, match=message):
+            restore_unit(unit, broken)
+
+
+def test_markdown_translation_must_keep_its_markup() -> None:
+    document = parse("See the [letter](https://example.org/l.pdf) and `code` **now**.\n", "x.md", unit="paragraph")
+    unit = document.units[0]
+    assert restore_unit(unit, "**Maintenant**, voyez `code` et la [lettre](https://example.org/l.pdf).")
+    for broken in [
+        "Voyez la lettre et `code` **maintenant**.",
+        "Voyez la [lettre](https://evil.example) et `code` **maintenant**.",
+        "# Voyez la [lettre](https://example.org/l.pdf) et `code` **maintenant**.",
+        "- Voyez la [lettre](https://example.org/l.pdf) et `code` **maintenant**.",
+        "Voyez la [lettre](https://example.org/l.pdf) et `code` **maintenant**. [plus](https://x.org)",
+    ]:
+        with pytest.raises(MarkupError):
+            restore_unit(unit, broken)
+
+
+def test_translated_markdown_reparses_to_the_same_shape() -> None:
+    for path in [MARKUP / "edge.md", *sorted((REPO / "source_texts").rglob("*.md"))]:
+        raw = path.read_text(encoding="utf-8")
+        document = parse(raw, path.name)
+        output = translate_all(document, lambda msgid: "«" + msgid + "»" if not msgid.startswith("!") else msgid)
+        shape = [token.type for token in parser().parse(raw)]
+        assert [token.type for token in parser().parse(output)] == shape
+        assert output != raw
+
+
+BLOCKS_MD = st.sampled_from(
+    [
+        "# Heading *one*",
+        "Setext\n===",
+        "A paragraph with **bold**, `code` and a [link](http://x.org).",
+        "Two sentences here. And a second one!",
+        "- item\n- item *two*\n  - nested",
+        "1. first\n2. second",
+        "> quoted\n> text",
+        "```\ncode *not* text\n```",
+        "    indented code",
+        "<div>\nhtml *block*\n</div>",
+        "| a | b |\n|---|---|\n| c | d \\| e |",
+        "![alt](img.png)",
+        "[ref]: http://x.org",
+        "Hard  \nbreak",
+        "Text with\u00a0no-break and caf\u00e9",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(BLOCKS_MD, max_size=12), st.sampled_from(["\n\n", "\n\n\n", "\r\n\r\n"]), st.booleans())
+def test_generated_markdown_round_trips(blocks: list[str], separator: str, final_newline: bool) -> None:
+    text = separator.join(block.replace("\n", separator[: len(separator) // 2]) for block in blocks)
+    text += "\n" if final_newline else ""
+    document = parse(text, "gen.md")
+    assert reassemble(document, [unit.text for unit in document.units]) == text
+    assert render(document, [None] * len(document.units)) == text
+
+
+PIECES_HTML = st.sampled_from(
+    [
+        "<p>Para <b>bold</b> text.</p>",
+        "<p>One. Two <i>three</i>. Four!</p>",
+        "<h2 class='x'>Title &amp; more</h2>",
+        "<ul><li>a<ul><li>b</li></ul></li></ul>",
+        "<img src=a.png alt='Alt text'>",
+        "<script>var s = '<p>x</p>';</script>",
+        "<!-- comment -->",
+        "<pre>keep <b>this</b></pre>",
+        "<p translate=\"no\">skip</p>",
+        "text outside",
+        "<br>",
+        "<table><tr><td>cell</td></tr></table>",
+        "&nbsp;",
+        "\n",
+        "  ",
+        "<p>unclosed",
+        "</div>",
+        "<a href='x' title=\"Link title\">link</a>",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(PIECES_HTML, max_size=15))
+def test_generated_html_round_trips_and_stays_safe(pieces: list[str]) -> None:
+    text = "<html><body>" + "".join(pieces) + "</body></html>"
+    document = parse(text, "gen.html")
+    assert reassemble(document, [unit.text for unit in document.units]) == text
+    assert render(document, [None] * len(document.units)) == text
+    hostile = translate_all(document, lambda msgid: msgid + ' <script>x</script>" a="')
+    assert _tags(hostile) == _tags(text)
