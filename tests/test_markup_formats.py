@@ -67,7 +67,9 @@ def test_front_matter_keys_are_units_the_rest_verbatim() -> None:
         ("front matter: description", "Plain value"),
         ("paragraph", "Body."),
     ]
-    output = translate_all(document, lambda msgid: {"Plain value": "Valeur : avec deux-points"}.get(msgid, msgid))
+    output = translate_all(
+        document, lambda msgid: {"Plain value": "Valeur : avec deux-points"}.get(msgid, msgid)
+    )
     assert 'description: "Valeur : avec deux-points"\n' in output
     assert 'title: "A \\"quoted\\" title"\n' in output
 
@@ -75,7 +77,10 @@ def test_front_matter_keys_are_units_the_rest_verbatim() -> None:
 def test_html_units_placeholders_and_attributes() -> None:
     document = parse((MARKUP / "edge.html").read_bytes(), "edge.html")
     by_kind = {(unit.kind, unit.msgid) for unit in document.units}
-    assert ("paragraph", "Text with <1>bold <2>nested</2></1>, a<3/>break, an entity © and a no-break space.") in by_kind
+    assert (
+        "paragraph",
+        "Text with <1>bold <2>nested</2></1>, a<3/>break, an entity © and a no-break space.",
+    ) in by_kind
     assert ("meta description", 'Single quoted & "double" inside') in by_kind
     assert ("img alt", "unquoted-alt") in by_kind and ("input placeholder", "Your name") in by_kind
     assert ("text", "Loose text in a div. <1/> More text.") in by_kind
@@ -89,7 +94,9 @@ def _tags(html_text: str) -> list[tuple[str, str, tuple[str, ...]]]:
 
     class Collect(HTMLParser):
         def handle_starttag(self, tag, attrs):  # type: ignore[no-untyped-def]
-            found.append(("start", tag, tuple(sorted(name for name, _ in attrs if name not in ("lang", "dir")))))
+            found.append(
+                ("start", tag, tuple(sorted(name for name, _ in attrs if name not in ("lang", "dir"))))
+            )
 
         def handle_endtag(self, tag):  # type: ignore[no-untyped-def]
             found.append(("end", tag, ()))
@@ -136,7 +143,9 @@ def test_placeholders_must_stay_balanced() -> None:
 
 
 def test_markdown_translation_must_keep_its_markup() -> None:
-    document = parse("See the [letter](https://example.org/l.pdf) and `code` **now**.\n", "x.md", unit="paragraph")
+    document = parse(
+        "See the [letter](https://example.org/l.pdf) and `code` **now**.\n", "x.md", unit="paragraph"
+    )
     unit = document.units[0]
     assert restore_unit(unit, "**Maintenant**, voyez `code` et la [lettre](https://example.org/l.pdf).")
     for broken in [
@@ -154,7 +163,9 @@ def test_translated_markdown_reparses_to_the_same_shape() -> None:
     for path in [MARKUP / "edge.md", *sorted((REPO / "source_texts").rglob("*.md"))]:
         raw = path.read_text(encoding="utf-8")
         document = parse(raw, path.name)
-        output = translate_all(document, lambda msgid: "«" + msgid + "»" if not msgid.startswith("!") else msgid)
+        output = translate_all(
+            document, lambda msgid: "«" + msgid + "»" if not msgid.startswith("!") else msgid
+        )
         shape = [token.type for token in parser().parse(raw)]
         assert [token.type for token in parser().parse(output)] == shape
         assert output != raw
@@ -201,7 +212,7 @@ PIECES_HTML = st.sampled_from(
         "<script>var s = '<p>x</p>';</script>",
         "<!-- comment -->",
         "<pre>keep <b>this</b></pre>",
-        "<p translate=\"no\">skip</p>",
+        '<p translate="no">skip</p>',
         "text outside",
         "<br>",
         "<table><tr><td>cell</td></tr></table>",
@@ -224,3 +235,46 @@ def test_generated_html_round_trips_and_stays_safe(pieces: list[str]) -> None:
     assert render(document, [None] * len(document.units)) == text
     hostile = translate_all(document, lambda msgid: msgid + ' <script>x</script>" a="')
     assert _tags(hostile) == _tags(text)
+
+
+def test_broken_markup_in_a_po_is_reported_and_the_unit_falls_back(
+    make_project,
+    runner,  # type: ignore[no-untyped-def]
+) -> None:
+    import polib
+
+    from transflow.cli import main
+
+    root = make_project(
+        {
+            "page.html": "<html><body><p>Read the <a href='/l.pdf'>letter</a>.</p><p>Hands off!</p></body></html>"
+        },
+        languages=("fr",),
+    )
+    runner.invoke(main, ["update"])
+    po = polib.pofile(str(root / "locales" / "fr" / "page.po"))
+    for entry in po:
+        entry.msgstr = {"Read the <1>letter</1>.": "Lisez la lettre.", "Hands off!": "Bas les pattes !"}[
+            entry.msgid
+        ]
+    po.save()
+    result = runner.invoke(main, ["build", "--min-percent", "10"])
+    assert result.exit_code == 1
+    assert "locales/fr/page.po: segment 1: the translation drops <1>" in result.output
+    output = (root / "build" / "fr" / "page.html").read_text(encoding="utf-8")
+    assert "<p>Read the <a href='/l.pdf'>letter</a>.</p><p>Bas les pattes !</p>" in output
+    manifest = (root / "build" / "manifest.json").read_text(encoding="utf-8")
+    assert "1 with broken markup: segment 1: the translation drops <1>" in manifest
+
+
+def test_extensions_map_to_formats_in_the_config(make_project, runner) -> None:  # type: ignore[no-untyped-def]
+    from transflow.cli import main
+
+    root = make_project({"post.mdx": "# Title\n\nBody text.\n", "notes.docx": b"PK"}, languages=("fr",))
+    with (root / "transflow.toml").open("a", encoding="utf-8") as config:
+        config.write('\n[formats]\nmdx = "markdown"\n')
+    result = runner.invoke(main, ["update"])
+    assert "notes.docx: unsupported file type .docx" in result.output
+    assert "map more in [formats]" in result.output
+    pot = (root / "locales" / "templates" / "post.pot").read_text(encoding="utf-8")
+    assert '#. heading 1, block 1\n#: post.mdx:1.1\nmsgid "Title"' in pot

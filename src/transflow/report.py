@@ -36,8 +36,10 @@ def update_table(
         for language in outcome.languages:
             totals.update(language.counts)
     table.add_column("document", footer="total", overflow="fold")
-    table.add_column("lang", footer=str(sum(len(o.languages) for o in outcomes)))
-    for kind in UPDATE_KINDS:
+    table.add_column("lang")
+    # kinds nothing happened to in this run take no room
+    kinds = [kind for kind in UPDATE_KINDS if kind in ("kept", "new") or totals[kind]]
+    for kind in kinds:
         table.add_column(UPDATE_HEADERS.get(kind, kind), justify="right", footer=str(totals[kind]))
     shown = 0
     hidden = 0
@@ -59,7 +61,7 @@ def update_table(
                 table.add_row(
                     outcome.source.path,
                     language.language,
-                    *(str(language.counts[kind]) for kind in UPDATE_KINDS),
+                    *(str(language.counts[kind]) for kind in kinds),
                 )
                 shown += 1
             for event in language.details:
@@ -81,7 +83,7 @@ def _update_note(path: str, language: str, event: MergeEvent) -> Text:
     line = Text(f"{event.kind:12} ", style=style)
     line.append(f"{language} {path}: {_short(event.msgid)}")
     if event.kind in ("carried", "fuzzy") and event.previous is not None:
-        line.append(f"  (was: {_short(event.previous)})", style="dim")
+        line.append(f"  (was: {_short(_changed_part(event.previous, event.msgid))})", style="dim")
     if event.kind == "memory" and event.note:
         line.append(f"  (from {event.note})", style="dim")
     if event.kind in ("fuzzy", "memory-fuzzy") and event.note:
@@ -89,7 +91,16 @@ def _update_note(path: str, language: str, event: MergeEvent) -> Text:
     return line
 
 
-def _short(text: str, width: int = 60) -> str:
+def _changed_part(old: str, new: str) -> str:
+    """The old text from the first word that differs, so the change shows in a short line."""
+    old_words, new_words = old.split(), new.split()
+    same = 0
+    while same < min(len(old_words), len(new_words)) and old_words[same] == new_words[same]:
+        same += 1
+    return ("… " if same else "") + " ".join(old_words[same:])
+
+
+def _short(text: str, width: int = 48) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
