@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transflow.linebreak import break_opportunities, char_width, line_break_class
+from transflow.linebreak import break_opportunities, char_width, fit_lines, line_break_class, wrap_starts
 from transflow.pofile import PoEntry, PoFile, format_po, format_string, header_msgstr
 
 from .conftest import needs_gettext
@@ -88,3 +88,12 @@ def test_msgcat_leaves_our_layout_unchanged(
     result = subprocess.run(["msgcat", str(path)], capture_output=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.decode("utf-8") == path.read_text(encoding="utf-8")
+
+
+@given(po_strings(), st.integers(min_value=5, max_value=80), st.integers(min_value=0, max_value=12))
+def test_wrap_starts_matches_the_full_line_breaking_pass(text: str, width: int, start_column: int) -> None:
+    """The writer's fast path (breaks tested only near line ends) equals libunistring's
+    greedy fitting over every break opportunity."""
+    prohibited = frozenset(index + 1 for index, char in enumerate(text) if char == "\\")
+    full = fit_lines(text, break_opportunities(text, prohibited), width, start_column)
+    assert wrap_starts(text, prohibited, width, start_column) == full

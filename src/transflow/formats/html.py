@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -307,14 +308,10 @@ def _sentences(
 ) -> list[tuple[int, int]]:
     """Sentence spans of a run, never cutting inside an inline element or a tag."""
     masked = list(text[start:end])
-    inside: list[tuple[int, int]] = []
-    depth_before = 0
-    for range_start, range_end, depth in _markup_ranges(events, indices, start, end):
+    for range_start, range_end, _ in _markup_ranges(events, indices, start, end):
         for offset in range(max(range_start, start), min(range_end, end)):
-            masked[offset - start] = " " if not masked[offset - start].isspace() else masked[offset - start]
-        if depth_before > 0 or depth > 0:
-            inside.append((range_start, range_end))
-        depth_before = depth
+            if not masked[offset - start].isspace():
+                masked[offset - start] = " "  # markup is no text: the segmenter sees spaces
     flat = re.sub(r"[\r\n]", " ", "".join(masked))
     spans = [
         (start + s, start + e)
@@ -336,7 +333,8 @@ def _sentences(
     return merged
 
 
-def _open_depth_at(events: list[_Event], indices: list[int], start: int, end: int):  # type: ignore[no-untyped-def]
+def _open_depth_at(events: list[_Event], indices: list[int], start: int, end: int) -> Callable[[int], int]:
+    """How many inline elements are open at an offset of the span."""
     changes = [(range_end, depth) for _, range_end, depth in _markup_ranges(events, indices, start, end)]
 
     def depth_at(offset: int) -> int:
