@@ -124,6 +124,8 @@ class SimilarityIndex:
             self._encode(query), self.words, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit
         ):
             scores[index] = float(score)
+        if any(score >= TYPO_CUTOFF for score in scores.values()):
+            return scores  # already a typo-level match by words: no need to look by characters
         for _, score, index in process.extract(
             query, self.texts, scorer=fuzz.ratio, score_cutoff=max(cutoff, TYPO_CUTOFF), limit=limit
         ):

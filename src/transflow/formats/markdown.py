@@ -12,14 +12,16 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from typing import TYPE_CHECKING
 
 from ..errors import MarkupError
 from ..model import Block, Document, Unit
 from ..segment import normalize, split_sentences
 from .common import Segmentation, place
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 FRONT_MATTER_KEYS = ("title", "description", "summary")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
@@ -34,6 +36,9 @@ _HARD_BREAK = re.compile(r"(?: {2,}|\\)$")
 
 @lru_cache(maxsize=1)
 def parser() -> MarkdownIt:
+    # imported here: projects without Markdown sources do not pay for it at start-up
+    from markdown_it import MarkdownIt
+
     return MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
 
 
