@@ -239,3 +239,22 @@ def test_writes_are_atomic_no_temp_files_left(make_project: Callable[..., Path],
     root = make_project({"a.txt": STATEMENT})
     runner.invoke(main, ["update"])
     assert not [name for _, _, names in os.walk(root) for name in names if name.endswith(".tmp")]
+
+
+def test_layout_cache_changes_nothing_and_survives_damage(
+    make_project: Callable[..., Path], runner: CliRunner
+) -> None:
+    root = make_project({"a.txt": STATEMENT * 3})
+    runner.invoke(main, ["update"])
+    cache = root / ".transflow" / "po-layouts.marshal"
+    assert cache.exists()
+    written = files_under(root / "locales")
+    for name in list(written):
+        (root / "locales" / name).unlink()
+    assert runner.invoke(main, ["update"]).exit_code == 0  # laid out from the cache
+    assert files_under(root / "locales") == written
+    cache.write_bytes(b"\x00 not a cache")
+    for name in list(written):
+        (root / "locales" / name).unlink()
+    assert runner.invoke(main, ["update"]).exit_code == 0
+    assert files_under(root / "locales") == written

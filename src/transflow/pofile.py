@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from .errors import PoSyntaxError, decode_utf8
@@ -345,9 +344,43 @@ def _split_portions(value: str) -> list[str]:
         start = end + 1
 
 
-@lru_cache(maxsize=65536)
+class LayoutMemo:
+    """Laid-out strings by their content, kept between runs by the shell.
+
+    Laying out a long string (UAX #14 line breaking in Python) is the writer's main
+    cost; most strings of an update are the ones the previous run wrote.
+    """
+
+    def __init__(self) -> None:
+        self.known: dict[tuple[str, str, str], str] = {}
+        self.used: dict[tuple[str, str, str], str] = {}
+
+    def reset(self) -> None:
+        self.known, self.used = {}, {}
+
+    def load(self, known: dict[tuple[str, str, str], str]) -> None:
+        self.known = known
+
+    def get(self, keyword: str, value: str, prefix: str) -> str:
+        key = (keyword, value, prefix)
+        laid_out = self.used.get(key)
+        if laid_out is None:
+            laid_out = self.known.get(key)
+            if laid_out is None:
+                laid_out = _lay_out(keyword, value, prefix)
+            self.used[key] = laid_out
+        return laid_out
+
+
+LAYOUTS = LayoutMemo()
+
+
 def format_string(keyword: str, value: str, prefix: str = "") -> str:
     """Lines for ``keyword "value"`` exactly as gettext's write-po wraps them."""
+    return LAYOUTS.get(keyword, value, prefix)
+
+
+def _lay_out(keyword: str, value: str, prefix: str) -> str:
     lines: list[str] = []
     after_break = len(prefix) + 1
     width = PAGE_WIDTH - 1 - after_break

@@ -109,7 +109,11 @@ def language_info(code: str) -> LanguageInfo:
 
 def write_if_changed(path: Path, text: str) -> bool:
     """Atomically replace ``path`` with ``text`` unless it already holds it."""
-    data = text.encode("utf-8")
+    return write_bytes_if_changed(path, text.encode("utf-8"))
+
+
+def write_bytes_if_changed(path: Path, data: bytes) -> bool:
+    """Atomically replace ``path`` with ``data`` (temporary file + rename) unless it holds it."""
     try:
         if path.read_bytes() == data:
             return False

@@ -7,18 +7,30 @@ read, pooled into a translation memory, merged with the new templates and writte
 
 from __future__ import annotations
 
+import contextlib
+import marshal
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import __version__
 from .catalog import DATE_FIELD, MergeEvent, MergeOptions, build_template, language_header, merge
 from .config import Config
 from .errors import TransflowError
 from .memory import Memory
-from .pofile import PoFile, format_entry, format_po, read_po
-from .project import Source, language_info, load_document, now_stamp, po_path, template_path, write_if_changed
+from .pofile import LAYOUTS, PAGE_WIDTH, PoFile, format_entry, format_po, read_po
+from .project import (
+    Source,
+    language_info,
+    load_document,
+    now_stamp,
+    po_path,
+    template_path,
+    write_bytes_if_changed,
+    write_if_changed,
+)
 
 _DATE_LINE = re.compile(rf'^"{DATE_FIELD}: ([^\\"]*)\\n"$', re.MULTILINE)
 
@@ -57,6 +69,7 @@ def update_project(
     advance: Callable[[], None] = lambda: None,
 ) -> list[DocumentOutcome]:
     outcomes = [DocumentOutcome(source) for source in sources]
+    layouts = _load_layouts(config)
     templates: dict[str, _Template] = {}
     for outcome in outcomes:
         template = _refresh_template(config, outcome, dry_run)
@@ -67,7 +80,37 @@ def update_project(
     for language in config.languages:
         _update_language(config, language, outcomes, templates, dry_run, keep_trivial)
         advance()
+    if not dry_run:
+        _save_layouts(layouts)
     return outcomes
+
+
+LAYOUT_CACHE_FORMAT = 1
+
+
+def _layout_path(config: Config) -> Path:
+    return config.root / ".transflow" / "po-layouts.marshal"
+
+
+def _load_layouts(config: Config) -> Path:
+    """Give the PO writer the layouts of the strings the last update wrote."""
+    path = _layout_path(config)
+    LAYOUTS.reset()
+    try:
+        stamp, known = marshal.loads(path.read_bytes())
+        if stamp == (LAYOUT_CACHE_FORMAT, __version__, PAGE_WIDTH) and isinstance(known, dict):
+            LAYOUTS.load(known)
+    except (OSError, ValueError, EOFError, TypeError):
+        pass  # no cache, or a damaged one: everything is laid out afresh
+    return path
+
+
+def _save_layouts(path: Path) -> None:
+    """Keep what this run wrote (and only that, so the cache cannot grow without bound)."""
+    payload = marshal.dumps(((LAYOUT_CACHE_FORMAT, __version__, PAGE_WIDTH), LAYOUTS.used))
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_bytes_if_changed(path, payload)
 
 
 def _refresh_template(config: Config, outcome: DocumentOutcome, dry_run: bool) -> _Template | None:
