@@ -100,7 +100,7 @@ def main() -> None:
     """
 
 
-@main.command()
+@main.command(short_help="Write transflow.toml and the project folders.")
 @click.option("--source-language", "-s", default="en", show_default=True, help="Language of the sources.")
 @click.option("--languages", "-l", default="", help="Target languages, comma-separated (e.g. fr,de,pt_BR).")
 @click.option("--project", default=None, help="Project name for PO headers (default: the folder name).")
@@ -125,7 +125,7 @@ def init(source_language: str, languages: str, project: str | None) -> None:
     reporter.out.print("Put statements in source_texts/ and run 'transflow update'.")
 
 
-@main.command()
+@main.command(short_help="Segment sources, refresh templates, merge every PO.")
 @click.option("--dry-run", is_flag=True, help="Show what would change without writing.")
 @click.option(
     "--keep-trivial",
@@ -205,7 +205,7 @@ def _parse_states(states: str | None) -> set[str] | None:
     return chosen
 
 
-@main.command()
+@main.command(short_help="Where every language, document and segment stands.")
 @click.argument("document", required=False)
 @click.option("-l", "--language", "languages", multiple=True, help="Only this language (repeatable).")
 @click.option(
@@ -390,7 +390,7 @@ def _finish_status(
     sys.exit(1 if reporter.failed or below else 0)
 
 
-@main.command()
+@main.command(short_help="Reassemble finished documents; write the manifest.")
 @click.argument("documents", nargs=-1)
 @click.option("-l", "--language", "languages", multiple=True, help="Only this language (repeatable).")
 @click.option(
@@ -477,7 +477,7 @@ def build(
     sys.exit(1 if reporter.failed or (strict and not_built) else 0)
 
 
-@main.command()
+@main.command(short_help="Words left to translate, by memory match band.")
 @click.argument("documents", nargs=-1)
 @click.option("-l", "--language", "languages", multiple=True, help="Only this language (repeatable).")
 @click.option(
