@@ -251,7 +251,8 @@ def status(
     chosen = _languages(reporter, config, languages)
     target = _find_source(reporter, sources, document) if document else None
     selected = [target] if target else sources
-    if target is not None and len(chosen) == 1 and not (len(languages) == 0 and len(config.languages) > 1):
+    one_language = len(languages) == 1  # the views drill down only when asked for a language
+    if target is not None and one_language:
         _status_segments(reporter, config, target, chosen[0], state_filter, as_json, fail_under)
         return
     cache = StatusCache(cache_path(config))
@@ -266,7 +267,7 @@ def status(
         for state in states_of_language:
             if state.error:
                 reporter.error(state.error)
-    if len(chosen) == 1 and target is None:
+    if one_language and target is None:
         published = read_manifest(manifest_path(config.build_path))
         rows = _document_rows(by_language[chosen[0]], published)
         percents = {path: counts.percent for path, counts, _ in rows if counts}
