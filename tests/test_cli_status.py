@@ -137,6 +137,9 @@ def test_missing_po_is_zero_percent_not_an_error(
     assert code == 0
     row = json.loads(out)["rows"][0]
     assert row["po_exists"] is False and row["percent"] == 0.0
+    # a one-language project still gets the language view unless a language is asked for
+    assert json.loads(run(runner, "status", "--json")[1])["view"] == "languages"
+    assert json.loads(run(runner, "status", "a", "--json")[1])["view"] == "document-languages"
     assert row["segments"]["new"] == row["segments"]["total"] == 5
 
 
