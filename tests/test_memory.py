@@ -126,3 +126,29 @@ def test_analyze_adds_up_to_status(make_project: Callable[..., Path], runner: Cl
     assert french["bands"]["100%"] == 6  # the slogan, twice in b.txt, is in memory from a.txt
     german = analysis["rows"][1]
     assert german["bands"]["repetitions"] == 3 + 3 + 3  # in b.txt: the slogan twice and the signature
+
+
+def test_memory_never_offers_a_translation_the_document_already_used() -> None:
+    from transflow.catalog import LanguageInfo, MergeOptions, build_template, language_header, merge
+    from transflow.formats import Segmentation, parse_document
+
+    def template(text: str):  # type: ignore[no-untyped-def]
+        return build_template(parse_document(text.encode(), "a.txt", Segmentation()), "t", "d")
+
+    old = template("The workers of the port went on strike for 48 hours.\n")
+    old.entries[0].msgstr = "Les travailleurs du port ont fait grève pendant 48 heures."
+    new = template(
+        "The workers of the port went on strike for 24 hours. The workers of the port went on strike for 72 hours.\n"
+    )
+    memory = Memory()
+    memory.add(old.entries, "locales/fr/a.po")
+    header = language_header(new, old, LanguageInfo("fr", "French", "nplurals=2; plural=(n > 1);"), "a.txt")
+    result = merge(new, old, header, MergeOptions(memory=memory, origin="locales/fr/a.po"))
+    entries = {entry.msgid: entry for entry in result.po.entries}
+    first = entries["The workers of the port went on strike for 24 hours."]
+    assert first.fuzzy and first.previous_msgid == "The workers of the port went on strike for 48 hours."
+    assert entries["The workers of the port went on strike for 72 hours."].msgstr == ""
+    # the same text in another document is a fair suggestion
+    other = merge(new, None, header, MergeOptions(memory=memory, origin="locales/fr/b.po"))
+    suggested = {entry.msgid: entry for entry in other.po.entries}
+    assert suggested["The workers of the port went on strike for 72 hours."].fuzzy

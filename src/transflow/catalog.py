@@ -52,6 +52,7 @@ class MergeResult:
 class MergeOptions:
     keep_trivial: bool = False  # carry trivially edited units over without fuzzy
     memory: Memory | None = None
+    origin: str | None = None  # this PO file as the memory names it
 
 
 def template_entries(document: Document) -> list[PoEntry]:
@@ -234,7 +235,7 @@ def _fill(
             new, msgstr=old.msgstr, flags=flags, previous_msgid=old.msgid, translator_comments=comments
         )
         return entry, MergeEvent("fuzzy", new.msgid, previous=old.msgid, note=changed)
-    recall = memory.near(new.msgid) if memory is not None else None
+    recall = memory.near(new.msgid, besides=options.origin) if memory is not None else None
     if recall is not None:
         comments = [f"{CHECK_PREFIX}suggestion from memory ({recall.origin}, {recall.score:.0f}%)"]
         changed = changed_figures(recall.source, new.msgid)

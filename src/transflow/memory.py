@@ -33,16 +33,22 @@ class Memory:
     def __init__(self) -> None:
         self._votes: dict[str, Counter[str]] = defaultdict(Counter)
         self._origins: dict[tuple[str, str], str] = {}
+        self._where: dict[str, set[str]] = defaultdict(set)  # source text -> origins holding it
         self._best: dict[str, tuple[str, str]] | None = None
         self._similar: SimilarityIndex | None = None
+        self._beyond: dict[str, bool] = {}  # origin -> the memory holds text from elsewhere
 
     def add(self, entries: Iterable[PoEntry], origin: str) -> None:
+        """Remember the translated entries of a PO file (its obsolete ones marked as such)."""
         for entry in entries:
             if entry.msgid and entry.msgid_plural is None and entry.msgstr and not entry.fuzzy:
+                where = f"{origin} (obsolete)" if entry.obsolete else origin
                 self._votes[entry.msgid][entry.msgstr] += 1
                 key = (entry.msgid, entry.msgstr)
-                self._origins[key] = min(origin, self._origins.get(key, origin))
-        self._best = None
+                self._origins[key] = min(where, self._origins.get(key, where))
+                self._where[entry.msgid].add(where)
+        self._best = self._similar = None
+        self._beyond = {}
 
     def _index(self) -> dict[str, tuple[str, str]]:
         if self._best is None:
@@ -52,26 +58,37 @@ class Memory:
                 translation = min(votes, key=lambda item: (-votes[item], self._origins[(source, item)], item))
                 best[source] = (translation, self._origins[(source, translation)])
             self._best = best
-            self._similar = SimilarityIndex(list(best))
         return self._best
 
     def __len__(self) -> int:
         return len(self._index())
 
+    def _holds_more_than(self, origin: str) -> bool:
+        known = self._beyond.get(origin)
+        if known is None:
+            known = self._beyond[origin] = any(where != {origin} for where in self._where.values())
+        return known
+
     def exact(self, text: str) -> Recall | None:
         hit = self._index().get(text)
         return None if hit is None else Recall(text, hit[0], hit[1], 100.0)
 
-    def near(self, text: str, cutoff: float = NEAR_CUTOFF) -> Recall | None:
-        """The most similar remembered source at or above ``cutoff`` (not the text itself)."""
+    def near(self, text: str, cutoff: float = NEAR_CUTOFF, besides: str | None = None) -> Recall | None:
+        """The most similar remembered source at or above ``cutoff`` (not the text itself).
+
+        ``besides`` names a PO file whose live entries do not count: when merging that
+        document its old units were already paired with the new ones, and offering one
+        again would give the same translation twice.
+        """
         index = self._index()
+        if besides is not None and not self._holds_more_than(besides):
+            return None  # nothing but the document itself
         if self._similar is None:
-            return None
-        found = self._similar.similar(text, cutoff, limit=3)
-        ranked = sorted(found.items(), key=lambda item: (-item[1], item[0]))
-        for position, score in ranked:
+            self._similar = SimilarityIndex(list(index))
+        found = self._similar.similar(text, cutoff, limit=10)
+        for position, score in sorted(found.items(), key=lambda item: (-item[1], item[0])):
             source = self._similar.texts[position]
-            if source != text:
+            if source != text and self._where[source] != {besides}:
                 translation, origin = index[source]
                 return Recall(source, translation, origin, score)
         return None

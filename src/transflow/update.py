@@ -163,7 +163,9 @@ def _update_language(
         if template is not None and result.error is None:
             old = existing.get(outcome.source.path)
             header = language_header(template.po, old, info, template.path)
-            merged = merge(template.po, old, header, MergeOptions(keep_trivial=keep_trivial, memory=memory))
+            origin = _shown(config, po_path(config, language, outcome.source))
+            options = MergeOptions(keep_trivial=keep_trivial, memory=memory, origin=origin)
+            merged = merge(template.po, old, header, options)
             result.counts = Counter(event.kind for event in merged.events)
             result.details = [
                 e for e in merged.events if e.kind not in ("kept", "new", "revived", "obsoleted")
