@@ -31,6 +31,7 @@ _FRONT_MATTER_FIELD = re.compile(
     r"""[ \t]*$"""
 )
 _LETTER = re.compile(r"[^\W\d_]")
+_MARKUP_CHARACTER = re.compile(r"[*_`\[\]<>\\~!&]")
 _HARD_BREAK = re.compile(r"(?: {2,}|\\)$")
 
 
@@ -206,6 +207,8 @@ def _sentences(content: str, segmentation: Segmentation) -> list[tuple[int, int]
     spans = split_sentences(flat, segmentation.language, segmentation.abbreviations)
     if len(spans) < 2:
         return [(0, len(content))]
+    if not _MARKUP_CHARACTER.search(flat):
+        return spans  # plain text: no markup to cut through
     merged: list[tuple[int, int]] = [spans[0]]
     for start, end in spans[1:]:
         head_start = merged[-1][0]
