@@ -35,12 +35,22 @@ _MARKUP_CHARACTER = re.compile(r"[*_`\[\]<>\\~!&]")
 _HARD_BREAK = re.compile(r"(?: {2,}|\\)$")
 
 
-@lru_cache(maxsize=1)
-def parser() -> MarkdownIt:
+def _new_parser() -> MarkdownIt:
     # imported here: projects without Markdown sources do not pay for it at start-up
     from markdown_it import MarkdownIt
 
     return MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
+
+
+@lru_cache(maxsize=1)
+def parser() -> MarkdownIt:
+    return _new_parser()
+
+
+@lru_cache(maxsize=1)
+def block_parser() -> MarkdownIt:
+    """Blocks only: segmentation needs where inline text stands, not what is in it."""
+    return _new_parser().disable("inline")
 
 
 def _lines(text: str) -> list[tuple[int, str]]:
@@ -62,7 +72,7 @@ def segment_markdown(text: str, path: str, segmentation: Segmentation) -> Docume
         blocks.append(Block(len(blocks) + 1, unit.kind, unit.start, unit.end))
         units.append(unit)
     body = "\n".join("" if index < first_body_line else line for index, (_, line) in enumerate(lines))
-    tokens = parser().parse(body)
+    tokens = block_parser().parse(body)
     containers: list[str] = []
     heading = ""
     row_cursor: dict[int, int] = {}
