@@ -1,6 +1,6 @@
 """Which old unit did a new unit come from? Alignment first, similarity second.
 
-Pure functions over msgid sequences. The old and new sequences are aligned (difflib);
+Pure functions over msgid sequences. The old and new sequences are aligned on the units they share;
 inside a replaced stretch, units are paired by similarity, each old unit used at most
 once, so a split or merged paragraph gives its translation to one part only. What is
 left is compared across the whole document with a higher cut-off. RapidFuzz does the
@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 
 from rapidfuzz import fuzz, process
 
@@ -48,15 +48,13 @@ def pair_edits(
     if not old_free or not new_free:
         return []
     old_list, new_list = list(dict.fromkeys(old_sequence)), list(dict.fromkeys(new_sequence))
-    matcher = SequenceMatcher(None, old_list, new_list, autojunk=False)
     pairings: list[Pairing] = []
     used_old: set[str] = set()
     used_new: set[str] = set()
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag != "replace":
-            continue
-        stretch = _best_pairs(old_list[i1:i2], new_list[j1:j2], aligned_cutoff)
-        for new, old, score in stretch:
+    for old_stretch, new_stretch in _replaced_stretches(old_list, new_list):
+        olds = [text for text in old_stretch if text not in new_set]
+        news = [text for text in new_stretch if text not in old_set]
+        for new, old, score in _best_pairs(olds, news, aligned_cutoff):
             pairings.append(Pairing(new, old, score, aligned=True))
             used_old.add(old)
             used_new.add(new)
@@ -66,6 +64,44 @@ def pair_edits(
         pairings.append(Pairing(new, old, score, aligned=False))
     order = {text: index for index, text in enumerate(new_list)}
     return sorted(pairings, key=lambda pairing: order[pairing.new])
+
+
+def _replaced_stretches(old: list[str], new: list[str]) -> list[tuple[list[str], list[str]]]:
+    """The stretches where the old sequence was replaced by the new one.
+
+    Units present in both and in the same order (the longest increasing run of their old
+    positions, found in n log n) anchor the alignment; what lies between two anchors on
+    each side is a replaced stretch. Near linear, unlike a general diff.
+    """
+    old_position = {text: index for index, text in enumerate(old)}
+    common = [(new_index, old_position[text]) for new_index, text in enumerate(new) if text in old_position]
+    # longest strictly increasing subsequence of old positions (patience sorting)
+    tails: list[int] = []  # index into common of the smallest tail of each length
+    tail_positions: list[int] = []  # their old positions, for the binary search
+    previous: list[int] = [-1] * len(common)
+    for index, (_, position) in enumerate(common):
+        length = bisect_left(tail_positions, position)
+        if length > 0:
+            previous[index] = tails[length - 1]
+        if length == len(tails):
+            tails.append(index)
+            tail_positions.append(position)
+        else:
+            tails[length] = index
+            tail_positions[length] = position
+    anchors: list[tuple[int, int]] = []
+    cursor = tails[-1] if tails else -1
+    while cursor >= 0:
+        anchors.append(common[cursor])
+        cursor = previous[cursor]
+    anchors.reverse()
+    stretches = []
+    last_new = last_old = -1
+    for new_index, old_index in [*anchors, (len(new), len(old))]:
+        if new_index - last_new > 1 and old_index - last_old > 1:
+            stretches.append((old[last_old + 1 : old_index], new[last_new + 1 : new_index]))
+        last_new, last_old = new_index, old_index
+    return stretches
 
 
 def _best_pairs(olds: Sequence[str], news: Sequence[str], cutoff: float) -> list[tuple[str, str, float]]:
