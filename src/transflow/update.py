@@ -16,7 +16,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
-from .catalog import DATE_FIELD, MergeEvent, MergeOptions, build_template, language_header, merge
+from .catalog import (
+    DATE_FIELD,
+    MergeEvent,
+    MergeOptions,
+    build_template,
+    language_header,
+    merge,
+    template_header,
+)
 from .config import Config
 from .errors import TransflowError
 from .memory import Memory
@@ -129,7 +137,7 @@ def _refresh_template(config: Config, outcome: DocumentOutcome, dry_run: bool) -
     old_header = template.header
     if old_date is not None and template_text != old_text:
         # the content moved on: so does the date (one header line, no second rendering)
-        template = build_template(document, config.project_name, now_stamp())
+        template = PoFile(template_header(document, config.project_name, now_stamp()), template.entries)
         template_text = format_entry(template.header) + template_text[len(format_entry(old_header)) :]
     if not dry_run:
         outcome.template_written = write_if_changed(pot_file, template_text)
