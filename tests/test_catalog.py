@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from transflow.catalog import LanguageInfo, build_template, language_header, merge
 from transflow.formats import Segmentation, parse_document
 from transflow.pofile import PoEntry, PoFile
@@ -18,7 +20,9 @@ def test_repeated_units_share_one_entry_with_all_references() -> None:
     template = template_of("Hands off!\n\nSome text here. Hands off!\n\nHands off!\n")
     entry = next(entry for entry in template.entries if entry.msgid == "Hands off!")
     assert [e.msgid for e in template.entries].count("Hands off!") == 1
-    assert entry.references == ["2015/statement.txt:1.1", "2015/statement.txt:2.2", "2015/statement.txt:3.1"]
+    first = entry.references[0]
+    assert re.fullmatch(r"2015/statement\.txt:u[0-9a-f]{8}", first)
+    assert entry.references == [first, first + ".2", first + ".3"]
     assert entry.extracted_comments == ["paragraph 1; also paragraph 2, sentence 2 of 2; also paragraph 3"]
 
 
@@ -59,3 +63,14 @@ def test_header_keeps_translator_fields_and_refreshes_ours() -> None:
     assert "Plural-Forms: nplurals=2; plural=(n > 1);\n" in header.msgstr
     assert "POT-Creation-Date: 2026-01-01 00:00+0000\n" in header.msgstr
     assert header.translator_comments == ["French team notes"]
+
+
+def test_references_do_not_shift_when_a_paragraph_is_inserted_above() -> None:
+    before = template_of("Title\n\nFirst paragraph. Second sentence.\n\nHands off!\n")
+    after = template_of(
+        "Title\n\nA new paragraph on top.\n\nFirst paragraph. Second sentence.\n\nHands off!\n"
+    )
+    old_refs = {entry.msgid: entry.references for entry in before.entries}
+    new_refs = {entry.msgid: entry.references for entry in after.entries}
+    for msgid, references in old_refs.items():
+        assert new_refs[msgid] == references

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -70,7 +71,7 @@ def test_update_writes_templates_and_po_per_language(
         "Hands off the communists!",
         "The Press Office",
     ]
-    assert po.entries[1].references == ["2015/kazakhstan.txt:2.1"]
+    assert re.fullmatch(r"2015/kazakhstan\.txt:u[0-9a-f]{8}", po.entries[1].references[0])
     assert po.entries[1].extracted_comments == ["paragraph 2, sentence 1 of 2"]
 
 

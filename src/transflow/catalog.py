@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from .match import Pairing, changed_figures, pair_edits, trivial, whitespace_only
 from .memory import Memory
-from .model import Document
+from .model import Document, unit_ids
 from .pofile import PoEntry, PoFile, header_msgstr
 
 DATE_FIELD = "POT-Creation-Date"
@@ -58,8 +58,8 @@ class MergeOptions:
 def template_entries(document: Document) -> list[PoEntry]:
     """One entry per distinct unit text, in document order, with every reference."""
     entries: dict[str, PoEntry] = {}
-    for unit in document.units:
-        reference = f"{document.path}:{unit.ref}"
+    for unit, unit_id in zip(document.units, unit_ids(document.units), strict=True):
+        reference = f"{document.path}:{unit_id}"
         entry = entries.get(unit.msgid)
         if entry is None:
             entries[unit.msgid] = PoEntry(

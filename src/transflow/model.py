@@ -7,6 +7,7 @@ source exactly, which is what makes every round trip lossless.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -42,9 +43,6 @@ class Unit:
     placeholders: tuple[tuple[str, str | None], ...] = ()
     placeholder_offsets: tuple[int, ...] = ()  # source offset of each placeholder's opening markup
 
-    @property
-    def ref(self) -> str:
-        return f"{self.block}.{self.index}"
 
 
 @dataclass(frozen=True)
@@ -68,6 +66,21 @@ class Document:
             position = unit.end
         pieces.append(self.text[position:])
         return pieces
+
+
+def unit_ids(units: Sequence[Unit]) -> list[str]:
+    """Stable ids for references: from the unit's text, so inserting or moving a paragraph
+    shifts no other unit's id; a repeated text gets ".2", ".3"... in document order.
+
+    The "u" keeps an id from being all digits, which gettext would read as a line number.
+    """
+    seen: dict[str, int] = {}
+    ids: list[str] = []
+    for unit in units:
+        digest = hashlib.blake2b(unit.msgid.encode("utf-8"), digest_size=4).hexdigest()
+        count = seen[digest] = seen.get(digest, 0) + 1
+        ids.append(f"u{digest}" if count == 1 else f"u{digest}.{count}")
+    return ids
 
 
 def parents(units: Sequence[Unit]) -> list[int | None]:

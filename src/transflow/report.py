@@ -256,7 +256,7 @@ def segments_table(rows: Sequence[SegmentRow], title: str) -> Table:
 def segment_json(row: SegmentRow) -> dict[str, object]:
     return {
         "number": row.number,
-        "ref": row.unit.ref,
+        "ref": row.unit_id,
         "context": row.unit.context,
         "state": row.state,
         "words": row.words,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 
-from .model import Unit
+from .model import Unit, unit_ids
 from .pofile import PoEntry
 from .segment import count_words
 
@@ -67,6 +67,7 @@ class SegmentRow:
 
     number: int
     unit: Unit
+    unit_id: str  # the stable id PO references use
     state: str  # "translated", "fuzzy", "untranslated" or "new"
     words: int
     translation: str
@@ -91,12 +92,13 @@ def live_entries(entries: Iterable[PoEntry]) -> dict[str, PoEntry]:
 def segment_rows(units: Sequence[Unit], entries: dict[str, PoEntry]) -> list[SegmentRow]:
     rows: list[SegmentRow] = []
     seen: set[str] = set()
-    for number, unit in enumerate(units, start=1):
+    for number, (unit, unit_id) in enumerate(zip(units, unit_ids(units), strict=True), start=1):
         entry = entries.get(unit.msgid)
         rows.append(
             SegmentRow(
                 number=number,
                 unit=unit,
+                unit_id=unit_id,
                 state=entry_state(entry),
                 words=count_words(unit.msgid),
                 translation=entry.msgstr if entry else "",
