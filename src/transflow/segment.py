@@ -81,6 +81,7 @@ _UNSPACED_SCRIPT = re.compile(
     "\U00020000-\U0002fa1f]"
 )
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+_PLACEHOLDER = re.compile(r"</?\d+/?>")
 
 
 @lru_cache(maxsize=65536)
@@ -91,6 +92,8 @@ def count_words(text: str) -> int:
     Scripts written without spaces have no visible word boundary, so, as CAT tools do,
     every such character is a word there; "14/12/2015", "3.5%" and "anti-worker" are one.
     """
+    if "<" in text:
+        text = _PLACEHOLDER.sub(" ", text)  # inline markup placeholders are no words
     unspaced = len(_UNSPACED_SCRIPT.findall(text))
     if unspaced:
         text = _UNSPACED_SCRIPT.sub(" ", text)
