@@ -73,7 +73,7 @@ def test_normalize_collapses_layout_but_keeps_no_break_spaces() -> None:
         ("word 日本 word", 4),
         ("العمال الحرية", 2),
         ("", 0),
-        ("Read our <1>proposals</1> now<2/>.", 3),
+        ("Read our <1>proposals</1> now<2/>.", 4),
     ],
 )
 def test_count_words(text: str, words: int) -> None:
