@@ -160,7 +160,7 @@ def _update_language(
         owner = by_po.get(error.path or "")
         if owner is not None:
             results[owner].error = error
-        else:  # a memory file: reported, the update goes on
+        elif outcomes:  # a memory file: reported with the first document, the update goes on
             results[outcomes[0].source.path].details.append(MergeEvent("error", str(error)))
 
     memory, existing = load_language_memory(config, language, [o.source for o in outcomes], note_error)
