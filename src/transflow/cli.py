@@ -11,7 +11,6 @@ from typing import TypeVar
 
 import click
 from rich.console import Console, RenderableType
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
 from . import __version__
@@ -61,6 +60,8 @@ class Reporter:
     @contextmanager
     def progress(self, total: int, label: str) -> Iterator[Callable[[], None]]:
         """A progress bar on stderr for long work; silent when stderr is no terminal."""
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
         bar = Progress(
             TextColumn(label),
             BarColumn(),

@@ -13,10 +13,10 @@ from pathlib import PurePosixPath
 from ..errors import SourceError
 from ..model import Document, Unit
 from .common import Segmentation, decode_source
-from .html import localize_html, segment_html
-from .markdown import restore_markdown, segment_markdown
 from .placeholders import escape_attribute, escape_text, restore
 from .text import segment_text
+
+# The HTML and Markdown modules (and their parsers) load only when such a source is met.
 
 FORMATS = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 SUPPORTED_EXTENSIONS = tuple(FORMATS)
@@ -43,8 +43,12 @@ def parse_document(
         )
     text = decode_source(raw, path)
     if kind == "html":
+        from .html import segment_html
+
         return segment_html(text, path, segmentation)
     if kind == "markdown":
+        from .markdown import segment_markdown
+
         return segment_markdown(text, path, segmentation)
     return segment_text(text, path, segmentation)
 
@@ -62,6 +66,8 @@ def restore_unit(unit: Unit, translation: str, inner: Mapping[tuple[int, int], s
         value = restore(translation, unit.placeholders, escape_attribute(quote))
         return value if quote else f'"{value}"'
     if unit.mode.startswith("markdown"):
+        from .markdown import restore_markdown
+
         return restore_markdown(unit, translation)
     return translation
 
@@ -90,5 +96,7 @@ def splice(unit: Unit, inner: Mapping[tuple[int, int], str]) -> str:
 def localize(document: Document, text: str, language: str, rtl: bool) -> str:
     """Format-level changes of a translated document (HTML: lang and dir)."""
     if document.format == "html":
+        from .html import localize_html
+
         return localize_html(text, document.root_tag, language, rtl)
     return text
