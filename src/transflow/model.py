@@ -44,7 +44,6 @@ class Unit:
     placeholder_offsets: tuple[int, ...] = ()  # source offset of each placeholder's opening markup
 
 
-
 @dataclass(frozen=True)
 class Document:
     """A segmented source document."""
