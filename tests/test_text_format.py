@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from transflow.catalog import build_template
 from transflow.errors import SourceError
 from transflow.formats import Segmentation, parse_document
 from transflow.model import Document, reassemble
+from transflow.pofile import format_po
 
 from .conftest import GOLDEN, REPO
 
@@ -205,8 +208,17 @@ def test_units_are_normalised_and_non_empty(pieces: list[str]) -> None:
         assert "\n" not in unit.msgid and "  " not in unit.msgid
 
 
-def test_golden_templates_exist() -> None:
-    assert (GOLDEN / "text").is_dir()
+GOLDEN_TEXTS = sorted((GOLDEN / "text").glob("*.txt"))
 
 
-_ = Path
+@pytest.mark.parametrize("source", GOLDEN_TEXTS, ids=[path.name for path in GOLDEN_TEXTS])
+def test_golden_templates(source: Path) -> None:
+    """Segmentation, contexts, references and PO layout of edge-case texts, as reviewed."""
+    raw = source.read_bytes()
+    document = parse(raw, path=source.name)
+    assert reassemble(document, [unit.text for unit in document.units]).encode("utf-8") == raw
+    template = format_po(build_template(document, "golden", "2026-01-01 00:00+0000"))
+    golden = source.with_suffix(".pot")
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(template, encoding="utf-8")
+    assert template == golden.read_text(encoding="utf-8")
