@@ -18,8 +18,6 @@ from .linebreak import break_opportunities, char_width, line_break_class
 from .model import Block, Document, parents
 from .status import Counts, SegmentRow
 
-DEFAULT_MARKER = "⟦{text}⟧"
-
 
 @dataclass(frozen=True)
 class Gate:

@@ -7,21 +7,16 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 from rich.console import Console, RenderableType
 from rich.text import Text
 
 from . import __version__
-from .analyze import Analysis, analyze_document
-from .build import DEFAULT_MARKER, Gate
 from .config import CONFIG_NAME, Config, load_config, normalize_language, render_config
 from .errors import TransflowError
-from .model import Unit
-from .pofile import read_po
 from .project import Source, discover_sources, load_document, po_path, write_if_changed
-from .publish import BuildRecord, build_project, manifest_path, read_manifest
 from .report import (
     STATUS_SCHEMA,
     analyze_table,
@@ -37,8 +32,14 @@ from .report import (
     update_table,
 )
 from .status import Counts, add_up, count_rows, live_entries, obsolete_count, segment_rows
-from .survey import DocumentState, StatusCache, cache_path, survey
-from .update import load_language_memory, update_project
+
+if TYPE_CHECKING:
+    from .model import Unit
+    from .publish import BuildRecord
+    from .survey import DocumentState
+
+# What fallback units look like with build --mark (kept here: the option's default needs it).
+DEFAULT_MARKER = "⟦{text}⟧"
 
 T = TypeVar("T")
 
@@ -143,6 +144,8 @@ def update(dry_run: bool, keep_trivial: bool) -> None:
     spacing changed), a near memory hit (fuzzy), or nothing. Units that left the source
     become obsolete (#~) and come back when their text returns.
     """
+    from .update import update_project
+
     reporter = Reporter()
     config = _load(reporter)
     sources, problems = discover_sources(config)
@@ -243,6 +246,9 @@ def status(
     Exit codes: 0 fine, 1 a document could not be read or a row is below --fail-under,
     2 bad configuration or arguments.
     """
+    from .publish import manifest_path, read_manifest
+    from .survey import StatusCache, cache_path, survey
+
     reporter = Reporter()
     config = _load(reporter)
     state_filter = _parse_states(states)
@@ -348,6 +354,8 @@ def _status_segments(
     as_json: bool,
     fail_under: float | None,
 ) -> None:
+    from .pofile import read_po
+
     try:
         document = load_document(config, source)
         path = po_path(config, language, source)
@@ -438,6 +446,9 @@ def build(
     Exit codes: 0 everything requested was built or legitimately skipped; 1 a document
     could not be read, or --strict and something was not built; 2 bad configuration.
     """
+    from .build import Gate
+    from .publish import build_project
+
     reporter = Reporter()
     config = _load(reporter)
     if mark and not preview:
@@ -493,6 +504,9 @@ def analyze(documents: tuple[str, ...], languages: tuple[str, ...], as_json: boo
     memory hits, by word-level similarity) and no match. Translated words are shown
     apart; the columns add up to the word totals of `transflow status`.
     """
+    from .analyze import Analysis, analyze_document
+    from .update import load_language_memory
+
     reporter = Reporter()
     config = _load(reporter)
     sources, problems = discover_sources(config)

@@ -6,19 +6,22 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from .analyze import BANDS, Analysis
-from .build import Gate
-from .catalog import MergeEvent
 from .config import is_rtl, language_names
-from .publish import BuildRecord, BuildRun
 from .status import STATES, Counts, SegmentRow, add_up
-from .update import DocumentOutcome
+
+if TYPE_CHECKING:  # each command imports only what it runs
+    from .analyze import Analysis
+    from .build import Gate
+    from .catalog import MergeEvent
+    from .publish import BuildRecord, BuildRun
+    from .update import DocumentOutcome
 
 MAX_LISTED = 20
 UPDATE_KINDS = ("kept", "new", "carried", "fuzzy", "memory", "memory-fuzzy", "revived", "obsoleted")
@@ -334,6 +337,8 @@ def build_json(
 
 
 def analyze_table(results: dict[str, Analysis], title: str) -> Table:
+    from .analyze import BANDS, Analysis
+
     table = Table(
         title=title,
         title_justify="left",
