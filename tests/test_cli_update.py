@@ -259,3 +259,18 @@ def test_layout_cache_changes_nothing_and_survives_damage(
         (root / "locales" / name).unlink()
     assert runner.invoke(main, ["update"]).exit_code == 0
     assert files_under(root / "locales") == written
+
+
+def test_written_files_get_ordinary_permissions(make_project: Callable[..., Path], runner: CliRunner) -> None:
+    root = make_project({"a.txt": STATEMENT})
+    umask = os.umask(0o022)
+    try:
+        runner.invoke(main, ["update"])
+    finally:
+        os.umask(umask)
+    po_file = root / "locales" / "fr" / "a.po"
+    assert po_file.stat().st_mode & 0o777 == 0o644
+    po_file.chmod(0o664)  # a translator's choice survives a rewrite
+    (root / "source_texts" / "a.txt").write_text(STATEMENT + "\n\nMore.", encoding="utf-8")
+    runner.invoke(main, ["update"])
+    assert po_file.stat().st_mode & 0o777 == 0o664

@@ -124,11 +124,23 @@ def write_bytes_if_changed(path: Path, data: bytes) -> bool:
     try:
         with os.fdopen(handle, "wb") as temp_file:
             temp_file.write(data)
+        # mkstemp makes the file private (0600): give it the mode a plain write would have
+        os.chmod(temp_name, _mode_for(path))
         os.replace(temp_name, path)
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise
     return True
+
+
+def _mode_for(path: Path) -> int:
+    """The file's current permissions, or what the umask gives a new file."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def now_stamp() -> str:

@@ -94,6 +94,7 @@ def update_project(
 
 
 LAYOUT_CACHE_FORMAT = 1
+_SOURCE_SIDE = frozenset({"msgid", "msgid_plural", "msgctxt"})
 
 
 def _layout_path(config: Config) -> Path:
@@ -114,8 +115,14 @@ def _load_layouts(config: Config) -> Path:
 
 
 def _save_layouts(path: Path) -> None:
-    """Keep what this run wrote (and only that, so the cache cannot grow without bound)."""
-    payload = marshal.dumps(((LAYOUT_CACHE_FORMAT, __version__, PAGE_WIDTH), LAYOUTS.used))
+    """Keep the source-side layouts this run wrote (and only those).
+
+    Source texts are shared by the template and every language and mostly unchanged from
+    one update to the next; translations are per language and move as translators work,
+    so keeping them would multiply the cache by the number of languages for little gain.
+    """
+    kept = {key: laid for key, laid in LAYOUTS.used.items() if key[0] in _SOURCE_SIDE}
+    payload = marshal.dumps(((LAYOUT_CACHE_FORMAT, __version__, PAGE_WIDTH), kept))
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
         write_bytes_if_changed(path, payload)
