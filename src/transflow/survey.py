@@ -89,7 +89,7 @@ def survey(
     config: Config, sources: Sequence[Source], languages: Sequence[str], cache: StatusCache
 ) -> Iterator[DocumentState]:
     """Status of every (source, language), one document at a time (memory stays flat)."""
-    settings = repr(config.segmentation()).encode("utf-8")
+    settings = repr((config.segmentation(), sorted(config.formats.items()))).encode("utf-8")
     for source in sources:
         yield from _survey_document(config, source, languages, cache, settings)
 
