@@ -238,3 +238,22 @@ def test_malformed_po_is_an_error_and_others_build(
     assert code == 1
     assert "locales/fr/a.po:1: malformed PO" in output and "Traceback" not in output
     assert (root / "build" / "fr" / "b.txt").read_text(encoding="utf-8") == "Autre texte.\n"
+
+
+def test_hashes_do_not_depend_on_the_interpreter_run(make_project: Callable[..., Path]) -> None:
+    """Settings with several abbreviations once hashed differently in every process (set order)."""
+    import os
+    import subprocess
+    import sys
+
+    root = make_project({"a.txt": "Hands off the communists!\n"}, languages=("fr",))
+    with (root / "transflow.toml").open("a", encoding="utf-8") as config:
+        config.write('\n[abbreviations]\nen = ["Art.", "Ch.", "No.", "approx."]\n')
+    manifests = []
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run(
+            [sys.executable, "-m", "transflow", "build"], cwd=root, env=env, check=True, capture_output=True
+        )
+        manifests.append((root / "build" / "manifest.json").read_bytes())
+    assert manifests[0] == manifests[1] == manifests[2]

@@ -37,7 +37,7 @@ class Config:
     build_dir: str = "build"
     unit: str = "sentence"
     project_name: str = "transflow"
-    abbreviations: dict[str, frozenset[str]] = field(default_factory=dict)
+    abbreviations: dict[str, tuple[str, ...]] = field(default_factory=dict)  # sorted, for stable hashes
     keep_trivial: bool = False  # carry trivially edited units over without fuzzy
     memory: tuple[str, ...] = ()  # extra PO files or folders used as translation memory
     formats: dict[str, str] = field(default_factory=dict)  # more extensions: {".mdx": "markdown"}
@@ -59,7 +59,7 @@ class Config:
         return Segmentation(
             unit=self.unit,
             language=language,
-            abbreviations=self.abbreviations.get(self.source_language, frozenset()),
+            abbreviations=self.abbreviations.get(self.source_language, ()),
         )
 
 
@@ -166,11 +166,11 @@ def parse_config(table: dict[str, Any], path: Path) -> Config:
     unit = table.get("unit", "sentence")
     if unit not in UNITS:
         raise ConfigError(f"unit must be one of {', '.join(UNITS)}, not {unit!r}", path=path)
-    abbreviations: dict[str, frozenset[str]] = {}
+    abbreviations: dict[str, tuple[str, ...]] = {}
     for code, words in dict(table.get("abbreviations", {})).items():
         if not isinstance(words, list):
             raise ConfigError(f"abbreviations.{code} must be a list of words", path=path)
-        abbreviations[normalize_language(code, path)] = frozenset(str(word) for word in words)
+        abbreviations[normalize_language(code, path)] = tuple(sorted({str(word) for word in words}))
     keep_trivial = table.get("keep_trivial", False)
     if not isinstance(keep_trivial, bool):
         raise ConfigError("keep_trivial must be true or false", path=path)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..errors import SourceError, decode_utf8
 
@@ -13,7 +13,8 @@ class Segmentation:
 
     unit: str = "sentence"  # "sentence" or "paragraph"
     language: str = "en"
-    abbreviations: frozenset[str] = field(default_factory=frozenset)
+    # a sorted tuple, not a set: its repr keys caches and build hashes, and must not vary
+    abbreviations: tuple[str, ...] = ()
 
 
 def place(kind: str, number: int) -> str:
