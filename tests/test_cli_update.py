@@ -37,6 +37,15 @@ def test_init_writes_config_and_folders(tmp_path: Path, runner: CliRunner, monke
     assert (tmp_path / "transflow.toml").read_text(encoding="utf-8") == config
 
 
+def test_init_respects_a_pyproject_config(tmp_path: Path, runner: CliRunner, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text('[tool.transflow]\nlanguages = ["de"]\n', encoding="utf-8")
+    result = runner.invoke(main, ["init", "-l", "fr"])
+    assert result.exit_code == 1
+    assert "pyproject.toml already has [tool.transflow]" in result.output
+    assert not (tmp_path / "transflow.toml").exists()
+
+
 def test_init_rejects_an_unknown_language(tmp_path: Path, runner: CliRunner, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(main, ["init", "-l", "fr,qqq"])

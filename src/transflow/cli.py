@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console, RenderableType
@@ -40,8 +40,6 @@ if TYPE_CHECKING:
 
 # What fallback units look like with build --mark (kept here: the option's default needs it).
 DEFAULT_MARKER = "⟦{text}⟧"
-
-T = TypeVar("T")
 
 
 class Reporter:
@@ -85,11 +83,11 @@ def _load(reporter: Reporter) -> Config:
         sys.exit(2)
 
 
-def _each_with_progress(reporter: Reporter, items: list[T], label: str) -> Iterable[T]:
-    with reporter.progress(len(items), label) as advance:
-        for item in items:
-            yield item
-            advance()
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -113,6 +111,15 @@ def init(source_language: str, languages: str, project: str | None) -> None:
     config_file = root / CONFIG_NAME
     if config_file.exists():
         reporter.error(TransflowError("a config already exists, left unchanged", path=CONFIG_NAME))
+        sys.exit(1)
+    if "[tool.transflow]" in _read_text(root / "pyproject.toml"):
+        reporter.error(
+            TransflowError(
+                "pyproject.toml already has [tool.transflow], left unchanged",
+                path="pyproject.toml",
+                hint="edit that table, or remove it to use transflow.toml",
+            )
+        )
         sys.exit(1)
     try:
         source = normalize_language(source_language)
