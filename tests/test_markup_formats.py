@@ -279,3 +279,36 @@ def test_extensions_map_to_formats_in_the_config(make_project, runner) -> None: 
     assert "map more in [formats]" in result.output
     pot = (root / "locales" / "templates" / "post.pot").read_text(encoding="utf-8")
     assert re.search(r'#\. heading 1, block 1\n#: post\.mdx:u[0-9a-f]{8}\nmsgid "Title"', pot)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("", "x.html"),
+        ("<", "x.html"),
+        ("<p", "x.html"),
+        ("&", "x.html"),
+        ("<!--", "x.html"),
+        ("<p>text", "x.html"),
+        ("</p>text<p>", "x.html"),
+        ("", "x.md"),
+        ("#", "x.md"),
+        ("---\n", "x.md"),
+        ("---\ntitle: x\n", "x.md"),
+        ("```", "x.md"),
+        ("> ", "x.md"),
+        ("|a|\n|-|", "x.md"),
+    ],
+)
+def test_degenerate_inputs_round_trip(text: str, name: str) -> None:
+    document = parse(text, name)
+    assert reassemble(document, [unit.text for unit in document.units]) == text
+    assert render(document, [None] * len(document.units)) == text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200), st.sampled_from(["x.html", "x.md"]))
+def test_arbitrary_text_round_trips_as_html_and_markdown(text: str, name: str) -> None:
+    document = parse(text, name)
+    assert reassemble(document, [unit.text for unit in document.units]) == text
+    assert render(document, [None] * len(document.units)) == text

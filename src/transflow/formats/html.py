@@ -101,7 +101,7 @@ class _Tokenizer(HTMLParser):
     def events(self) -> list[_Event]:
         self.feed(self.text)
         self.close()
-        ends = [item[1] for item in self.raw[1:]] + [len(self.text)]
+        ends = [item[1] for item in self.raw[1:]] + [len(self.text)] if self.raw else []
         return [
             _Event(kind, start, end, tag, attrs)
             for (kind, start, tag, attrs), end in zip(self.raw, ends, strict=True)
