@@ -257,3 +257,16 @@ def test_hashes_do_not_depend_on_the_interpreter_run(make_project: Callable[...,
         )
         manifests.append((root / "build" / "manifest.json").read_bytes())
     assert manifests[0] == manifests[1] == manifests[2]
+
+
+def test_out_folder_outside_the_project(
+    make_project: Callable[..., Path], runner: CliRunner, tmp_path: Path
+) -> None:
+    make_project({"a.txt": "Hands off the communists!\n"}, languages=("fr",))
+    invoke(runner, "update")
+    outside = tmp_path / "elsewhere"
+    code, output = invoke(runner, "build", "--preview", "--out", str(outside))
+    assert code == 0, output
+    assert (outside / "fr" / "a.txt").read_text(encoding="utf-8") == "Hands off the communists!\n"
+    manifest_text = (outside / "manifest.json").read_text(encoding="utf-8")
+    assert str(outside / "fr" / "a.txt") in manifest_text

@@ -51,7 +51,8 @@ def test_missing_config_says_what_to_do(tmp_path: Path) -> None:
         ('languages = ["en"]\n', "the source language en is also a target"),
         ('languages = ["fr"]\nlanguage = "x"\n', "unknown setting 'language'"),
         ('languages = ["fr"\n', "invalid TOML"),
-        ('languages = ["fr"]\nsource_dir = "/abs"\n', "source_dir must be a relative folder name"),
+        ('languages = ["fr"]\nsource_dir = "/abs"\n', "source_dir must be a folder inside the project"),
+        ('languages = ["fr"]\nbuild_dir = "../out"\n', "build_dir must be a folder inside the project"),
     ],
 )
 def test_invalid_configs_name_the_file(tmp_path: Path, text: str, message: str) -> None:

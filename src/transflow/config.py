@@ -187,8 +187,10 @@ def parse_config(table: dict[str, Any], path: Path) -> Config:
     folders = {}
     for key, default in (("source_dir", "source_texts"), ("locales_dir", "locales"), ("build_dir", "build")):
         value = table.get(key, default)
-        if not isinstance(value, str) or not value or Path(value).is_absolute():
-            raise ConfigError(f"{key} must be a relative folder name", path=path)
+        if not isinstance(value, str) or not value or Path(value).is_absolute() or ".." in Path(value).parts:
+            raise ConfigError(
+                f"{key} must be a folder inside the project", path=path, hint=f'e.g. {key} = "{default}"'
+            )
         folders[key] = value
     return Config(
         root=path.parent,

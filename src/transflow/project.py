@@ -78,6 +78,14 @@ def _walk(root: Path) -> Iterator[Path]:
                 yield Path(folder) / name
 
 
+def shown(config: Config, path: Path) -> str:
+    """A path as messages and the manifest name it: relative to the project when inside it."""
+    try:
+        return path.relative_to(config.root).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def template_path(config: Config, source: Source) -> Path:
     return config.locales_path / "templates" / f"{source.stem}.pot"
 

@@ -21,7 +21,7 @@ from .errors import MarkupError, TransflowError
 from .formats import localize
 from .model import Document
 from .pofile import parse_po_bytes
-from .project import Source, parse_source, po_path, read_source, write_if_changed
+from .project import Source, parse_source, po_path, read_source, shown, write_if_changed
 from .status import Counts, count_rows, live_entries, obsolete_count, segment_rows
 
 MANIFEST_SCHEMA = "transflow.manifest/1"
@@ -141,7 +141,7 @@ def build_project(
             pruned.append(record)
         run.records = pruned
     if write_if_changed(manifest_file, render_manifest(run.records)):
-        run.written.append(manifest_file.relative_to(config.root).as_posix())
+        run.written.append(shown(config, manifest_file))
     return run
 
 
@@ -200,7 +200,7 @@ def _build_one(
     run: BuildRun,
 ) -> BuildRecord:
     target = output_root / language / source.path
-    output_name = target.relative_to(config.root).as_posix()
+    output_name = shown(config, target)
     source_bytes = parsed.raw
     if source_bytes is None:
         return BuildRecord(source.path, language, "error", reason="source unreadable", mode=gate.mode)

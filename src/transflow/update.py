@@ -35,6 +35,7 @@ from .project import (
     load_document,
     now_stamp,
     po_path,
+    shown,
     template_path,
     write_bytes_if_changed,
     write_if_changed,
@@ -161,7 +162,7 @@ def _update_language(
 ) -> None:
     results = {outcome.source.path: LanguageOutcome(language) for outcome in outcomes}
 
-    by_po = {_shown(config, po_path(config, language, o.source)): o.source.path for o in outcomes}
+    by_po = {shown(config, po_path(config, language, o.source)): o.source.path for o in outcomes}
 
     def note_error(error: TransflowError) -> None:
         owner = by_po.get(error.path or "")
@@ -178,7 +179,7 @@ def _update_language(
         if template is not None and result.error is None:
             old = existing.get(outcome.source.path)
             header = language_header(template.po, old, info, template.path)
-            origin = _shown(config, po_path(config, language, outcome.source))
+            origin = shown(config, po_path(config, language, outcome.source))
             options = MergeOptions(keep_trivial=keep_trivial, memory=memory, origin=origin)
             merged = merge(template.po, old, header, options)
             result.counts = Counter(event.kind for event in merged.events)
@@ -203,17 +204,18 @@ def load_language_memory(
         target = po_path(config, language, source)
         if not target.exists():
             continue
-        shown = _shown(config, target)
+        name = shown(config, target)
         try:
-            po = read_po(target, shown)
+            po = read_po(target, name)
         except TransflowError as error:
             on_error(error)
             continue
         catalogs[source.path] = po
-        memory.add(po.entries, shown)
+        memory.add(po.entries, name)
     for memory_file in external_memories(config, language):
+        name = shown(config, memory_file)
         try:
-            memory.add(read_po(memory_file, _shown(config, memory_file)).entries, _shown(config, memory_file))
+            memory.add(read_po(memory_file, name).entries, name)
         except TransflowError as error:
             on_error(error)
     return memory, catalogs
@@ -233,10 +235,3 @@ def external_memories(config: Config, language: str) -> list[Path]:
         elif path.is_file():
             found.append(path)
     return found
-
-
-def _shown(config: Config, path: Path) -> str:
-    try:
-        return path.relative_to(config.root).as_posix()
-    except ValueError:
-        return str(path)
