@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from transflow.cli import main
@@ -283,3 +284,30 @@ def test_written_files_get_ordinary_permissions(make_project: Callable[..., Path
     (root / "source_texts" / "a.txt").write_text(STATEMENT + "\n\nMore.", encoding="utf-8")
     runner.invoke(main, ["update"])
     assert po_file.stat().st_mode & 0o777 == 0o664
+
+
+@pytest.mark.skipif(
+    os.geteuid() == 0, reason="root writes into read-only folders: cannot test permissions as root"
+)
+def test_unwritable_locales_are_a_clear_error(make_project: Callable[..., Path], runner: CliRunner) -> None:
+    root = make_project({"a.txt": STATEMENT, "b.txt": "Other.\n"}, languages=("fr",))
+    runner.invoke(main, ["update"])
+    (root / "locales" / "fr").chmod(0o555)
+    try:
+        (root / "source_texts" / "a.txt").write_text(STATEMENT + "\n\nMore.", encoding="utf-8")
+        result = runner.invoke(main, ["update"])
+    finally:
+        (root / "locales" / "fr").chmod(0o755)
+    assert result.exit_code == 1
+    assert "locales/fr/a.po: cannot write: Permission denied" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_write_errors_are_transflow_errors(tmp_path: Path) -> None:
+    from transflow.errors import TransflowError
+    from transflow.project import write_if_changed
+
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    with pytest.raises(TransflowError, match="cannot write"):
+        write_if_changed(blocker / "inside" / "a.po", "text")  # a file where a folder should be

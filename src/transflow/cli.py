@@ -127,9 +127,13 @@ def init(source_language: str, languages: str, project: str | None) -> None:
     except TransflowError as error:
         reporter.error(error)
         sys.exit(2)
-    write_if_changed(config_file, render_config(source, targets, project or root.name))
-    for folder in ("source_texts", "locales/templates", "build"):
-        (root / folder).mkdir(parents=True, exist_ok=True)
+    try:
+        write_if_changed(config_file, render_config(source, targets, project or root.name))
+        for folder in ("source_texts", "locales/templates", "build"):
+            (root / folder).mkdir(parents=True, exist_ok=True)
+    except (TransflowError, OSError) as error:
+        reporter.error(error if isinstance(error, TransflowError) else TransflowError(str(error)))
+        sys.exit(1)
     reporter.out.print(f"Wrote {CONFIG_NAME}: {source} -> {', '.join(targets) or '(no languages yet)'}")
     reporter.out.print("Put statements in source_texts/ and run 'transflow update'.")
 

@@ -125,16 +125,24 @@ def write_bytes_if_changed(path: Path, data: bytes) -> bool:
     try:
         if path.read_bytes() == data:
             return False
-    except FileNotFoundError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError:
+        pass  # missing or unreadable: writing says what is wrong, if anything
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        raise TransflowError(f"cannot write: {error.strerror}", path=path, hint="check permissions") from None
     try:
         with os.fdopen(handle, "wb") as temp_file:
             temp_file.write(data)
         # mkstemp makes the file private (0600): give it the mode a plain write would have
         os.chmod(temp_name, _mode_for(path))
         os.replace(temp_name, path)
+    except OSError as error:
+        Path(temp_name).unlink(missing_ok=True)
+        raise TransflowError(
+            f"cannot write: {error.strerror}", path=path, hint="check permissions and free space"
+        ) from None
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise

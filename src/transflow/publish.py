@@ -140,8 +140,11 @@ def build_project(
                 )
             pruned.append(record)
         run.records = pruned
-    if write_if_changed(manifest_file, render_manifest(run.records)):
-        run.written.append(shown(config, manifest_file))
+    try:
+        if write_if_changed(manifest_file, render_manifest(run.records)):
+            run.written.append(shown(config, manifest_file))
+    except TransflowError as error:
+        run.errors.append(error)
     return run
 
 
@@ -229,8 +232,12 @@ def _build_one(
         if any(row.state == "translated" for row in rows):
             text = localize(document, text, language, is_rtl(language))
         data = text.encode("utf-8")
-        if write_if_changed(target, text):
-            run.written.append(output_name)
+        try:
+            if write_if_changed(target, text):
+                run.written.append(output_name)
+        except TransflowError as error:
+            run.errors.append(error)
+            return replace(base, status="error", reason=str(error))
         preview = not counts.complete and gate.preview
         reason = _reason(counts, markup_problems) or None
         return replace(

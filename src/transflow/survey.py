@@ -69,7 +69,7 @@ class StatusCache:
         if counts == self.stored:
             return
         payload = {"format": CACHE_FORMAT, "version": __version__, "counts": dict(sorted(counts.items()))}
-        with contextlib.suppress(OSError):  # a read-only project still gets its status
+        with contextlib.suppress(OSError, TransflowError):  # a read-only project still gets its status
             write_if_changed(self.path, json.dumps(payload, separators=(",", ":")))
 
 

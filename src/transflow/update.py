@@ -124,8 +124,7 @@ def _save_layouts(path: Path) -> None:
     """
     kept = {key: laid for key, laid in LAYOUTS.used.items() if key[0] in _SOURCE_SIDE}
     payload = marshal.dumps(((LAYOUT_CACHE_FORMAT, __version__, PAGE_WIDTH), kept))
-    with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(OSError, TransflowError):  # a cache that cannot be kept is only slower
         write_bytes_if_changed(path, payload)
 
 
@@ -148,7 +147,11 @@ def _refresh_template(config: Config, outcome: DocumentOutcome, dry_run: bool) -
         template = PoFile(template_header(document, config.project_name, now_stamp()), template.entries)
         template_text = format_entry(template.header) + template_text[len(format_entry(old_header)) :]
     if not dry_run:
-        outcome.template_written = write_if_changed(pot_file, template_text)
+        try:
+            outcome.template_written = write_if_changed(pot_file, template_text)
+        except TransflowError as error:
+            outcome.error = error
+            return None
     return _Template(document.path, template)
 
 
@@ -187,9 +190,12 @@ def _update_language(
                 e for e in merged.events if e.kind not in ("kept", "new", "revived", "obsoleted")
             ]
             if not dry_run:
-                result.written = write_if_changed(
-                    po_path(config, language, outcome.source), format_po(merged.po)
-                )
+                try:
+                    result.written = write_if_changed(
+                        po_path(config, language, outcome.source), format_po(merged.po)
+                    )
+                except TransflowError as error:
+                    result.error = error
         if template is not None or result.error is not None:
             outcome.languages.append(result)
 
