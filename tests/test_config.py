@@ -51,6 +51,8 @@ def test_missing_config_says_what_to_do(tmp_path: Path) -> None:
         ('languages = ["en"]\n', "the source language en is also a target"),
         ('languages = ["fr"]\nlanguage = "x"\n', "unknown setting 'language'"),
         ('languages = ["fr"\n', "invalid TOML"),
+        ('languages = ["fr"]\nabbreviations = "x"\n', "abbreviations must be a table"),
+        ('languages = ["fr"]\nformats = ["md"]\n', "formats must be a table"),
         ('languages = ["fr"]\nsource_dir = "/abs"\n', "source_dir must be a folder inside the project"),
         ('languages = ["fr"]\nbuild_dir = "../out"\n', "build_dir must be a folder inside the project"),
     ],

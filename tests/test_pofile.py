@@ -94,6 +94,8 @@ def test_translated_follows_msgfmt() -> None:
         ('"orphan"\n', 1, "continues no keyword"),
         ('msgid "a"\n', 1, "without msgstr"),
         ('msgstr "x"\n', 1, "before msgid"),
+        ('msgid "a"\nmsgstr[0] "b"\n', 2, "msgstr[N] without msgid_plural"),
+        ('msgid "a"\nmsgid_plural "as"\nmsgstr "b"\n', 3, "msgid_plural needs msgstr[N]"),
     ],
 )
 def test_malformed_po_names_the_line(text: str, line: int, words: str) -> None:

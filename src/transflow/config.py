@@ -167,6 +167,9 @@ def parse_config(table: dict[str, Any], path: Path) -> Config:
     if unit not in UNITS:
         raise ConfigError(f"unit must be one of {', '.join(UNITS)}, not {unit!r}", path=path)
     abbreviations: dict[str, tuple[str, ...]] = {}
+    for name in ("abbreviations", "formats"):
+        if not isinstance(table.get(name, {}), dict):
+            raise ConfigError(f"{name} must be a table", path=path, hint=f"write it as [{name}]")
     for code, words in dict(table.get("abbreviations", {})).items():
         if not isinstance(words, list):
             raise ConfigError(f"abbreviations.{code} must be a list of words", path=path)

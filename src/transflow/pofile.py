@@ -254,6 +254,10 @@ def parse_po(text: str, path: Path | str = "<string>") -> PoFile:
         builder.entry.obsolete = builder.entry.obsolete or obsolete
         if keyword == "msgid":
             builder.started = True
+        if keyword.startswith("msgstr[") and builder.entry.msgid_plural is None:
+            raise PoSyntaxError("malformed PO: msgstr[N] without msgid_plural", path=path, line=line_no)
+        if keyword == "msgstr" and builder.entry.msgid_plural is not None:
+            raise PoSyntaxError("malformed PO: msgid_plural needs msgstr[N]", path=path, line=line_no)
         if keyword.startswith("msgstr["):
             builder.field = "msgstr_plural"
             builder.plural_index = int(match.group(2))
