@@ -6,6 +6,8 @@ from pathlib import Path
 
 import polib
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from transflow.errors import PoSyntaxError
 from transflow.pofile import PoEntry, PoFile, format_po, parse_po, read_po
@@ -113,3 +115,28 @@ def test_non_utf8_po_names_the_byte(tmp_path: Path) -> None:
         read_po(path)
     assert caught.value.line == 4
     assert "not UTF-8" in str(caught.value)
+
+
+PO_LINES = [
+    'msgid "a"', 'msgstr "b"', 'msgctxt "c"', 'msgid_plural "p"', 'msgstr[0] "x"', 'msgstr[1] ""', '"cont"',
+    "#. x", "#: r", "#, fuzzy", '#| msgid "o"', '#~ msgid "z"', '#~ msgstr "y"', '#~| msgid "q"', "# c", "",
+    "garbage", '"unterminated', "msgid", "#", "#~", '"\\x41\\101\\n"', 'msgstr[a] "x"',
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PO_LINES), max_size=25))
+def test_any_input_parses_or_names_its_line_and_rewrites_stably(lines: list[str]) -> None:
+    try:
+        po = parse_po("\n".join(lines), "f.po")
+    except PoSyntaxError as error:
+        assert error.line is not None and error.path == "f.po"
+        return
+    again = parse_po(format_po(po), "g.po")
+
+    def texts(entries: list[PoEntry]) -> list[tuple[object, ...]]:
+        # flags aside: like gettext, the writer drops "fuzzy" from an entry with no translation
+        return [(e.msgctxt, e.msgid, e.msgid_plural, e.msgstr, e.msgstr_plural, e.obsolete) for e in entries]
+
+    assert texts(again.entries) == texts(po.entries)
+    assert format_po(again) == format_po(po)

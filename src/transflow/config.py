@@ -174,6 +174,9 @@ def parse_config(table: dict[str, Any], path: Path) -> Config:
         if not isinstance(words, list):
             raise ConfigError(f"abbreviations.{code} must be a list of words", path=path)
         abbreviations[normalize_language(code, path)] = tuple(sorted({str(word) for word in words}))
+    project = table.get("project", path.parent.name or "transflow")
+    if not isinstance(project, str):
+        raise ConfigError("project must be a name in quotes", path=path, hint='e.g. project = "Statements"')
     keep_trivial = table.get("keep_trivial", False)
     if not isinstance(keep_trivial, bool):
         raise ConfigError("keep_trivial must be true or false", path=path)
@@ -201,7 +204,7 @@ def parse_config(table: dict[str, Any], path: Path) -> Config:
         source_language=source_language,
         languages=targets,
         unit=unit,
-        project_name=str(table.get("project", path.parent.name or "transflow")),
+        project_name=project,
         abbreviations=abbreviations,
         keep_trivial=keep_trivial,
         memory=tuple(memory),
