@@ -311,3 +311,15 @@ def test_write_errors_are_transflow_errors(tmp_path: Path) -> None:
     blocker.write_text("x", encoding="utf-8")
     with pytest.raises(TransflowError, match="cannot write"):
         write_if_changed(blocker / "inside" / "a.po", "text")  # a file where a folder should be
+
+
+def test_catalogs_of_a_removed_source_are_kept_and_mentioned(
+    make_project: Callable[..., Path], runner: CliRunner
+) -> None:
+    root = make_project({"a.txt": STATEMENT, "b.txt": "Other text.\n"})
+    runner.invoke(main, ["update"])
+    (root / "source_texts" / "b.txt").unlink()
+    result = runner.invoke(main, ["update"])
+    assert result.exit_code == 0
+    assert "locales/templates/b.pot has no source any more" in result.output
+    assert (root / "locales" / "fr" / "b.po").exists()

@@ -16,7 +16,7 @@ from rich.text import Text
 from . import __version__
 from .config import CONFIG_NAME, Config, load_config, normalize_language, render_config
 from .errors import TransflowError
-from .project import Source, discover_sources, load_document, po_path, write_if_changed
+from .project import Source, discover_sources, load_document, orphan_templates, po_path, write_if_changed
 from .report import (
     STATUS_SCHEMA,
     analyze_table,
@@ -173,6 +173,12 @@ def update(dry_run: bool, keep_trivial: bool) -> None:
             if language.error:
                 reporter.error(language.error)
     reporter.out.print(update_table(outcomes, dry_run))
+    for template in orphan_templates(config, sources):
+        note = Text("note: ", style="yellow")
+        note.append(
+            f"{template} has no source any more; its catalogs are kept (delete them if it was withdrawn)"
+        )
+        reporter.out.print(note)
     sys.exit(1 if reporter.failed else 0)
 
 

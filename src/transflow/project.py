@@ -78,6 +78,19 @@ def _walk(root: Path) -> Iterator[Path]:
                 yield Path(folder) / name
 
 
+def orphan_templates(config: Config, sources: list[Source]) -> list[str]:
+    """Templates whose source document is gone (its translations are never deleted for it)."""
+    folder = config.locales_path / "templates"
+    if not folder.is_dir():
+        return []
+    stems = {source.stem for source in sources}
+    return sorted(
+        shown(config, path)
+        for path in folder.rglob("*.pot")
+        if path.relative_to(folder).with_suffix("").as_posix() not in stems
+    )
+
+
 def shown(config: Config, path: Path) -> str:
     """A path as messages and the manifest name it: relative to the project when inside it."""
     try:
