@@ -9,7 +9,7 @@ fell back is kept byte for byte, so a preview with no translations equals the so
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from .errors import MarkupError
@@ -57,22 +57,37 @@ def admits(gate: Gate, counts: Counts) -> bool:
     return gate.min_percent is not None and counts.percent >= gate.min_percent
 
 
-def checked_rows(document: Document, rows: Sequence[SegmentRow]) -> tuple[list[SegmentRow], list[str]]:
-    """Rows whose translation cannot go back into its markup count as untranslated."""
+@dataclass(frozen=True)
+class CheckedRows:
+    """Rows whose translation cannot go back into its markup demoted to untranslated, the
+    problems found, and what the others restore to (so rendering does not check twice)."""
+
+    rows: list[SegmentRow]
+    problems: list[str]
+    restored: dict[int, str]
+
+
+def checked_rows(document: Document, rows: Sequence[SegmentRow]) -> CheckedRows:
     checked: list[SegmentRow] = []
     problems: list[str] = []
-    for unit, row in zip(document.units, rows, strict=True):
+    restored: dict[int, str] = {}
+    for index, (unit, row) in enumerate(zip(document.units, rows, strict=True)):
         if row.state == "translated":
             try:
-                restore_unit(unit, row.translation)
+                restored[index] = restore_unit(unit, row.translation)
             except MarkupError as error:
                 problems.append(f"segment {row.number}: {error.message}")
                 row = replace(row, state="untranslated")
         checked.append(row)
-    return checked, problems
+    return CheckedRows(checked, problems, restored)
 
 
-def unit_texts(document: Document, rows: Sequence[SegmentRow], marker: str | None) -> list[str | None]:
+def unit_texts(
+    document: Document,
+    rows: Sequence[SegmentRow],
+    marker: str | None,
+    restored: Mapping[int, str] | None = None,
+) -> list[str | None]:
     """Replacement text per unit: the translation, a marked fallback, or None (keep source).
 
     Nested units (an HTML attribute inside a run) are done first and spliced into their
@@ -93,7 +108,8 @@ def unit_texts(document: Document, rows: Sequence[SegmentRow], marker: str | Non
             if (text := texts[j]) is not None
         }
         if row.state == "translated":
-            texts[index] = restore_unit(unit, row.translation, inner)
+            done = None if inner or restored is None else restored.get(index)
+            texts[index] = done if done is not None else restore_unit(unit, row.translation, inner)
         elif marker:
             try:
                 texts[index] = restore_unit(unit, marker.replace("{text}", unit.msgid), inner)

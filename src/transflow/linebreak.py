@@ -259,6 +259,8 @@ def break_opportunities(text: str, prohibited: frozenset[int] = frozenset()) -> 
 def fit_lines(text: str, breaks: list[bool], width: int, start_column: int) -> list[int]:
     """Greedy fitting as libunistring does it: the indices where lines start.
 
+    The reference that the writer's fast ``wrap_starts`` is tested against.
+
     A piece is the text between two break opportunities; a piece that would end past
     ``width`` moves to a new line (column 0), unless it already starts a line.
     """

@@ -218,7 +218,8 @@ def _build_one(
     except TransflowError as error:
         run.errors.append(error)
         return BuildRecord(source.path, language, "error", reason=str(error), mode=gate.mode)
-    rows, markup_problems = checked_rows(document, segment_rows(document.units, live_entries(entries)))
+    checked = checked_rows(document, segment_rows(document.units, live_entries(entries)))
+    rows, markup_problems = checked.rows, checked.problems
     for problem in markup_problems:
         run.errors.append(MarkupError(problem, path=po_file.relative_to(config.root)))
     counts = count_rows(rows, obsolete_count(entries, {unit.msgid for unit in document.units}))
@@ -227,7 +228,7 @@ def _build_one(
     )
     published = old is not None and old.status in ("built", "stale") and not old.preview and target.is_file()
     if admits(gate, counts) and not (published and not counts.complete and gate.preview):
-        texts = unit_texts(document, rows, gate.marker if not counts.complete else None)
+        texts = unit_texts(document, rows, gate.marker if not counts.complete else None, checked.restored)
         text = render(document, texts)
         if any(row.state == "translated" for row in rows):
             text = localize(document, text, language, is_rtl(language))
