@@ -97,3 +97,16 @@ def test_wrap_starts_matches_the_full_line_breaking_pass(text: str, width: int, 
     prohibited = frozenset(index + 1 for index, char in enumerate(text) if char == "\\")
     full = fit_lines(text, break_opportunities(text, prohibited), width, start_column)
     assert wrap_starts(text, prohibited, width, start_column) == full
+
+
+@given(
+    st.text(alphabet=st.sampled_from("abcXYZ019 .,;:!?-/()[]{}<>\"'%$+\\|#&*=_~`@^\x01\x7f"), max_size=160),
+    st.integers(min_value=5, max_value=80),
+    st.integers(min_value=0, max_value=12),
+)
+def test_wrap_starts_matches_the_full_pass_on_dense_ascii(text: str, width: int, start_column: int) -> None:
+    """ASCII takes a table-driven path: every printable pair, spaces, and controls (which
+    fall back to the general rules) must give libunistring's result too."""
+    prohibited = frozenset(index + 1 for index, char in enumerate(text) if char == "\\")
+    full = fit_lines(text, break_opportunities(text, prohibited), width, start_column)
+    assert wrap_starts(text, prohibited, width, start_column) == full

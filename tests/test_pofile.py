@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import polib
@@ -10,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from transflow.errors import PoSyntaxError
-from transflow.pofile import PoEntry, PoFile, format_po, parse_po, read_po
+from transflow.pofile import PoEntry, PoFile, _read_lines, _read_plain_entries, format_po, parse_po, read_po
 
 from .conftest import REPO
 
@@ -140,3 +141,56 @@ def test_any_input_parses_or_names_its_line_and_rewrites_stably(lines: list[str]
 
     assert texts(again.entries) == texts(po.entries)
     assert format_po(again) == format_po(po)
+
+
+READER_LINES = [
+    *PO_LINES, 'msgstr ""', 'msgid ""', '"x\\"y"', '"a\\\\"', '"\\x4"', 'msgid "a" ', 'msgid  "a"', "   ", "#~ # old",
+    '#| "more"', '#| msgctxt "k"', "#,fuzzy", "#.", "#:  a  b", 'msgstr "b"\r', "# c\r", 'msgid"a"', '"a" "b"',
+]  # fmt: skip
+QUOTED = ['""', '" a b "', '"\\x4"', '"1"', '"\\t\\"x\\" \\\\ y\\n"', '"\\x41\\101"', '"€ «τ» "']
+COMMENTS = [
+    "# note ",
+    "#. place",
+    "#: a.txt:u1 a.txt:u2",
+    "#, fuzzy, c-format",
+    '#| msgid "old "',
+    '#| " text"',
+    "#",
+]
+
+
+@st.composite
+def plain_entries(draw: st.DrawFn) -> str:
+    """An entry as gettext writes it, the whole-entry reader's case."""
+
+    def string() -> str:
+        return "\n".join(draw(st.lists(st.sampled_from(QUOTED), min_size=1, max_size=3)))
+
+    lines = draw(st.lists(st.sampled_from(COMMENTS), max_size=4))
+    if draw(st.booleans()):
+        lines.append(f"msgctxt {string()}")
+    lines += [f"msgid {string()}", f"msgstr {string()}"]
+    return "\n".join(lines) + "\n" * draw(st.integers(0, 2))
+
+
+def _outcome(read: Callable[[], list[PoEntry]]) -> object:
+    try:
+        return read()
+    except PoSyntaxError as error:
+        return (error.line, str(error))
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.one_of(plain_entries(), st.sampled_from(READER_LINES)), max_size=20), st.sampled_from("\n\r")
+)
+def test_whole_entry_reader_agrees_with_the_line_reader(chunks: list[str], carriage_return: str) -> None:
+    """Entries read a whole match at a time are exactly what the line reader makes of
+    them, and a problem is reported at the same line with the same words."""
+    text = "\n".join(chunks).replace("\r", carriage_return)
+
+    def whole() -> list[PoEntry]:
+        entries, position = _read_plain_entries(text, "f.po")
+        return entries + _read_lines(text[position:], "f.po", text.count("\n", 0, position) + 1)
+
+    assert _outcome(whole) == _outcome(lambda: _read_lines(text, "f.po", 1))

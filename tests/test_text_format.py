@@ -222,3 +222,17 @@ def test_golden_templates(source: Path) -> None:
     if os.environ.get("UPDATE_GOLDEN"):
         golden.write_text(template, encoding="utf-8")
     assert template == golden.read_text(encoding="utf-8")
+
+
+@given(st.text(alphabet="ab \n\r\u2028\x0b", max_size=60))
+def test_line_splitting_shortcuts_agree_with_the_general_rules(text: str) -> None:
+    """Without CR, lines come from str.split; the line ending from counts. Both must say
+    what the general rules say (the newline ending a paragraph goes into built documents)."""
+    import re
+    from collections import Counter
+
+    from transflow.formats.text import _dominant_newline, _lines, _lines_matched
+
+    assert _lines(text) == _lines_matched(text)
+    endings = Counter(re.findall(r"\r\n|\n|\r", text))
+    assert _dominant_newline(text) == (endings.most_common(1)[0][0] if endings else "\n")

@@ -8,7 +8,10 @@ their text returns.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
 
 from .match import Pairing, changed_figures, pair_edits, trivial, whitespace_only
 from .memory import Memory
@@ -18,13 +21,22 @@ from .pofile import PoEntry, PoFile, header_msgstr
 DATE_FIELD = "POT-Creation-Date"
 
 
-@dataclass(frozen=True)
 class LanguageInfo:
-    """What a PO header says about its language."""
+    """What a PO header says about its language.
 
-    code: str
-    english_name: str
-    plural_forms: str
+    The English name may be given as a function: looking it up loads locale data, and
+    only a new PO (or one whose header lacks it) needs it.
+    """
+
+    def __init__(self, code: str, english_name: str | Callable[[], str], plural_forms: str) -> None:
+        self.code = code
+        self.plural_forms = plural_forms
+        self._english_name = english_name
+
+    @cached_property
+    def english_name(self) -> str:
+        name = self._english_name
+        return name if isinstance(name, str) else name()
 
 
 @dataclass(frozen=True)
@@ -110,7 +122,10 @@ def language_header(
         DATE_FIELD: date,
         "PO-Revision-Date": old_fields.get("PO-Revision-Date", date),
         "Last-Translator": old_fields.get("Last-Translator", ""),
-        "Language-Team": old_fields.get("Language-Team", language.english_name),
+        # not .get(name, default): the English name is looked up only when missing
+        "Language-Team": (
+            old_fields["Language-Team"] if "Language-Team" in old_fields else language.english_name  # noqa: SIM401
+        ),
         "Language": language.code,
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
@@ -176,16 +191,12 @@ def merge(
         old = live.get(new.key)
         if old is not None:
             consumed.add(new.key)
-            merged.append(
-                _placed(replace(old, translator_comments=_own_notes_dropped(old), obsolete=False), new)
-            )
+            merged.append(_placed(old, new, translator_comments=_own_notes_dropped(old), obsolete=False))
             events.append(MergeEvent("kept", new.msgid))
             continue
         if new.key in obsolete:
             old = obsolete.pop(new.key)
-            merged.append(
-                _placed(replace(old, translator_comments=_own_notes_dropped(old), obsolete=False), new)
-            )
+            merged.append(_placed(old, new, translator_comments=_own_notes_dropped(old), obsolete=False))
             events.append(MergeEvent("revived", new.msgid))
             continue
         entry, event = _fill(new, live, pairings.get(new.msgid), options)
@@ -196,18 +207,18 @@ def merge(
     for key, old in live.items():
         # An entry nobody translated holds nothing to keep (gettext drops it too).
         if key not in consumed and old.has_translation:
-            merged.append(replace(old, obsolete=True))
+            merged.append(old.evolve(obsolete=True))
             events.append(MergeEvent("obsoleted", old.msgid))
     merged.extend(obsolete.values())
     return MergeResult(PoFile(header, merged), tuple(events))
 
 
-def _placed(entry: PoEntry, template_entry: PoEntry) -> PoEntry:
-    """``entry`` with the references and context of the template's entry."""
-    return replace(
-        entry,
+def _placed(entry: PoEntry, template_entry: PoEntry, **changes: Any) -> PoEntry:
+    """``entry`` with ``changes`` and the references and context of the template's entry."""
+    return entry.evolve(
         references=list(template_entry.references),
         extracted_comments=list(template_entry.extracted_comments),
+        **changes,
     )
 
 
@@ -219,20 +230,20 @@ def _fill(
     recall = memory.exact(new.msgid) if memory is not None else None
     if recall is not None:
         note = f"{NOTE_PREFIX}translation from memory ({recall.origin})"
-        entry = replace(new, msgstr=recall.translation, translator_comments=[note])
+        entry = new.evolve(msgstr=recall.translation, translator_comments=[note])
         return entry, MergeEvent("memory", new.msgid, note=recall.origin)
     old = live.get((None, pairing.old)) if pairing is not None else None
     if old is not None:
-        comments = _own_notes_dropped(replace(old, flags=[]))
+        comments = _own_notes_dropped(old.evolve(flags=[]))
         if whitespace_only(old.msgid, new.msgid) or (options.keep_trivial and trivial(old.msgid, new.msgid)):
-            entry = replace(new, msgstr=old.msgstr, flags=list(old.flags), translator_comments=comments)
+            entry = new.evolve(msgstr=old.msgstr, flags=list(old.flags), translator_comments=comments)
             return entry, MergeEvent("carried", new.msgid, previous=old.msgid)
         changed = changed_figures(old.msgid, new.msgid)
         if changed:
             comments.append(f"{CHECK_PREFIX}figures: {changed}")
         flags = ["fuzzy", *(flag for flag in old.flags if flag != "fuzzy")]
-        entry = replace(
-            new, msgstr=old.msgstr, flags=flags, previous_msgid=old.msgid, translator_comments=comments
+        entry = new.evolve(
+            msgstr=old.msgstr, flags=flags, previous_msgid=old.msgid, translator_comments=comments
         )
         return entry, MergeEvent("fuzzy", new.msgid, previous=old.msgid, note=changed)
     recall = memory.near(new.msgid, besides=options.origin) if memory is not None else None
@@ -241,12 +252,11 @@ def _fill(
         changed = changed_figures(recall.source, new.msgid)
         if changed:
             comments.append(f"{CHECK_PREFIX}figures: {changed}")
-        entry = replace(
-            new,
+        entry = new.evolve(
             msgstr=recall.translation,
             flags=["fuzzy"],
             previous_msgid=recall.source,
             translator_comments=comments,
         )
         return entry, MergeEvent("memory-fuzzy", new.msgid, previous=recall.source, note=changed)
-    return replace(new), MergeEvent("new", new.msgid)
+    return new.evolve(), MergeEvent("new", new.msgid)

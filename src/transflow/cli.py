@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -58,7 +59,10 @@ class Reporter:
 
     @contextmanager
     def progress(self, total: int, label: str) -> Iterator[Callable[[], None]]:
-        """A progress bar on stderr for long work; silent when stderr is no terminal."""
+        """A progress bar on stderr for long work; silent when stderr is no terminal.
+
+        The work runs with the cyclic garbage collector paused (see ``_collector_paused``).
+        """
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
         bar = Progress(
@@ -70,9 +74,27 @@ class Reporter:
             transient=True,
             disable=total < 2 or not self.err.is_terminal,
         )
-        with bar:
+        with bar, _collector_paused():
             task = bar.add_task(label, total=total)
             yield lambda: bar.advance(task)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for a command's bulk work.
+
+    The work allocates hundreds of thousands of small objects that live until the end
+    (PO entries, units), and each collection walks all of them again: about 15% of an
+    update of a 1 MB document. Plain reference counting still frees everything that is
+    not in a cycle, which is all of our data; the collector resumes afterwards.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _load(reporter: Reporter) -> Config:
@@ -568,3 +590,17 @@ def analyze(documents: tuple[str, ...], languages: tuple[str, ...], as_json: boo
     else:
         reporter.out.print(analyze_table(results, f"{config.project_name}: {len(parsed)} documents"))
     sys.exit(1 if reporter.failed else 0)
+
+
+def run() -> None:
+    """The console entry point: ``main``, then out without the final collection.
+
+    At exit Python's garbage collector walks every object still alive, which after a
+    large update is hundreds of thousands of entries, units and strings (tens of
+    milliseconds for a 1 MB document). None of them needs finalising, so they are
+    frozen out of its sight first; memory is returned to the system as usual.
+    """
+    try:
+        main()
+    finally:
+        gc.freeze()

@@ -15,7 +15,6 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 from babel.localedata import locale_identifiers
-from babel.messages.plurals import get_plural
 
 from .errors import ConfigError
 from .formats import Segmentation
@@ -89,6 +88,8 @@ def language_names(code: str) -> tuple[str, str]:
 
 
 def plural_forms(code: str) -> str:
+    from babel.messages.plurals import get_plural  # loads babel's catalog machinery: only when used
+
     plural = get_plural(code)
     return f"nplurals={plural.num_plurals}; plural={plural.plural_expr};"
 

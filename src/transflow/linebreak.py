@@ -320,6 +320,72 @@ def may_break_before(text: str, index: int, prohibited: frozenset[int] = frozens
     return _may_break(last, cls, spaces)
 
 
+# Pair verdicts for printable ASCII, filled as pairs are met: the key is the character
+# before the break (the last one that is not a space) and the one after it.
+_ASCII_JOINED: dict[str, bool] = {}
+_ASCII_SPACED: dict[str, bool] = {}
+
+
+def _ascii_verdict(table: dict[str, bool], before: str, after: str, spaced: bool) -> bool | None:
+    """The rules' verdict for a printable ASCII pair, or None for any other character
+    (controls take their base's class; the general path handles them)."""
+    pair = before + after
+    if not (pair.isascii() and pair.isprintable()):
+        return None
+    verdict = table[pair] = may_break_before(before + " " + after if spaced else pair, 2 if spaced else 1)
+    return verdict
+
+
+def _ascii_line_end(text: str, line_start: int, limit: int, prohibited: frozenset[int]) -> int | None:
+    """The last break opportunity in ``(line_start, limit]`` of ASCII text, 0 when there
+    is none, None when a character outside printable ASCII decides (general path)."""
+    index = limit
+    while index > line_start:
+        char = text[index]
+        if char == " ":
+            index -= 1
+            continue
+        before = text[index - 1]
+        if before == " ":
+            position = index - 2
+            while position >= 0 and text[position] == " ":
+                position -= 1
+            if position < 0:
+                return 0
+            before = text[position]
+            allowed = _ASCII_SPACED.get(before + char)
+            if allowed is None:
+                allowed = _ascii_verdict(_ASCII_SPACED, before, char, spaced=True)
+                if allowed is None:
+                    return None
+            if allowed and index not in prohibited:
+                return index
+            index = position
+            continue
+        allowed = _ASCII_JOINED.get(before + char)
+        if allowed is None:
+            allowed = _ascii_verdict(_ASCII_JOINED, before, char, spaced=False)
+            if allowed is None:
+                return None
+        if allowed and index not in prohibited:
+            return index
+        index -= 1
+    return 0
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes on a terminal (and in gettext's line fitting)."""
+    return len(text) if text.isascii() else sum(char_width(char) for char in text)
+
+
+def _last_break(text: str, line_start: int, limit: int, prohibited: frozenset[int]) -> int:
+    return next((i for i in range(limit, line_start, -1) if may_break_before(text, i, prohibited)), 0)
+
+
+def _first_break_after(text: str, limit: int, prohibited: frozenset[int]) -> int:
+    return next((i for i in range(limit + 1, len(text)) if may_break_before(text, i, prohibited)), 0)
+
+
 def wrap_starts(text: str, prohibited: frozenset[int], width: int, start_column: int) -> list[int]:
     """Line starts of ``text`` as ``fit_lines(text, break_opportunities(...))`` gives them,
     computed only around the line ends (the PO writer's hot path).
@@ -328,46 +394,31 @@ def wrap_starts(text: str, prohibited: frozenset[int], width: int, start_column:
     with none takes the first opportunity after it (an over-long piece stands alone).
     """
     length = len(text)
-    if text.isascii():
-        columns = None
-    else:
-        columns = [0]
-        for char in text:
-            columns.append(columns[-1] + char_width(char))
-
-    def column_of(index: int) -> int:
-        return index if columns is None else columns[index]
-
     starts: list[int] = []
     line_start, column = 0, start_column
-    while column + column_of(length) - column_of(line_start) > width:
-        room = width - column + column_of(line_start)
-        if columns is None:
-            limit = min(room, length)
-        else:
-            limit = line_start
-            while limit < length and columns[limit + 1] <= room:
-                limit += 1
-        end = None
-        if columns is None:
-            # ASCII: between the last space and the limit, letters and digits never
-            # break, so the candidate is just after that space.
-            space = text.rfind(" ", line_start, limit)
-            if space >= line_start and text[space + 1 : limit + 1].isalnum():
-                candidate = space + 1
-                while candidate < limit and text[candidate] == " ":
-                    candidate += 1
-                if candidate > line_start and may_break_before(text, candidate, prohibited):
-                    end = candidate
-        if end is None:
-            end = next(
-                (i for i in range(limit, line_start, -1) if may_break_before(text, i, prohibited)),
-                None,
-            )
-        if end is None:
-            end = next((i for i in range(limit + 1, length) if may_break_before(text, i, prohibited)), None)
+    if text.isascii():
+        while column + length - line_start > width:
+            limit = width - column + line_start
+            end = _ascii_line_end(text, line_start, limit, prohibited)
             if end is None:
+                end = _last_break(text, line_start, limit, prohibited)
+            end = end or _first_break_after(text, limit, prohibited)
+            if not end:
                 break
+            starts.append(end)
+            line_start, column = end, 0
+        return starts
+    columns = [0]
+    for char in text:
+        columns.append(columns[-1] + char_width(char))
+    while column + columns[length] - columns[line_start] > width:
+        room = width - column + columns[line_start]
+        limit = line_start
+        while limit < length and columns[limit + 1] <= room:
+            limit += 1
+        end = _last_break(text, line_start, limit, prohibited) or _first_break_after(text, limit, prohibited)
+        if not end:
+            break
         starts.append(end)
         line_start, column = end, 0
     return starts

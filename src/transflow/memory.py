@@ -7,7 +7,7 @@ as translated (msgmerge's compendium semantics); near hits are offered as fuzzy.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -31,7 +31,7 @@ class Memory:
     """Source text -> the translation most often given to it, and where it stands."""
 
     def __init__(self) -> None:
-        self._votes: dict[str, Counter[str]] = defaultdict(Counter)
+        self._votes: dict[str, dict[str, int]] = {}  # source text -> translation -> count
         self._origins: dict[tuple[str, str], str] = {}
         self._where: dict[str, set[str]] = defaultdict(set)  # source text -> origins holding it
         self._best: dict[str, tuple[str, str]] | None = None
@@ -40,23 +40,32 @@ class Memory:
 
     def add(self, entries: Iterable[PoEntry], origin: str) -> None:
         """Remember the translated entries of a PO file (its obsolete ones marked as such)."""
+        votes_for, origins, where_for = self._votes, self._origins, self._where
         for entry in entries:
-            if entry.msgid and entry.msgid_plural is None and entry.msgstr and not entry.fuzzy:
+            source, translation = entry.msgid, entry.msgstr
+            if source and translation and entry.msgid_plural is None and "fuzzy" not in entry.flags:
                 where = f"{origin} (obsolete)" if entry.obsolete else origin
-                self._votes[entry.msgid][entry.msgstr] += 1
-                key = (entry.msgid, entry.msgstr)
-                self._origins[key] = min(where, self._origins.get(key, where))
-                self._where[entry.msgid].add(where)
+                votes = votes_for.setdefault(source, {})
+                votes[translation] = votes.get(translation, 0) + 1
+                key = (source, translation)
+                known = origins.get(key)
+                if known is None or where < known:
+                    origins[key] = where
+                where_for[source].add(where)
         self._best = self._similar = None
         self._beyond = {}
 
     def _index(self) -> dict[str, tuple[str, str]]:
         if self._best is None:
             best: dict[str, tuple[str, str]] = {}
+            origins = self._origins
             for source, votes in self._votes.items():
-                # the most frequent translation; a tie goes to the first origin in path order
-                translation = min(votes, key=lambda item: (-votes[item], self._origins[(source, item)], item))
-                best[source] = (translation, self._origins[(source, translation)])
+                if len(votes) == 1:
+                    (translation,) = votes
+                else:
+                    # the most frequent translation; a tie goes to the first origin in path order
+                    translation = min(votes, key=lambda item: (-votes[item], origins[(source, item)], item))
+                best[source] = (translation, origins[(source, translation)])
             self._best = best
         return self._best
 

@@ -27,6 +27,8 @@ def _collapse(match: re.Match[str]) -> str:
 
 def normalize(text: str) -> str:
     """The msgid of a unit: NFC, every whitespace run one space, stripped."""
+    if text.isascii():
+        return " ".join(text.split())
     text = unicodedata.normalize("NFC", text)
     if not any(char in text for char in _NO_BREAK_SPACES):
         return " ".join(text.split())

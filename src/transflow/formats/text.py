@@ -10,7 +10,7 @@ import itertools
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..model import Block, Document, Unit
 from ..segment import normalize, split_sentences, trim_span
@@ -24,8 +24,7 @@ _WRAP_MIN_WIDTH = 40
 _SHORT_LINE = 80
 
 
-@dataclass(frozen=True)
-class _Line:
+class _Line(NamedTuple):
     start: int  # offset of the first character
     end: int  # offset just past the content (line ending excluded)
     text: str
@@ -47,6 +46,20 @@ def display_width(text: str) -> int:
 
 
 def _lines(text: str) -> list[_Line]:
+    lines: list[_Line] = []
+    if "\r" not in text:  # the usual case, without the regular expression
+        start = 0
+        for content in text.split("\n"):
+            lines.append(_Line(start, start + len(content), content))
+            start += len(content) + 1
+        if not lines[-1].text:  # what follows the final newline (or an empty text)
+            lines.pop()
+        return lines
+    return _lines_matched(text)
+
+
+def _lines_matched(text: str) -> list[_Line]:
+    """Lines ending in CR LF, LF or CR."""
     lines: list[_Line] = []
     for match in _LINE.finditer(text):
         if match.start() == match.end():
@@ -96,8 +109,16 @@ def _continues_a_sentence(lines: list[_Line]) -> bool:
 
 
 def _dominant_newline(text: str) -> str:
-    endings = Counter(re.findall(r"\r\n|\n|\r", text))
-    return endings.most_common(1)[0][0] if endings else "\n"
+    """The line ending used most; on a tie, the one met first."""
+    both = text.count("\r\n")
+    counts = {"\r\n": both, "\n": text.count("\n") - both, "\r": text.count("\r") - both}
+    most, second = sorted(counts.values(), reverse=True)[:2]
+    if most == 0:
+        return "\n"
+    if most > second:
+        return max(counts, key=counts.__getitem__)
+    endings: Counter[str] = Counter(re.findall(r"\r\n|\n|\r", text))
+    return endings.most_common(1)[0][0]
 
 
 def _block_kind(lines: list[_Line], kind: str, is_last: bool, seen_title: bool) -> str:
