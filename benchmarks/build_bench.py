@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from corpus import LANGUAGES, generate
+from corpus import LANGUAGES, TRANSFLOW, generate
 
 from transflow.pofile import format_po, read_po
 
@@ -33,7 +33,7 @@ def finish_half_the_languages(root: Path) -> None:
 def build(root: Path) -> tuple[float, dict]:  # type: ignore[type-arg]
     started = time.perf_counter()
     result = subprocess.run(
-        ["transflow", "build", "--json"], cwd=root, capture_output=True, text=True, check=True
+        [*TRANSFLOW, "build", "--json"], cwd=root, capture_output=True, text=True, check=True
     )
     return time.perf_counter() - started, json.loads(result.stdout)
 

@@ -16,6 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from corpus import TRANSFLOW
+
 from transflow.build import render, unit_texts
 from transflow.formats import Segmentation, parse_document
 from transflow.pofile import PoEntry
@@ -90,8 +92,8 @@ def run(name: str, text: str) -> None:
         (root / "transflow.toml").write_text('languages = ["fr"]\n', encoding="utf-8")
         (root / "source_texts").mkdir()
         (root / "source_texts" / name).write_text(text, encoding="utf-8")
-        update = timed(["transflow", "update"], root)
-        build = timed(["transflow", "build", "--preview"], root)
+        update = timed([*TRANSFLOW, "update"], root)
+        build = timed([*TRANSFLOW, "build", "--preview"], root)
         same = (root / "build" / "fr" / name).read_bytes() == text.encode()
         print(
             f"  transflow update: {update:6.2f} s   build --preview: {build:6.2f} s   preview == source: {same}"

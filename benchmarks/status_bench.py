@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from corpus import LANGUAGES, generate
+from corpus import LANGUAGES, TRANSFLOW, generate
 
 
 def timed(command: list[str], cwd: Path) -> tuple[float, int]:
@@ -45,8 +45,8 @@ def run(documents: int) -> None:
     try:
         print(f"{documents} documents x {len(LANGUAGES)} languages")
         generate(root, documents)
-        cold, cold_rss = timed(["transflow", "status", "--json"], root)
-        warm, warm_rss = timed(["transflow", "status", "--json"], root)
+        cold, cold_rss = timed([*TRANSFLOW, "status", "--json"], root)
+        warm, warm_rss = timed([*TRANSFLOW, "status", "--json"], root)
         print(
             f"  transflow status --json, cold (no cache): {cold:6.2f} s   peak RSS {cold_rss / 1024:.0f} MiB"
         )

@@ -154,7 +154,7 @@ CHECK_PREFIX = NOTE_PREFIX + "check "
 
 def _own_notes_dropped(entry: PoEntry) -> list[str]:
     """Translator comments without our "check" notes once nobody needs them (not fuzzy)."""
-    if entry.fuzzy:
+    if not entry.translator_comments or entry.fuzzy:
         return list(entry.translator_comments)
     return [line for line in entry.translator_comments if not line.startswith(CHECK_PREFIX)]
 
@@ -188,14 +188,15 @@ def merge(
     events: list[MergeEvent] = []
     consumed: set[tuple[str | None, str]] = set()
     for new in template.entries:
-        old = live.get(new.key)
+        key = (new.msgctxt, new.msgid)
+        old = live.get(key)
         if old is not None:
-            consumed.add(new.key)
+            consumed.add(key)
             merged.append(_placed(old, new, translator_comments=_own_notes_dropped(old), obsolete=False))
             events.append(MergeEvent("kept", new.msgid))
             continue
-        if new.key in obsolete:
-            old = obsolete.pop(new.key)
+        if key in obsolete:
+            old = obsolete.pop(key)
             merged.append(_placed(old, new, translator_comments=_own_notes_dropped(old), obsolete=False))
             events.append(MergeEvent("revived", new.msgid))
             continue
