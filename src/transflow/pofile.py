@@ -531,10 +531,15 @@ def format_entry(entry: PoEntry) -> str:
     parts: list[str] = []
     if entry.translator_comments:
         parts.append(_comment_lines("#", entry.translator_comments))
-    if entry.extracted_comments:
-        parts.append(_comment_lines("#.", entry.extracted_comments))
-    if entry.references:
-        parts.append(_format_references(entry.references, ""))
+    extracted, references = entry.extracted_comments, entry.references
+    if len(extracted) == 1 and extracted[0]:  # the usual: one comment, one reference
+        parts.append(f"#. {extracted[0]}\n")
+    elif extracted:
+        parts.append(_comment_lines("#.", extracted))
+    if len(references) == 1:
+        parts.append(f"#: {references[0]}\n")
+    elif references:
+        parts.append(_format_references(references, ""))
     if entry.flags:
         flags = _ordered_flags(entry.flags, entry.has_translation)
         if flags:

@@ -51,11 +51,15 @@ def split_sentences(text: str, language: str, abbreviations: Iterable[str] = ())
     top of what the segmenter knows for the language.
     """
     cuts = [0]
+    length = len(text)
     for boundary in sentencex.get_sentence_boundaries(language, text):
         end = int(boundary["end_index"])
-        if cuts[-1] < end < len(text):
+        if cuts[-1] < end < length:
             cuts.append(end)
-    cuts.append(len(text))
+    cuts.append(length)
+    if len(cuts) == 2:  # one sentence
+        span = trim_span(text, 0, length)
+        return [span] if span[0] < span[1] else []
     extra = frozenset(abbreviations)
     spans: list[tuple[int, int]] = []
     for start, end in itertools.pairwise(cuts):

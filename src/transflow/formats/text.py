@@ -20,6 +20,7 @@ _LINE = re.compile(r"[^\r\n]*(?:\r\n|\n|\r|$)")
 _LIST_MARKER = re.compile(r"[ \t]*(?:[-*+\u2022\u2013\u2014]|\d{1,3}[.)]|[a-z]\))[ \t]+(?=\S)")
 _TERMINAL_PUNCTUATION = tuple(".!?:;,…。！？;")
 _DATE = re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b")
+_LINE_BREAKS_AS_SPACES = str.maketrans("\r\n", "  ")
 _WRAP_MIN_WIDTH = 40
 _SHORT_LINE = 80
 
@@ -172,7 +173,9 @@ def segment_text(text: str, path: str, segmentation: Segmentation) -> Document:
             if segmentation.unit == "sentence":
                 # Line breaks inside a span are layout: hide them from the segmenter
                 # without moving any offset.
-                flat = re.sub(r"[\r\n]", " ", text[start:end])
+                flat = text[start:end]
+                if "\n" in flat or "\r" in flat:
+                    flat = flat.translate(_LINE_BREAKS_AS_SPACES)
                 sentences = [
                     (start + s, start + e)
                     for s, e in split_sentences(flat, segmentation.language, segmentation.abbreviations)
