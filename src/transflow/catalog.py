@@ -24,19 +24,28 @@ DATE_FIELD = "POT-Creation-Date"
 class LanguageInfo:
     """What a PO header says about its language.
 
-    The English name may be given as a function: looking it up loads locale data, and
-    only a new PO (or one whose header lacks it) needs it.
+    The name and plural forms may be given as functions: looking them up loads locale
+    data, and only a new PO (or one whose header lacks them) needs them.
     """
 
-    def __init__(self, code: str, english_name: str | Callable[[], str], plural_forms: str) -> None:
+    def __init__(
+        self, code: str, english_name: str | Callable[[], str], plural_forms: str | Callable[[], str]
+    ) -> None:
         self.code = code
-        self.plural_forms = plural_forms
         self._english_name = english_name
+        self._plural_forms = plural_forms
 
     @cached_property
     def english_name(self) -> str:
-        name = self._english_name
-        return name if isinstance(name, str) else name()
+        return _resolved(self._english_name)
+
+    @cached_property
+    def plural_forms(self) -> str:
+        return _resolved(self._plural_forms)
+
+
+def _resolved(value: str | Callable[[], str]) -> str:
+    return value if isinstance(value, str) else value()
 
 
 @dataclass(frozen=True)
@@ -122,7 +131,7 @@ def language_header(
         DATE_FIELD: date,
         "PO-Revision-Date": old_fields.get("PO-Revision-Date", date),
         "Last-Translator": old_fields.get("Last-Translator", ""),
-        # not .get(name, default): the English name is looked up only when missing
+        # not .get(name, default): name and plural forms are looked up only when missing
         "Language-Team": (
             old_fields["Language-Team"] if "Language-Team" in old_fields else language.english_name  # noqa: SIM401
         ),
@@ -130,7 +139,9 @@ def language_header(
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
-        "Plural-Forms": old_fields.get("Plural-Forms", language.plural_forms),
+        "Plural-Forms": (
+            old_fields["Plural-Forms"] if "Plural-Forms" in old_fields else language.plural_forms  # noqa: SIM401
+        ),
         "X-Generator": "transflow",
     }
     extra = [(name, value) for name, value in old_fields.items() if name not in ours]

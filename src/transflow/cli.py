@@ -63,6 +63,10 @@ class Reporter:
 
         The work runs with the cyclic garbage collector paused (see ``_collector_paused``).
         """
+        if total < 2 or not self.err.is_terminal:
+            with _collector_paused():
+                yield lambda: None
+            return
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
         bar = Progress(
@@ -72,7 +76,6 @@ class Reporter:
             TimeElapsedColumn(),
             console=self.err,
             transient=True,
-            disable=total < 2 or not self.err.is_terminal,
         )
         with bar, _collector_paused():
             task = bar.add_task(label, total=total)

@@ -6,7 +6,6 @@ Language codes are validated and normalised with babel's locale data.
 
 from __future__ import annotations
 
-import difflib
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -73,6 +72,8 @@ def normalize_language(code: str, where: Path | None = None) -> str:
     try:
         locale = Locale.parse(cleaned)
     except (UnknownLocaleError, ValueError):
+        import difflib  # only to suggest a code after a mistake
+
         nearest = difflib.get_close_matches(cleaned, _known_locales(), n=3, cutoff=0.5)
         hint = f"did you mean {', '.join(nearest)}?" if nearest else "use an ISO 639 code such as fr or pt_BR"
         raise ConfigError(f"unknown language code {code!r}", path=where, hint=hint) from None

@@ -125,7 +125,7 @@ def parse_source(config: Config, raw: bytes, path: str) -> Document:
 
 
 def language_info(code: str) -> LanguageInfo:
-    return LanguageInfo(code, lambda: language_names(code)[0], plural_forms(code))
+    return LanguageInfo(code, lambda: language_names(code)[0], lambda: plural_forms(code))
 
 
 def write_if_changed(path: Path, text: str) -> bool:
