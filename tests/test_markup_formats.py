@@ -312,3 +312,25 @@ def test_arbitrary_text_round_trips_as_html_and_markdown(text: str, name: str) -
     document = parse(text, name)
     assert reassemble(document, [unit.text for unit in document.units]) == text
     assert render(document, [None] * len(document.units)) == text
+
+
+SENTENCE_PIECES = st.sampled_from(
+    [
+        "Workers struck.", "The union said so.", "Why?", "It ended!", "**Strong. Words.**", "*a. b*", "_c. d_",
+        "`x. y`", "[link. text](http://e.org/a.b)", '[l](u "Title. More")', "[r][ref]", "![img. alt](p.png)",
+        '<span title="a. b">c. d</span>', "<!-- note. more -->", "~~gone. away~~", "workers' rights.", "(see. it)",
+        "a \\* b.", "&amp; then.", "<http://x.org/a.b>", "**open.", "close.**", "`", "]", ")",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(SENTENCE_PIECES, min_size=1, max_size=8))
+def test_markdown_sentence_cuts_shortcut_agrees_with_parsing_every_cut(pieces: list[str]) -> None:
+    """Cuts kept without parsing (nothing opens before, or nothing closes after) are the
+    ones parsing both sides and the whole would keep."""
+    from transflow.formats.markdown import _sentences
+
+    content = " ".join(pieces)
+    segmentation = Segmentation()
+    assert _sentences(content, segmentation) == _sentences(content, segmentation, shortcut=False)

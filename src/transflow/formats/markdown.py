@@ -32,6 +32,10 @@ _FRONT_MATTER_FIELD = re.compile(
 )
 _LETTER = re.compile(r"[^\W\d_]")
 _MARKUP_CHARACTER = re.compile(r"[*_`\[\]<>\\~!&]")
+# What can end inline markup that began earlier: emphasis, code, a link's text,
+# destination or title, an HTML tag or comment. (sentencex does not cut inside
+# brackets or quotes today; the closers of those stay listed all the same.)
+_CLOSING_CHARACTER = re.compile(r"[*_~`\])>\"']")
 _HARD_BREAK = re.compile(r"(?: {2,}|\\)$")
 
 
@@ -165,7 +169,7 @@ def _inline_units(
             found = source_line.rfind(content_line) if content_line else len(source_line)
         if found < 0:
             return []  # not located exactly: leave it in the skeleton rather than guess
-        offsets.extend(line_offset + found + column for column in range(len(content_line)))
+        offsets.extend(range(line_offset + found, line_offset + found + len(content_line)))
         offsets.append(line_offset + found + len(content_line))  # the newline (or the end)
     if not content.strip():
         return []
@@ -208,10 +212,12 @@ def _msgid(content: str) -> str:
     return normalize(" ".join(joined))
 
 
-def _sentences(content: str, segmentation: Segmentation) -> list[tuple[int, int]]:
+def _sentences(content: str, segmentation: Segmentation, shortcut: bool = True) -> list[tuple[int, int]]:
     """Sentence spans that never cut through a link, emphasis or code span.
 
-    A cut is kept only where the two sides parse to the same markup as the whole.
+    A cut is kept only where the two sides parse to the same markup as the whole; with
+    ``shortcut`` (the tests compare both ways) a cut with no opening markup before it or
+    no closing markup after it is kept without parsing.
     """
     flat = content.replace("\n", " ")
     spans = split_sentences(flat, segmentation.language, segmentation.abbreviations)
@@ -219,10 +225,23 @@ def _sentences(content: str, segmentation: Segmentation) -> list[tuple[int, int]
         return [(0, len(content))]
     if not _MARKUP_CHARACTER.search(flat):
         return spans  # plain text: no markup to cut through
+    known: dict[str, Counter[tuple[str, ...]]] = {}  # the tails come back as the next wholes
+
+    def signature_of(part: str) -> Counter[tuple[str, ...]]:
+        found = known.get(part)
+        if found is None:
+            found = known[part] = signature(part)
+        return found
+
+    def cut_is_safe(head: str, tail: str) -> bool:
+        if shortcut and (not _MARKUP_CHARACTER.search(head) or not _CLOSING_CHARACTER.search(tail)):
+            return True  # nothing opens before the cut, or nothing closes after it
+        return signature_of(head) + signature_of(tail) == signature_of(head + tail)
+
     merged: list[tuple[int, int]] = [spans[0]]
     for start, end in spans[1:]:
         head_start = merged[-1][0]
-        if signature(flat[head_start:start]) + signature(flat[start:]) == signature(flat[head_start:]):
+        if cut_is_safe(flat[head_start:start], flat[start:]):
             merged.append((start, end))
         else:
             merged[-1] = (head_start, end)
