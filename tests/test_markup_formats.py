@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from transflow.build import render, unit_texts
@@ -334,3 +334,29 @@ def test_markdown_sentence_cuts_shortcut_agrees_with_parsing_every_cut(pieces: l
     content = " ".join(pieces)
     segmentation = Segmentation()
     assert _sentences(content, segmentation) == _sentences(content, segmentation, shortcut=False)
+
+
+@settings(max_examples=400, deadline=None)
+@example("a\r# heading", "Plain words.")
+@example("a\r\rb", "Plain words.")
+@example("1. item", "Plain words.")
+@example("Mots *simples*.", "Plain words.")
+@given(
+    st.text(alphabet="aZé1 #-+>*_`[]()!<&\\|\r\n=.\u00a0", max_size=30),
+    st.sampled_from(["Plain words.", "With *emphasis* here.", "A [link](http://e.org)."]),
+)
+def test_markdown_translation_check_matches_a_full_parse(translation: str, source: str) -> None:
+    """The check skips parsing for letter-initial lines and markup-free text; what it
+    accepts and refuses must be what parsing the translation says."""
+    from transflow.formats.markdown import restore_markdown, signature
+
+    unit = parse_document(source.encode(), "s.md", Segmentation(unit="paragraph")).units[0]
+    text = " ".join(translation.split("\n"))
+    blocks = [token.type for token in parser().parse(text) if token.type != "inline"]
+    acceptable = blocks == ["paragraph_open", "paragraph_close"] and signature(text) == signature(unit.msgid)
+    try:
+        restored = restore_markdown(unit, translation)
+    except MarkupError:
+        assert not acceptable
+    else:
+        assert acceptable and restored == text

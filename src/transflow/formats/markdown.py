@@ -281,12 +281,17 @@ def restore_markdown(unit: Unit, translation: str) -> str:
     text = " ".join(translation.split("\n"))
     if unit.mode == "markdown-cell":
         text = re.sub(r"(?<!\\)\|", r"\\|", text)
-    blocks = [token.type for token in parser().parse(text) if token.type != "inline"]
-    if blocks != ["paragraph_open", "paragraph_close"]:
-        raise MarkupError(
-            "the translation would start a new block (heading, list, quote...)",
-            hint="keep it to the inline text of the unit",
-        )
+    # One line that starts with a letter is one paragraph (no marker can open another
+    # block), and text without markup characters has an empty signature: no parse needed.
+    if not (text[:1].isalpha() and "\r" not in text):
+        blocks = [token.type for token in parser().parse(text) if token.type != "inline"]
+        if blocks != ["paragraph_open", "paragraph_close"]:
+            raise MarkupError(
+                "the translation would start a new block (heading, list, quote...)",
+                hint="keep it to the inline text of the unit",
+            )
+    if not _MARKUP_CHARACTER.search(text) and not _MARKUP_CHARACTER.search(unit.msgid):
+        return text
     expected, got = signature(unit.msgid), signature(text)
     if expected != got:
         missing = sorted(" ".join(item) for item in (expected - got).elements())
