@@ -52,3 +52,12 @@ def test_kinds_of_edits() -> None:
         == "https://a.org/x -> https://a.org/y"
     )
     assert changed_figures("no figures", "none either") is None
+
+
+@given(st.text(alphabet="ab1٣@:/.x- ", max_size=40))
+def test_figures_shortcut_never_hides_a_figure(text: str) -> None:
+    from collections import Counter
+
+    from transflow.match import _FIGURE, figures
+
+    assert figures(text) == Counter(_FIGURE.findall(text))
