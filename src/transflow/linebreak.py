@@ -326,13 +326,17 @@ _ASCII_JOINED: dict[str, bool] = {}
 _ASCII_SPACED: dict[str, bool] = {}
 
 
-def _ascii_verdict(table: dict[str, bool], before: str, after: str, spaced: bool) -> bool | None:
+def _ascii_verdict(before: str, after: str, spaced: bool) -> bool | None:
     """The rules' verdict for a printable ASCII pair, or None for any other character
     (controls take their base's class; the general path handles them)."""
+    table = _ASCII_SPACED if spaced else _ASCII_JOINED
     pair = before + after
-    if not (pair.isascii() and pair.isprintable()):
-        return None
-    verdict = table[pair] = may_break_before(before + " " + after if spaced else pair, 2 if spaced else 1)
+    verdict = table.get(pair)
+    if verdict is None:
+        if not (pair.isascii() and pair.isprintable()):
+            return None
+        text = before + " " + after if spaced else pair
+        verdict = table[pair] = may_break_before(text, len(text) - 1)
     return verdict
 
 
@@ -341,35 +345,20 @@ def _ascii_line_end(text: str, line_start: int, limit: int, prohibited: frozense
     is none, None when a character outside printable ASCII decides (general path)."""
     index = limit
     while index > line_start:
-        char = text[index]
-        if char == " ":
+        if text[index] == " ":  # no break before a space
             index -= 1
             continue
-        before = text[index - 1]
-        if before == " ":
-            position = index - 2
-            while position >= 0 and text[position] == " ":
-                position -= 1
-            if position < 0:
-                return 0
-            before = text[position]
-            allowed = _ASCII_SPACED.get(before + char)
-            if allowed is None:
-                allowed = _ascii_verdict(_ASCII_SPACED, before, char, spaced=True)
-                if allowed is None:
-                    return None
-            if allowed and index not in prohibited:
-                return index
-            index = position
-            continue
-        allowed = _ASCII_JOINED.get(before + char)
+        before = index - 1  # the last character that is not a space
+        while before >= 0 and text[before] == " ":
+            before -= 1
+        if before < 0:
+            return 0
+        allowed = _ascii_verdict(text[before], text[index], spaced=before < index - 1)
         if allowed is None:
-            allowed = _ascii_verdict(_ASCII_JOINED, before, char, spaced=False)
-            if allowed is None:
-                return None
+            return None
         if allowed and index not in prohibited:
             return index
-        index -= 1
+        index = before
     return 0
 
 
