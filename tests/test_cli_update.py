@@ -323,3 +323,48 @@ def test_catalogs_of_a_removed_source_are_kept_and_mentioned(
     assert result.exit_code == 0
     assert "locales/templates/b.pot has no source any more" in result.output
     assert (root / "locales" / "fr" / "b.po").exists()
+
+
+def test_update_json_reports_every_event_for_machines(
+    make_project: Callable[..., Path], runner: CliRunner
+) -> None:
+    import json
+
+    root = make_project({"a.txt": STATEMENT, "b.txt": "Other text.\n"}, languages=("fr",))
+    first = json.loads(runner.invoke(main, ["update", "--json"]).output)
+    assert first["schema"] == "transflow.update/1" and first["dry_run"] is False
+    assert first["totals"]["new"] == 6 and first["written"] == 4  # 2 templates, 2 catalogs
+    po_file = root / "locales" / "fr" / "a.po"
+    translated = po_file.read_text(encoding="utf-8").replace(
+        'msgid "It handed over a letter."\nmsgstr ""',
+        'msgid "It handed over a letter."\nmsgstr "Elle a remis une lettre."',
+    )
+    po_file.write_text(
+        translated.replace('protest."\nmsgstr ""', 'protest."\nmsgstr "Le 14/12/2015..."'), "utf-8"
+    )
+    (root / "source_texts" / "a.txt").write_text(
+        STATEMENT.replace("On 14/12/2015", "On 15/12/2015").replace("a letter.", "a protest letter."),
+        encoding="utf-8",
+    )
+    (root / "source_texts" / "b.txt").unlink()
+    before = files_under(root)
+    result = runner.invoke(main, ["update", "--json", "--dry-run"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)  # nothing but JSON on stdout
+    assert files_under(root) == before
+    assert report["dry_run"] is True and report["written"] == 2
+    assert report["orphan_templates"] == ["locales/templates/b.pot"]
+    (document,) = report["documents"]
+    assert document["document"] == "a.txt" and document["units"] == 5
+    (french,) = document["languages"]
+    assert french["language"] == "fr" and french["error"] is None and french["written"] is True
+    assert french["counts"] == {
+        "kept": 3, "new": 0, "carried": 0, "fuzzy": 2, "memory": 0, "memory-fuzzy": 0, "revived": 0, "obsoleted": 0,
+    }  # fmt: skip
+    date_sentence = "On 15/12/2015 a delegation of the CC carried out a protest."
+    assert french["events"] == [
+        {"kind": "fuzzy", "msgid": date_sentence, "previous": date_sentence.replace("15/", "14/"),
+         "note": "14/12/2015 -> 15/12/2015"},
+        {"kind": "fuzzy", "msgid": "It handed over a protest letter.", "previous": "It handed over a letter.",
+         "note": None},
+    ]  # fmt: skip

@@ -30,6 +30,7 @@ from .report import (
     languages_table,
     segment_json,
     segments_table,
+    update_json,
     update_table,
 )
 from .status import Counts, add_up, count_rows, live_entries, obsolete_count, segment_rows
@@ -170,7 +171,10 @@ def init(source_language: str, languages: str, project: str | None) -> None:
     is_flag=True,
     help="Carry over units whose edit only touched quotes, dashes, case or final punctuation, without fuzzy.",
 )
-def update(dry_run: bool, keep_trivial: bool) -> None:
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print JSON (schema transflow.update/1) and nothing else."
+)
+def update(dry_run: bool, keep_trivial: bool, as_json: bool) -> None:
     """Segment every source, refresh templates and merge every language's PO.
 
     Translations are never dropped. A unit without an exact entry gets, in order: the
@@ -197,8 +201,13 @@ def update(dry_run: bool, keep_trivial: bool) -> None:
         for language in outcome.languages:
             if language.error:
                 reporter.error(language.error)
+    orphans = orphan_templates(config, sources)
+    if as_json:
+        payload = update_json(outcomes, dry_run, orphans)
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        sys.exit(1 if reporter.failed else 0)
     reporter.out.print(update_table(outcomes, dry_run))
-    for template in orphan_templates(config, sources):
+    for template in orphans:
         note = Text("note: ", style="yellow")
         note.append(
             f"{template} has no source any more; its catalogs are kept (delete them if it was withdrawn)"

@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # each command imports only what it runs
     from .update import DocumentOutcome
 
 MAX_LISTED = 20
+UPDATE_SCHEMA = "transflow.update/1"
 UPDATE_KINDS = ("kept", "new", "carried", "fuzzy", "memory", "memory-fuzzy", "revived", "obsoleted")
 UPDATE_HEADERS = {"memory": "from\nmemory", "memory-fuzzy": "memory\nfuzzy", "obsoleted": "obsolete"}
 
@@ -71,12 +72,54 @@ def update_table(
                 notes.append(_update_note(outcome.source.path, language.language, event))
     if hidden:
         table.caption = f"... and {hidden} more document/language pairs with changes"
-    written = sum(int(o.template_written) + sum(lang.written for lang in o.languages) for o in outcomes)
+    written = files_written(outcomes)
     lines: list[RenderableType] = [table, *notes[: limit * 5]]
     if len(notes) > limit * 5:
         lines.append(Text(f"... and {len(notes) - limit * 5} more notes", style="dim"))
     lines.append(Text(f"{written} file(s) {'would be ' if dry_run else ''}written"))
     return Group(*lines)
+
+
+def files_written(outcomes: Sequence[DocumentOutcome]) -> int:
+    return sum(int(o.template_written) + sum(lang.written for lang in o.languages) for o in outcomes)
+
+
+def update_json(
+    outcomes: Sequence[DocumentOutcome], dry_run: bool, orphans: Sequence[str]
+) -> dict[str, object]:
+    """Everything the update table shows, unabridged: every event with its texts."""
+    totals = Counter[str]()
+    documents: list[dict[str, object]] = []
+    for outcome in outcomes:
+        languages: list[dict[str, object]] = []
+        for language in outcome.languages:
+            totals.update(language.counts)
+            languages.append(
+                {
+                    "language": language.language,
+                    "written": language.written,
+                    "error": str(language.error) if language.error else None,
+                    "counts": {kind: language.counts[kind] for kind in UPDATE_KINDS},
+                    "events": [asdict(event) for event in language.details],
+                }
+            )
+        documents.append(
+            {
+                "document": outcome.source.path,
+                "units": outcome.units,
+                "template_written": outcome.template_written,
+                "error": str(outcome.error) if outcome.error else None,
+                "languages": languages,
+            }
+        )
+    return {
+        "schema": UPDATE_SCHEMA,
+        "dry_run": dry_run,
+        "documents": documents,
+        "totals": {kind: totals[kind] for kind in UPDATE_KINDS},
+        "written": files_written(outcomes),
+        "orphan_templates": list(orphans),
+    }
 
 
 def _update_note(path: str, language: str, event: MergeEvent) -> Text:

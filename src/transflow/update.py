@@ -146,13 +146,22 @@ def _refresh_template(config: Config, outcome: DocumentOutcome, dry_run: bool) -
         # the content moved on: so does the date (one header line, no second rendering)
         template = PoFile(template_header(document, config.project_name, now_stamp()), template.entries)
         template_text = format_entry(template.header) + template_text[len(format_entry(old_header)) :]
-    if not dry_run:
-        try:
-            outcome.template_written = write_if_changed(pot_file, template_text)
-        except TransflowError as error:
-            outcome.error = error
-            return None
+    try:
+        outcome.template_written = _put(pot_file, template_text, dry_run)
+    except TransflowError as error:
+        outcome.error = error
+        return None
     return _Template(document.path, template)
+
+
+def _put(path: Path, text: str, dry_run: bool) -> bool:
+    """Write ``text`` unless the file holds it already; a dry run only says whether it would."""
+    if not dry_run:
+        return write_if_changed(path, text)
+    try:
+        return path.read_bytes() != text.encode("utf-8")
+    except OSError:
+        return True
 
 
 def _update_language(
@@ -189,13 +198,12 @@ def _update_language(
             result.details = [
                 e for e in merged.events if e.kind not in ("kept", "new", "revived", "obsoleted")
             ]
-            if not dry_run:
-                try:
-                    result.written = write_if_changed(
-                        po_path(config, language, outcome.source), format_po(merged.po)
-                    )
-                except TransflowError as error:
-                    result.error = error
+            try:
+                result.written = _put(
+                    po_path(config, language, outcome.source), format_po(merged.po), dry_run
+                )
+            except TransflowError as error:
+                result.error = error
         if template is not None or result.error is not None:
             outcome.languages.append(result)
 
