@@ -34,7 +34,8 @@ def update_table(
 ) -> RenderableType:
     """Per document and language, what the merge did; then carry-overs and changed figures."""
     title = "transflow update (dry run: nothing written)" if dry_run else "transflow update"
-    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, show_edge=False, show_footer=True)
+    # the title stands above the table: as the table's own title it would wrap to a narrow table
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, show_footer=True)
     totals = Counter[str]()
     for outcome in outcomes:
         for language in outcome.languages:
@@ -73,7 +74,7 @@ def update_table(
     if hidden:
         table.caption = f"... and {hidden} more document/language pairs with changes"
     written = files_written(outcomes)
-    lines: list[RenderableType] = [table, *notes[: limit * 5]]
+    lines: list[RenderableType] = [Text(title, style="italic"), table, *notes[: limit * 5]]
     if len(notes) > limit * 5:
         lines.append(Text(f"... and {len(notes) - limit * 5} more notes", style="dim"))
     lines.append(Text(f"{written} file(s) {'would be ' if dry_run else ''}written"))
