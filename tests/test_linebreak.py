@@ -110,3 +110,21 @@ def test_wrap_starts_matches_the_full_pass_on_dense_ascii(text: str, width: int,
     prohibited = frozenset(index + 1 for index, char in enumerate(text) if char == "\\")
     full = fit_lines(text, break_opportunities(text, prohibited), width, start_column)
     assert wrap_starts(text, prohibited, width, start_column) == full
+
+
+ASCII_WORDS = ["the", "workers", "strike", "a", "14/12/2015", "self-evident", "(union)", "e.g.", "don't"]
+
+
+@given(
+    st.lists(st.sampled_from(ASCII_WORDS), min_size=1, max_size=30).map(" ".join),
+    st.integers(min_value=5, max_value=40),
+    st.integers(min_value=-40, max_value=10),
+)
+def test_wrap_starts_on_ascii_words_from_any_start_column(text: str, width: int, excess: int) -> None:
+    """ASCII words take the shortest path (a jump back to the last space). The first line
+    may even start past the width (a long keyword): the search must not run backwards
+    past the start of the line."""
+    prohibited = frozenset(index + 1 for index, char in enumerate(text) if char == "\\")
+    start_column = max(0, width + excess)
+    full = fit_lines(text, break_opportunities(text, prohibited), width, start_column)
+    assert wrap_starts(text, prohibited, width, start_column) == full

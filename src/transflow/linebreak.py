@@ -344,6 +344,9 @@ def _ascii_line_end(text: str, line_start: int, limit: int, prohibited: frozense
     """The last break opportunity in ``(line_start, limit]`` of ASCII text, 0 when there
     is none, None when a character outside printable ASCII decides (general path)."""
     index = limit
+    space = text.rfind(" ", line_start, limit) if limit > line_start else -1
+    if space >= line_start and text[space + 1 : limit + 1].isalnum():
+        index = space + 1  # letters and digits never break between each other
     while index > line_start:
         if text[index] == " ":  # no break before a space
             index -= 1
