@@ -194,3 +194,13 @@ def test_whole_entry_reader_agrees_with_the_line_reader(chunks: list[str], carri
         return entries + _read_lines(text[position:], "f.po", text.count("\n", 0, position) + 1)
 
     assert _outcome(whole) == _outcome(lambda: _read_lines(text, "f.po", 1))
+
+
+def test_evolve_copies_with_changes_and_refuses_unknown_fields() -> None:
+    entry = PoEntry(msgid="a", msgstr="b", flags=["fuzzy"])
+    changed = entry.evolve(msgstr="c", obsolete=True)
+    assert (changed.msgid, changed.msgstr, changed.obsolete, changed.flags) == ("a", "c", True, ["fuzzy"])
+    assert (entry.msgstr, entry.obsolete) == ("b", False)
+    assert changed == PoEntry(msgid="a", msgstr="c", flags=["fuzzy"], obsolete=True)
+    with pytest.raises(AssertionError, match="msgstrr"):
+        entry.evolve(msgstrr="typo")
