@@ -340,6 +340,7 @@ def test_markdown_sentence_cuts_shortcut_agrees_with_parsing_every_cut(pieces: l
 @example("a\r# heading", "Plain words.")
 @example("a\r\rb", "Plain words.")
 @example("1. item", "Plain words.")
+@example("1  \r", "Plain words.")  # a hard break, by a CR
 @example("Mots *simples*.", "Plain words.")
 @given(
     st.text(alphabet="aZé1 #-+>*_`[]()!<&\\|\r\n=.\u00a0", max_size=30),

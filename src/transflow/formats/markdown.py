@@ -281,16 +281,18 @@ def restore_markdown(unit: Unit, translation: str) -> str:
     text = " ".join(translation.split("\n"))
     if unit.mode == "markdown-cell":
         text = re.sub(r"(?<!\\)\|", r"\\|", text)
-    # One line that starts with a letter is one paragraph (no marker can open another
-    # block), and text without markup characters has an empty signature: no parse needed.
-    if not (text[:1].isalpha() and "\r" not in text):
+    # One line (markdown-it reads a CR as a line end too) that starts with a letter is one
+    # paragraph: no marker can open another block. One line without markup characters has
+    # an empty signature (no hard break either). Neither needs a parse.
+    one_line = "\r" not in text
+    if not (one_line and text[:1].isalpha()):
         blocks = [token.type for token in parser().parse(text) if token.type != "inline"]
         if blocks != ["paragraph_open", "paragraph_close"]:
             raise MarkupError(
                 "the translation would start a new block (heading, list, quote...)",
                 hint="keep it to the inline text of the unit",
             )
-    if not _MARKUP_CHARACTER.search(text) and not _MARKUP_CHARACTER.search(unit.msgid):
+    if one_line and not _MARKUP_CHARACTER.search(text) and not _MARKUP_CHARACTER.search(unit.msgid):
         return text
     expected, got = signature(unit.msgid), signature(text)
     if expected != got:
