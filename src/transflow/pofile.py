@@ -96,6 +96,8 @@ def header_msgstr(fields: list[tuple[str, str]]) -> str:
 # ---------------------------------------------------------------------------
 # Reading
 
+# The escapes gettext reads (po-lex.c): the C character escapes below, and octal and hex
+# escapes, which stand for bytes of the file (UTF-8) rather than for characters.
 _UNESCAPES = {
     "n": "\n",
     "t": "\t",
@@ -106,35 +108,66 @@ _UNESCAPES = {
     "v": "\v",
     "\\": "\\",
     '"': '"',
-    "'": "'",
-    "?": "?",
 }
 _ESCAPE_RE = re.compile(r"\\(x[0-9A-Fa-f]+|[0-7]{1,3}|.)", re.DOTALL)
 _KEYWORD_RE = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr\[(\d+)\]|msgstr)\s*(\".*)$")
+_STRING_TOKEN = re.compile(r'"((?:[^"\\]|\\.)*)"')
 
 
-def _unescape_match(match: re.Match[str]) -> str:
-    code = match.group(1)
-    if code[0] == "x" and len(code) > 1:
-        return chr(int(code[1:], 16))
-    if code[0] in "01234567":
-        return chr(int(code, 8))
-    return _UNESCAPES.get(code, code)
+def _unescape(body: str) -> str:
+    """The text a quoted string's body stands for; ValueError for what gettext refuses."""
+    if "\\" not in body:
+        return body
+    parts = _ESCAPE_RE.split(body)  # text, escape, text, escape, ..., text
+    if all(code in _UNESCAPES for code in parts[1::2]):
+        return "".join(part if index % 2 == 0 else _UNESCAPES[part] for index, part in enumerate(parts))
+    data = bytearray()
+    for index, part in enumerate(parts):
+        if index % 2 == 0 or part in _UNESCAPES:
+            data += (part if index % 2 == 0 else _UNESCAPES[part]).encode("utf-8")
+            continue
+        if part[0] == "x" and len(part) > 1:
+            value = int(part[1:], 16)
+        elif part[0] in "01234567":
+            value = int(part, 8)
+        else:
+            raise ValueError(f"unknown escape \\{part}")
+        if not 0 < value <= 0xFF:
+            raise ValueError(f"escape \\{part} is not a byte of text")
+        data.append(value)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ValueError("escaped bytes that are not UTF-8") from None
 
 
 def _parse_string(token: str, path: Path | str, line_no: int) -> str:
+    """One or more quoted strings (gettext joins them), unescaped."""
     token = token.strip()
-    if len(token) < 2 or token[0] != '"' or token[-1] != '"':
+    bodies: list[str] = []
+    position = 0
+    for match in _STRING_TOKEN.finditer(token):
+        if token[position : match.start()].strip():
+            break
+        bodies.append(match.group(1))
+        position = match.end()
+    if not bodies or token[position:].strip():
         raise PoSyntaxError(
             "malformed PO: expected a quoted string",
             path=path,
             line=line_no,
             hint="fix the line in an editor or restore the file from version control",
         )
-    body = token[1:-1]
-    if "\\" not in body:
-        return body
-    return _ESCAPE_RE.sub(_unescape_match, body)
+    try:
+        return "".join(_unescape(body) for body in bodies)
+    except ValueError as problem:
+        raise PoSyntaxError(
+            f"malformed PO: {problem}",
+            path=path,
+            line=line_no,
+            hint='gettext reads \\n \\t \\" \\\\ and the like, and octal or \\x bytes of UTF-8 text; '
+            "write the character itself",
+        ) from None
 
 
 class _EntryBuilder:
@@ -241,7 +274,7 @@ def _quoted_value(lines: str) -> str:
     if "\\" not in lines:
         # a quote, newline and quote can only be where two lines meet
         return lines[1:-1].replace('"\n"', "")
-    return "".join(_ESCAPE_RE.sub(_unescape_match, line[1:-1]) for line in lines.split("\n"))
+    return "".join(_unescape(line[1:-1]) for line in lines.split("\n"))
 
 
 def _read_plain_entries(text: str, path: Path | str) -> tuple[list[PoEntry], int]:
@@ -251,20 +284,19 @@ def _read_plain_entries(text: str, path: Path | str) -> tuple[list[PoEntry], int
     match_at = _PLAIN_ENTRY.match
     while (match := match_at(text, position)) is not None:
         comments, msgctxt, msgid, msgstr = match.groups()
-        entry = PoEntry(
-            msgid=_quoted_value(msgid),
-            msgstr=_quoted_value(msgstr),
-            msgctxt=None if msgctxt is None else _quoted_value(msgctxt),
-        )
-        if comments:
+        try:
+            entry = PoEntry(
+                msgid=_quoted_value(msgid),
+                msgstr=_quoted_value(msgstr),
+                msgctxt=None if msgctxt is None else _quoted_value(msgctxt),
+            )
             builder = None
-            try:
-                for line in comments[:-1].split("\n"):
-                    if not _add_comment(entry, line):
-                        builder = builder or _EntryBuilder(entry)
-                        builder.comment(line, path, 0)
-            except PoSyntaxError:
-                break  # the line reader reports it with its line number
+            for line in comments[:-1].split("\n") if comments else ():
+                if not _add_comment(entry, line):
+                    builder = builder or _EntryBuilder(entry)
+                    builder.comment(line, path, 0)
+        except (ValueError, PoSyntaxError):
+            break  # the line reader reports it with its line number
         entries.append(entry)
         position = match.end()
     return entries, position
