@@ -1,3 +1,3 @@
 """transflow: carry documents through translation with gettext PO files."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
