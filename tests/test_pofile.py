@@ -139,10 +139,12 @@ def test_any_input_parses_or_names_its_line_and_rewrites_stably(lines: list[str]
 
     def texts(entries: list[PoEntry]) -> list[tuple[object, ...]]:
         # flags aside: like gettext, the writer drops "fuzzy" from an entry with no translation;
-        # and it writes obsolete entries after the live ones
+        # it writes obsolete entries after the live ones, and leaves out those that hold
+        # nothing (no translation, no comment)
         return [
             (e.msgctxt, e.msgid, e.msgid_plural, e.msgstr, e.msgstr_plural, e.obsolete)
             for e in sorted(entries, key=lambda entry: entry.obsolete)
+            if not (e.obsolete and not e.has_translation and not e.translator_comments)
         ]
 
     assert texts(again.entries) == texts(po.entries)
@@ -269,3 +271,109 @@ def test_several_strings_on_one_line_are_joined_and_junk_is_refused() -> None:
     assert caught.value.line == 2
     with pytest.raises(PoSyntaxError):
         parse_po('msgid "a"\nmsgstr "open\\"\n', "f.po")
+
+
+PO_WORDS = [
+    "a",
+    "workers",
+    "strike",
+    "\\n",
+    "\\t",
+    '\\"',
+    "é",
+    "τ",
+    "中文",
+    "  ",
+    "14/12/2015",
+    "\\\\",
+    "x-y",
+    "(p)",
+]
+PO_FLAGS = ["fuzzy", "c-format", "no-c-format", "possible-python-format", "no-wrap", "wrap", "range: 1..5"]
+
+
+@st.composite
+def po_texts(draw: st.DrawFn) -> str:
+    """Whole PO files as translators' tools leave them: any comments, flags in any order,
+    previous msgids, contexts, plurals, obsolete entries, strings cut over several lines."""
+
+    def string() -> str:
+        return "".join(draw(st.lists(st.sampled_from(PO_WORDS), max_size=25)))
+
+    def quoted(value: str, prefix: str) -> str:
+        cut = draw(st.integers(0, len(value)))
+        if 0 < cut < len(value) and value[cut - 1] != "\\" and not value[:cut].endswith("\\\\"):
+            return f'""\n{prefix}"{value[:cut]}"\n{prefix}"{value[cut:]}"'
+        return f'"{value}"'
+
+    entries = []
+    for number in range(draw(st.integers(1, 5))):
+        obsolete = draw(st.booleans()) and number > 0
+        prefix = "#~ " if obsolete else ""
+        plural = draw(st.integers(0, 5)) == 0
+        forms = [string() or "t" for _ in range(2)] if plural else [string()]
+        if obsolete and not all(forms) and draw(st.booleans()):
+            forms = [form or "t" for form in forms]  # an untranslated obsolete entry has no comment
+        lines = []
+        if not obsolete or all(forms):
+            lines += draw(st.lists(st.sampled_from(["# note", "#", "#. paragraph 2"]), max_size=2))
+        if not obsolete and draw(st.booleans()):
+            lines.append(
+                "#: " + " ".join(draw(st.lists(st.sampled_from(["d.txt:u1", "d.txt:u22"]), min_size=1)))
+            )
+        flags = draw(st.lists(st.sampled_from(PO_FLAGS), max_size=3))
+        if flags:
+            lines.append("#, " + ", ".join(flags))
+        if draw(st.booleans()):
+            previous = "#~| " if obsolete else "#| "
+            lines.append(f"{previous}msgid {quoted(string(), previous)}")
+        if draw(st.integers(0, 4)) == 0:
+            lines.append(f"{prefix}msgctxt {quoted(string(), prefix)}")
+        lines.append(f"{prefix}msgid {quoted(f'm{number} ' + string(), prefix)}")
+        if plural:
+            lines.append(f"{prefix}msgid_plural {quoted(string(), prefix)}")
+            lines += [f"{prefix}msgstr[{index}] {quoted(form, prefix)}" for index, form in enumerate(forms)]
+        else:
+            lines.append(f"{prefix}msgstr {quoted(forms[0], prefix)}")
+        entries.append("\n".join(lines))
+    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+    return header + "\n" + "\n\n".join(entries) + "\n"
+
+
+@needs_gettext
+@settings(max_examples=60, deadline=None)
+@example(
+    'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    "#: d.txt:u1 d.txt:u2 d.txt:u1\n#, possible-python-format, no-wrap, fuzzy, c-format, range: 1..5\n"
+    f'msgid "{"workers strike " * 8}"\nmsgstr "{"grève " * 20}\\n{"grève " * 14}"\n\n'
+    '#~ msgid "gone"\n#~ msgstr "parti"\n\n#~ msgid "empty"\n#~ msgstr ""\n'
+)
+@given(po_texts())
+def test_reading_and_writing_any_po_gives_what_msgcat_writes(
+    tmp_path_factory: pytest.TempPathFactory, text: str
+) -> None:
+    """The whole round through our reader and writer matches gettext's own: flag order,
+    no-wrap, references given twice, untranslated obsolete entries, layout."""
+    path = tmp_path_factory.mktemp("msgcat") / "t.po"
+    path.write_text(text, encoding="utf-8")
+    theirs = subprocess.run(["msgcat", str(path)], capture_output=True)
+    assert theirs.returncode == 0, theirs.stderr
+    assert format_po(parse_po(text, "t.po")) == theirs.stdout.decode("utf-8")
+
+
+def test_obsolete_entries_holding_a_translators_words_are_kept_where_gettext_drops_them() -> None:
+    """gettext leaves out an obsolete entry whose msgstr (first form) is empty; we do too,
+    unless a translator commented it or translated another plural form."""
+    text = (
+        '#~ msgid "empty"\n#~ msgstr ""\n\n# keep: reused next year\n#~ msgid "commented"\n#~ msgstr ""\n\n'
+        '#~ msgid "one"\n#~ msgid_plural "many"\n#~ msgstr[0] ""\n#~ msgstr[1] "beaucoup"\n'
+    )
+    written = format_po(parse_po(text))
+    assert "empty" not in written
+    assert '# keep: reused next year\n#~ msgid "commented"' in written
+    assert '#~ msgstr[1] "beaucoup"' in written
+
+
+def test_a_comment_marked_obsolete_does_not_make_a_live_entry_obsolete() -> None:
+    (entry,) = parse_po('#~ #. old place\nmsgid "a"\nmsgstr "b"\n').entries
+    assert not entry.obsolete and entry.extracted_comments == ["old place"]

@@ -339,7 +339,7 @@ def _read_lines(text: str, path: Path | str, first_line_no: int) -> list[PoEntry
             if last_field_was_msgstr:
                 finish()
             builder.has_content = True
-            builder.entry.obsolete = builder.entry.obsolete or obsolete
+            # a "#~" comment does not make its entry obsolete: as in gettext, only keywords do
             builder.comment(line, path, line_no)
             continue
         if line.startswith('"'):
@@ -499,10 +499,10 @@ def format_string(keyword: str, value: str, prefix: str = "") -> str:
     return LAYOUTS.get(keyword, value, prefix)
 
 
-def _lay_out(keyword: str, value: str, prefix: str) -> str:
+def _lay_out(keyword: str, value: str, prefix: str, page_width: int = PAGE_WIDTH) -> str:
     lines: list[str] = []
     after_break = len(prefix) + 1
-    width = PAGE_WIDTH - 1 - after_break
+    width = page_width - 1 - after_break
     first_line = True
     portions = _split_portions(value)
     for portion_index, portion in enumerate(portions):
@@ -535,12 +535,13 @@ def _lay_out(keyword: str, value: str, prefix: str) -> str:
 
 
 def _format_references(references: list[str], prefix: str) -> str:
+    """``#:`` lines filled up to the page width; a reference given twice is written once."""
     if not references:
         return ""
     out: list[str] = []
     line = f"{prefix}#:"
     column = 2
-    for reference in references:
+    for reference in dict.fromkeys(references):
         length = len(reference) + 1
         if column > 2 and column + length > PAGE_WIDTH:
             out.append(line)
@@ -559,6 +560,12 @@ def _comment_lines(marker: str, comments: list[str]) -> str:
 def format_entry(entry: PoEntry) -> str:
     """One entry as gettext writes it (no trailing blank line)."""
     lay_out = LAYOUTS.get
+    flags = _ordered_flags(entry.flags, _written_as_translated(entry), entry.obsolete) if entry.flags else []
+    if "no-wrap" in flags:  # gettext cuts such strings only after their newlines
+
+        def lay_out(keyword: str, value: str, prefix: str) -> str:
+            return _lay_out(keyword, value, prefix, page_width=_UNLIMITED)
+
     prefix = "#~ " if entry.obsolete else ""
     parts: list[str] = []
     if entry.translator_comments:
@@ -572,10 +579,8 @@ def format_entry(entry: PoEntry) -> str:
         parts.append(f"#: {references[0]}\n")
     elif references:
         parts.append(_format_references(references, ""))
-    if entry.flags:
-        flags = _ordered_flags(entry.flags, entry.has_translation)
-        if flags:
-            parts.append("#, " + ", ".join(flags) + "\n")
+    if flags:
+        parts.append("#, " + ", ".join(flags) + "\n")
     if not (
         entry.previous_msgctxt is None
         and entry.previous_msgid is None
@@ -600,15 +605,77 @@ def format_entry(entry: PoEntry) -> str:
     return "".join(parts)
 
 
-def _ordered_flags(flags: list[str], has_translation: bool) -> list[str]:
-    """gettext writes 'fuzzy' first, and drops it from an entry with no translation."""
-    unique = list(dict.fromkeys(flags))
-    fuzzy = ["fuzzy"] if "fuzzy" in unique and has_translation else []
-    return fuzzy + [flag for flag in unique if flag != "fuzzy"]
+# The format languages gettext (0.21) knows, in the order its writer lists their flags.
+_FORMAT_LANGUAGES = (
+    "c", "objc", "python", "python-brace", "java", "java-printf", "csharp", "javascript", "scheme",
+    "lisp", "elisp", "librep", "ruby", "sh", "awk", "lua", "object-pascal", "smalltalk", "qt",
+    "qt-plural", "kde", "kde-kuit", "boost", "tcl", "perl", "perl-brace", "php", "gcc-internal",
+    "gfc-internal", "ycp",
+)  # fmt: skip
+_FORMAT_RANK = {language: rank for rank, language in enumerate(_FORMAT_LANGUAGES)}
+_RANGE = re.compile(r"range:\s*(\d+)\.\.(\d+)")
+_UNLIMITED = 1 << 30  # a page width no string reaches
+
+
+def _ordered_flags(flags: list[str], has_translation: bool, obsolete: bool = False) -> list[str]:
+    """Flags as gettext writes them: "fuzzy" (dropped from an entry with no translation),
+    the format flags in its language order, "range: a..b" (not on an obsolete entry), then
+    "no-wrap". As in gettext,
+    the last mention of a language or of [no-]wrap wins, "possible-c-format" is written
+    "c-format" and "wrap" (the default) is not written. Flags gettext does not know are
+    kept, after these (gettext would drop them; they may be a translator's).
+    """
+    fuzzy, wrap, range_flag = False, True, None
+    formats: dict[str, str] = {}
+    unknown: list[str] = []
+    for flag in flags:
+        if flag == "fuzzy":
+            fuzzy = True
+        elif flag in ("wrap", "no-wrap"):
+            wrap = flag == "wrap"
+        elif flag.endswith("-format") and (language := _format_language(flag[: -len("-format")])):
+            formats[language] = (
+                "no-" + language + "-format" if flag.startswith("no-") else language + "-format"
+            )
+        elif match := _RANGE.fullmatch(flag):
+            range_flag = f"range: {match.group(1)}..{match.group(2)}"
+        elif flag not in unknown:
+            unknown.append(flag)
+    ordered = ["fuzzy"] if fuzzy and has_translation else []
+    ordered.extend(formats[language] for language in sorted(formats, key=_FORMAT_RANK.__getitem__))
+    if range_flag is not None and not obsolete:
+        ordered.append(range_flag)
+    if not wrap:
+        ordered.append("no-wrap")
+    return ordered + unknown
+
+
+def _format_language(stem: str) -> str | None:
+    """The language of a format flag's stem ("c", "no-c", "possible-c"), if gettext knows it."""
+    for marker in ("no-", "possible-", ""):
+        if stem.startswith(marker) and stem[len(marker) :] in _FORMAT_RANK:
+            return stem[len(marker) :]
+    return None
+
+
+def _written_as_translated(entry: PoEntry) -> bool:
+    """gettext's test before writing "fuzzy" or an obsolete entry: the msgstr (the first
+    plural form) is not empty."""
+    if entry.msgid_plural is not None:
+        return bool(entry.msgstr_plural) and entry.msgstr_plural[min(entry.msgstr_plural)] != ""
+    return entry.msgstr != ""
 
 
 def format_po(po: PoFile) -> str:
-    """The whole file: header, live entries, then obsolete ones, blank-line separated."""
+    """The whole file: header, live entries, then obsolete ones, blank-line separated.
+
+    An obsolete entry without translation is left out, as gettext leaves it out, unless
+    a translator commented it.
+    """
     live = [entry for entry in po.entries if not entry.obsolete]
-    obsolete = [entry for entry in po.entries if entry.obsolete]
+    obsolete = [
+        entry
+        for entry in po.entries
+        if entry.obsolete and (entry.has_translation or entry.translator_comments)
+    ]
     return "\n".join(format_entry(entry) for entry in [po.header, *live, *obsolete])
