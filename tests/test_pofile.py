@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -87,7 +88,39 @@ def test_translated_follows_msgfmt() -> None:
     assert PoEntry(msgid="a", msgstr="b").translated
     assert not PoEntry(msgid="a", msgstr="b", flags=["fuzzy"]).translated
     assert not PoEntry(msgid="a").translated
-    assert not PoEntry(msgid="a", msgid_plural="as", msgstr_plural={0: "x", 1: ""}).translated
+    # msgfmt looks at the first plural form only
+    assert PoEntry(msgid="a", msgid_plural="as", msgstr_plural={0: "x", 1: ""}).translated
+    assert not PoEntry(msgid="a", msgid_plural="as", msgstr_plural={0: "", 1: "y"}).translated
+
+
+@needs_gettext
+@pytest.mark.parametrize(
+    ("flags", "forms", "state"),
+    [
+        ("", ("x", ""), "translated"),
+        ("", ("", "y"), "untranslated"),
+        ("#, fuzzy\n", ("x", ""), "fuzzy"),
+        ("#, fuzzy\n", ("", "y"), "untranslated"),
+    ],
+)
+def test_plural_states_are_msgfmts(tmp_path: Path, flags: str, forms: tuple[str, str], state: str) -> None:
+    from transflow.status import entry_state
+
+    text = (
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
+        f'{flags}msgid "a"\nmsgid_plural "as"\nmsgstr[0] "{forms[0]}"\nmsgstr[1] "{forms[1]}"\n'
+    )
+    path = tmp_path / "p.po"
+    path.write_text(text, encoding="utf-8")
+    result = subprocess.run(
+        ["msgfmt", "--statistics", "-o", os.devnull, str(path)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "LC_ALL": "C"},
+    )
+    assert f"1 {state}" in result.stderr.replace("translation", "").replace("message", "")
+    assert entry_state(parse_po(text).entries[0]) == state
 
 
 @pytest.mark.parametrize(

@@ -74,7 +74,7 @@ def analyze_document(
 
 def _best_score(text: str, entry: PoEntry | None, memory: Memory) -> float:
     score = 0.0
-    if entry is not None and entry.fuzzy and entry.has_translation:
+    if entry is not None and entry.fuzzy and entry.filled:
         # a fuzzy entry carries a translation of its previous text
         previous = entry.previous_msgid
         score = 99.0 if previous is None else min(99.0, fuzz.ratio(previous.split(), text.split()))

@@ -55,16 +55,21 @@ class PoEntry:
         return "fuzzy" in self.flags
 
     @property
-    def translated(self) -> bool:
-        """Translated in msgfmt's sense: not fuzzy and every msgstr non-empty."""
-        if self.fuzzy or self.obsolete:
-            return False
+    def filled(self) -> bool:
+        """The msgstr (of a plural entry, its first form) is not empty: what gettext looks
+        at to call an entry translated (msgfmt --statistics) or to keep "fuzzy" on it."""
         if self.msgid_plural is not None:
-            return bool(self.msgstr_plural) and all(self.msgstr_plural.values())
+            return bool(self.msgstr_plural) and self.msgstr_plural[min(self.msgstr_plural)] != ""
         return self.msgstr != ""
 
     @property
+    def translated(self) -> bool:
+        """Translated in msgfmt's sense: live, not fuzzy, filled."""
+        return not (self.fuzzy or self.obsolete) and self.filled
+
+    @property
     def has_translation(self) -> bool:
+        """Any translated text at all (any plural form): what must never be dropped."""
         if self.msgid_plural is not None:
             return any(self.msgstr_plural.values())
         return self.msgstr != ""
@@ -560,7 +565,7 @@ def _comment_lines(marker: str, comments: list[str]) -> str:
 def format_entry(entry: PoEntry) -> str:
     """One entry as gettext writes it (no trailing blank line)."""
     lay_out = LAYOUTS.get
-    flags = _ordered_flags(entry.flags, _written_as_translated(entry), entry.obsolete) if entry.flags else []
+    flags = _ordered_flags(entry.flags, entry.filled, entry.obsolete) if entry.flags else []
     if "no-wrap" in flags:  # gettext cuts such strings only after their newlines
 
         def lay_out(keyword: str, value: str, prefix: str) -> str:
@@ -656,14 +661,6 @@ def _format_language(stem: str) -> str | None:
         if stem.startswith(marker) and stem[len(marker) :] in _FORMAT_RANK:
             return stem[len(marker) :]
     return None
-
-
-def _written_as_translated(entry: PoEntry) -> bool:
-    """gettext's test before writing "fuzzy" or an obsolete entry: the msgstr (the first
-    plural form) is not empty."""
-    if entry.msgid_plural is not None:
-        return bool(entry.msgstr_plural) and entry.msgstr_plural[min(entry.msgstr_plural)] != ""
-    return entry.msgstr != ""
 
 
 def format_po(po: PoFile) -> str:

@@ -79,7 +79,7 @@ def entry_state(entry: PoEntry | None) -> str:
         return "new"
     if entry.translated:
         return "translated"
-    if entry.fuzzy and entry.has_translation:
+    if entry.fuzzy and entry.filled:
         return "fuzzy"
     return "untranslated"
 
