@@ -13,7 +13,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from transflow.errors import PoSyntaxError
-from transflow.pofile import PoEntry, PoFile, _read_lines, _read_plain_entries, format_po, parse_po, read_po
+from transflow.pofile import PoEntry, PoFile, _read_entries, _read_lines, format_po, parse_po, read_po
 
 from .conftest import REPO, needs_gettext
 
@@ -133,6 +133,12 @@ def test_plural_states_are_msgfmts(tmp_path: Path, flags: str, forms: tuple[str,
         ('msgstr "x"\n', 1, "before msgid"),
         ('msgid "a"\nmsgstr[0] "b"\n', 2, "msgstr[N] without msgid_plural"),
         ('msgid "a"\nmsgid_plural "as"\nmsgstr "b"\n', 3, "msgid_plural needs msgstr[N]"),
+        ('msgid "a"\nmsgstr "b"\nmsgstr "c"\n', 3, "msgstr out of place"),
+        ('msgid "a"\nmsgstr "b"\nmsgid_plural "as"\n', 3, "msgid_plural out of place"),
+        ('msgid "a"\nmsgid "b"\nmsgstr "c"\n', 1, "msgid without msgstr"),
+        ('msgid "a"\n#~ msgstr "b"\n', 2, "inconsistent use of #~"),
+        ('msgid "a"\n# note\nmsgstr "b"\n', 2, "a comment inside an entry"),
+        ('msgid "a"\nmsgstr "b"\n\n#~ msgid "a"\n#~ msgstr "c"\n', 4, "same message again (first at line 1)"),
     ],
 )
 def test_malformed_po_names_the_line(text: str, line: int, words: str) -> None:
@@ -242,8 +248,7 @@ def test_whole_entry_reader_agrees_with_the_line_reader(chunks: list[str], carri
     text = "\n".join(chunks).replace("\r", carriage_return)
 
     def whole() -> list[PoEntry]:
-        entries, position = _read_plain_entries(text, "f.po")
-        return entries + _read_lines(text[position:], "f.po", text.count("\n", 0, position) + 1)
+        return _read_entries(text, "f.po")
 
     assert _outcome(whole) == _outcome(lambda: _read_lines(text, "f.po", 1))
 

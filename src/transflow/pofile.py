@@ -185,6 +185,9 @@ class _EntryBuilder:
         self.field: str | None = None
         self.plural_index = 0
         self.previous = False
+        self.keywords: set[str] = set()  # the keywords met so far ("msgstr[1]" as such)
+        self.obsolete: bool | None = None  # whether its keyword lines carry "#~"
+        self.msgid_line = 0
 
     def append(self, text: str) -> None:
         entry = self.entry
@@ -247,13 +250,25 @@ def _add_comment(entry: PoEntry, line: str) -> bool:
 
 def parse_po(text: str, path: Path | str = "<string>") -> PoFile:
     """Parse PO text; raise PoSyntaxError naming the line of the first problem."""
-    entries, position = _read_plain_entries(text, path)
-    if position < len(text):
-        entries.extend(_read_lines(text[position:], path, text.count("\n", 0, position) + 1))
+    entries = _read_entries(text, path)
     header = PoEntry(msgid="")
     if entries and entries[0].msgid == "" and entries[0].msgctxt is None:
         header = entries.pop(0)
     return PoFile(header=header, entries=entries)
+
+
+def _read_entries(text: str, path: Path | str) -> list[PoEntry]:
+    """Every entry, the header included: whole entries while they are plain, then lines."""
+    try:
+        entries, position = _read_plain_entries(text, path)
+        if position < len(text):
+            entries.extend(_read_lines(text[position:], path, text.count("\n", 0, position) + 1))
+        if len({entry.key for entry in entries}) == len(entries):
+            return entries
+    except PoSyntaxError:
+        pass
+    # Something is wrong: read it all line by line, which names the first problem in the file.
+    return _read_lines(text, path, 1)
 
 
 # An entry as gettext tools write it: live, comment lines, optional msgctxt, msgid and
@@ -312,10 +327,21 @@ def _read_lines(text: str, path: Path | str, first_line_no: int) -> list[PoEntry
     entries: list[PoEntry] = []
     builder = _EntryBuilder()
     last_field_was_msgstr = False
+    defined: dict[tuple[str | None, str], int] = {}  # where each msgctxt + msgid was first read
 
     def finish() -> None:
         nonlocal builder, last_field_was_msgstr
+        if builder.started and builder.field not in ("msgstr", "msgstr_plural"):
+            raise PoSyntaxError("malformed PO: msgid without msgstr", path=path, line=builder.msgid_line)
         if builder.started:
+            first = defined.setdefault(builder.entry.key, builder.msgid_line)
+            if first != builder.msgid_line:
+                raise PoSyntaxError(
+                    f"malformed PO: the same message again (first at line {first})",
+                    path=path,
+                    line=builder.msgid_line,
+                    hint="keep one of the two entries (msgfmt refuses the file too)",
+                )
             entries.append(builder.entry)
         elif builder.has_content:
             raise PoSyntaxError(
@@ -327,7 +353,7 @@ def _read_lines(text: str, path: Path | str, first_line_no: int) -> list[PoEntry
         builder = _EntryBuilder()
         last_field_was_msgstr = False
 
-    line_no = keyword_line = first_line_no
+    line_no = first_line_no
     for line_no, raw_line in enumerate(text.split("\n"), start=first_line_no):
         line = raw_line.rstrip("\r")
         if not line.strip():
@@ -343,6 +369,13 @@ def _read_lines(text: str, path: Path | str, first_line_no: int) -> list[PoEntry
         if line.startswith("#"):
             if last_field_was_msgstr:
                 finish()
+            elif builder.keywords:
+                raise PoSyntaxError(
+                    "malformed PO: a comment inside an entry",
+                    path=path,
+                    line=line_no,
+                    hint="comments go before msgctxt/msgid",
+                )
             builder.has_content = True
             # a "#~" comment does not make its entry obsolete: as in gettext, only keywords do
             builder.comment(line, path, line_no)
@@ -355,6 +388,8 @@ def _read_lines(text: str, path: Path | str, first_line_no: int) -> list[PoEntry
                     line=line_no,
                     hint="fix the line in an editor or restore the file from version control",
                 )
+            if not builder.previous:
+                _check_obsolete_marks(builder, obsolete, path, line_no)
             builder.append(_parse_string(line, path, line_no))
             continue
         match = _KEYWORD_RE.match(line)
@@ -373,10 +408,19 @@ def _read_lines(text: str, path: Path | str, first_line_no: int) -> list[PoEntry
                 finish()
         builder.has_content = True
         builder.previous = False
-        keyword_line = line_no
-        builder.entry.obsolete = builder.entry.obsolete or obsolete
+        _check_obsolete_marks(builder, obsolete, path, line_no)
+        builder.entry.obsolete = obsolete
+        if keyword in builder.keywords or (keyword == "msgid_plural" and last_field_was_msgstr):
+            raise PoSyntaxError(
+                f"malformed PO: {keyword} out of place (given twice, or after msgstr)",
+                path=path,
+                line=line_no,
+                hint="each entry has msgctxt, msgid, msgid_plural and msgstr once, in that order",
+            )
+        builder.keywords.add(keyword)
         if keyword == "msgid":
             builder.started = True
+            builder.msgid_line = line_no
         if keyword.startswith("msgstr[") and builder.entry.msgid_plural is None:
             raise PoSyntaxError("malformed PO: msgstr[N] without msgid_plural", path=path, line=line_no)
         if keyword == "msgstr" and builder.entry.msgid_plural is not None:
@@ -391,10 +435,21 @@ def _read_lines(text: str, path: Path | str, first_line_no: int) -> list[PoEntry
             raise PoSyntaxError(f"malformed PO: {keyword} before msgid", path=path, line=line_no)
         builder.append(_parse_string(match.group(3), path, line_no))
         last_field_was_msgstr = keyword.startswith("msgstr")
-    if builder.started and builder.field not in ("msgstr", "msgstr_plural"):
-        raise PoSyntaxError("malformed PO: msgid without msgstr", path=path, line=keyword_line)
     finish()
     return entries
+
+
+def _check_obsolete_marks(builder: _EntryBuilder, obsolete: bool, path: Path | str, line_no: int) -> None:
+    """An entry's keyword and string lines all carry "#~", or none does (gettext's rule)."""
+    if builder.obsolete is None:
+        builder.obsolete = obsolete
+    elif builder.obsolete != obsolete:
+        raise PoSyntaxError(
+            "malformed PO: inconsistent use of #~ within one entry",
+            path=path,
+            line=line_no,
+            hint='mark every line of an obsolete entry with "#~", or none',
+        )
 
 
 def read_po(path: Path, shown: Path | str | None = None) -> PoFile:
