@@ -139,6 +139,7 @@ def test_plural_states_are_msgfmts(tmp_path: Path, flags: str, forms: tuple[str,
         ('msgid "a"\n#~ msgstr "b"\n', 2, "inconsistent use of #~"),
         ('msgid "a"\n# note\nmsgstr "b"\n', 2, "a comment inside an entry"),
         ('msgid "a"\nmsgstr "b"\n\n#~ msgid "a"\n#~ msgstr "c"\n', 4, "same message again (first at line 1)"),
+        ('#| msgctxt "old"\nmsgid "a"\nmsgstr "b"\n', 2, "without '#| msgid'"),
     ],
 )
 def test_malformed_po_names_the_line(text: str, line: int, words: str) -> None:
@@ -364,6 +365,8 @@ def po_texts(draw: st.DrawFn) -> str:
             lines.append("#, " + ", ".join(flags))
         if draw(st.booleans()):
             previous = "#~| " if obsolete else "#| "
+            if draw(st.booleans()):
+                lines.append(f"{previous}msgctxt {quoted(string(), previous)}")
             lines.append(f"{previous}msgid {quoted(string(), previous)}")
         if draw(st.integers(0, 4)) == 0:
             lines.append(f"{prefix}msgctxt {quoted(string(), prefix)}")

@@ -315,6 +315,7 @@ def _read_plain_entries(text: str, path: Path | str) -> tuple[list[PoEntry], int
                 if not _add_comment(entry, line):
                     builder = builder or _EntryBuilder(entry)
                     builder.comment(line, path, 0)
+            _check_previous(entry, path, 0)
         except (ValueError, PoSyntaxError):
             break  # the line reader reports it with its line number
         entries.append(entry)
@@ -408,6 +409,7 @@ def _read_lines(text: str, path: Path | str, first_line_no: int) -> list[PoEntry
                 finish()
         builder.has_content = True
         builder.previous = False
+        _check_previous(builder.entry, path, line_no)
         _check_obsolete_marks(builder, obsolete, path, line_no)
         builder.entry.obsolete = obsolete
         if keyword in builder.keywords or (keyword == "msgid_plural" and last_field_was_msgstr):
@@ -437,6 +439,19 @@ def _read_lines(text: str, path: Path | str, first_line_no: int) -> list[PoEntry
         last_field_was_msgstr = keyword.startswith("msgstr")
     finish()
     return entries
+
+
+def _check_previous(entry: PoEntry, path: Path | str, line_no: int) -> None:
+    """A previous context or plural (``#|``) goes with a previous msgid, as gettext requires."""
+    if entry.previous_msgid is None and (
+        entry.previous_msgctxt is not None or entry.previous_msgid_plural is not None
+    ):
+        raise PoSyntaxError(
+            "malformed PO: a '#|' msgctxt or msgid_plural without '#| msgid'",
+            path=path,
+            line=line_no,
+            hint="add the previous msgid, or delete the '#|' lines",
+        )
 
 
 def _check_obsolete_marks(builder: _EntryBuilder, obsolete: bool, path: Path | str, line_no: int) -> None:
