@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections.abc import Callable
@@ -328,7 +329,6 @@ def test_catalogs_of_a_removed_source_are_kept_and_mentioned(
 def test_update_json_reports_every_event_for_machines(
     make_project: Callable[..., Path], runner: CliRunner
 ) -> None:
-    import json
 
     root = make_project({"a.txt": STATEMENT, "b.txt": "Other text.\n"}, languages=("fr",))
     first = json.loads(runner.invoke(main, ["update", "--json"]).output)
@@ -368,3 +368,17 @@ def test_update_json_reports_every_event_for_machines(
         {"kind": "fuzzy", "msgid": "It handed over a protest letter.", "previous": "It handed over a letter.",
          "note": None},
     ]  # fmt: skip
+
+
+def test_a_damaged_or_crlf_template_is_rewritten(
+    make_project: Callable[..., Path], runner: CliRunner
+) -> None:
+    root = make_project({"a.txt": STATEMENT}, languages=("fr",))
+    runner.invoke(main, ["update"])
+    pot = root / "locales" / "templates" / "a.pot"
+    good = pot.read_bytes()
+    for damaged in (good.replace(b"\n", b"\r\n"), good[:40] + b"\xff" + good[40:]):
+        pot.write_bytes(damaged)
+        result = runner.invoke(main, ["update"])
+        assert result.exit_code == 0, result.output
+        assert pot.read_bytes() == good

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from transflow.build import render, unit_texts
 from transflow.errors import MarkupError
 from transflow.formats import Segmentation, localize, parse_document, restore_unit
-from transflow.formats.markdown import parser
+from transflow.formats.markdown import _sentences, parser, restore_markdown, signature
 from transflow.model import Document, reassemble
 from transflow.pofile import PoEntry
 from transflow.status import live_entries, segment_rows
@@ -329,8 +329,6 @@ SENTENCE_PIECES = st.sampled_from(
 def test_markdown_sentence_cuts_shortcut_agrees_with_parsing_every_cut(pieces: list[str]) -> None:
     """Cuts kept without parsing (nothing opens before, or nothing closes after) are the
     ones parsing both sides and the whole would keep."""
-    from transflow.formats.markdown import _sentences
-
     content = " ".join(pieces)
     segmentation = Segmentation()
     assert _sentences(content, segmentation) == _sentences(content, segmentation, shortcut=False)
@@ -349,8 +347,6 @@ def test_markdown_sentence_cuts_shortcut_agrees_with_parsing_every_cut(pieces: l
 def test_markdown_translation_check_matches_a_full_parse(translation: str, source: str) -> None:
     """The check skips parsing for letter-initial lines and markup-free text; what it
     accepts and refuses must be what parsing the translation says."""
-    from transflow.formats.markdown import restore_markdown, signature
-
     unit = parse_document(source.encode(), "s.md", Segmentation(unit="paragraph")).units[0]
     text = " ".join(translation.split("\n"))
     blocks = [token.type for token in parser().parse(text) if token.type != "inline"]

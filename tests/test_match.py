@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from hypothesis import given
 from hypothesis import strategies as st
 
-from transflow.match import _replaced_stretches, changed_figures, pair_edits, trivial, whitespace_only
+from transflow.match import (
+    _FIGURE,
+    _replaced_stretches,
+    changed_figures,
+    figures,
+    pair_edits,
+    trivial,
+    whitespace_only,
+)
 
 
 def test_stretches_lie_between_shared_units_in_order() -> None:
@@ -56,8 +66,4 @@ def test_kinds_of_edits() -> None:
 
 @given(st.text(alphabet="ab1٣@:/.x- ", max_size=40))
 def test_figures_shortcut_never_hides_a_figure(text: str) -> None:
-    from collections import Counter
-
-    from transflow.match import _FIGURE, figures
-
     assert figures(text) == Counter(_FIGURE.findall(text))

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from transflow.errors import PoSyntaxError
 from transflow.pofile import PoEntry, PoFile, _read_entries, _read_lines, format_po, parse_po, read_po
+from transflow.status import entry_state
 
 from .conftest import REPO, needs_gettext
 
@@ -104,8 +105,6 @@ def test_translated_follows_msgfmt() -> None:
     ],
 )
 def test_plural_states_are_msgfmts(tmp_path: Path, flags: str, forms: tuple[str, str], state: str) -> None:
-    from transflow.status import entry_state
-
     text = (
         'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
         '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'

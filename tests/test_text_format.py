@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ from hypothesis import strategies as st
 from transflow.catalog import build_template
 from transflow.errors import SourceError
 from transflow.formats import Segmentation, parse_document
+from transflow.formats.text import _dominant_newline, _lines, _lines_matched
 from transflow.model import Document, reassemble
 from transflow.pofile import format_po
 
@@ -228,11 +231,6 @@ def test_golden_templates(source: Path) -> None:
 def test_line_splitting_shortcuts_agree_with_the_general_rules(text: str) -> None:
     """Without CR, lines come from str.split; the line ending from counts. Both must say
     what the general rules say (the newline ending a paragraph goes into built documents)."""
-    import re
-    from collections import Counter
-
-    from transflow.formats.text import _dominant_newline, _lines, _lines_matched
-
     assert _lines(text) == _lines_matched(text)
     endings = Counter(re.findall(r"\r\n|\n|\r", text))
     assert _dominant_newline(text) == (endings.most_common(1)[0][0] if endings else "\n")

@@ -128,22 +128,29 @@ def _unescape(body: str) -> str:
         return "".join(part if index % 2 == 0 else _UNESCAPES[part] for index, part in enumerate(parts))
     data = bytearray()
     for index, part in enumerate(parts):
-        if index % 2 == 0 or part in _UNESCAPES:
-            data += (part if index % 2 == 0 else _UNESCAPES[part]).encode("utf-8")
-            continue
-        if part[0] == "x" and len(part) > 1:
-            value = int(part[1:], 16)
-        elif part[0] in "01234567":
-            value = int(part, 8)
+        if index % 2 == 0:
+            data += part.encode("utf-8")
+        elif part in _UNESCAPES:
+            data += _UNESCAPES[part].encode("utf-8")
         else:
-            raise ValueError(f"unknown escape \\{part}")
-        if not 0 < value <= 0xFF:
-            raise ValueError(f"escape \\{part} is not a byte of text")
-        data.append(value)
+            data.append(_escaped_byte(part))
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         raise ValueError("escaped bytes that are not UTF-8") from None
+
+
+def _escaped_byte(part: str) -> int:
+    """The byte an octal or hex escape stands for (``part`` follows the backslash)."""
+    if part[0] == "x" and len(part) > 1:
+        value = int(part[1:], 16)
+    elif part[0] in "01234567":
+        value = int(part, 8)
+    else:
+        raise ValueError(f"unknown escape \\{part}")
+    if not 0 < value <= 0xFF:
+        raise ValueError(f"escape \\{part} is not a byte of text")
+    return value
 
 
 def _parse_string(token: str, path: Path | str, line_no: int) -> str:
@@ -186,7 +193,6 @@ class _EntryBuilder:
         self.plural_index = 0
         self.previous = False
         self.keywords: set[str] = set()  # the keywords met so far ("msgstr[1]" as such)
-        self.obsolete: bool | None = None  # whether its keyword lines carry "#~"
         self.msgid_line = 0
 
     def append(self, text: str) -> None:
@@ -455,10 +461,9 @@ def _check_previous(entry: PoEntry, path: Path | str, line_no: int) -> None:
 
 
 def _check_obsolete_marks(builder: _EntryBuilder, obsolete: bool, path: Path | str, line_no: int) -> None:
-    """An entry's keyword and string lines all carry "#~", or none does (gettext's rule)."""
-    if builder.obsolete is None:
-        builder.obsolete = obsolete
-    elif builder.obsolete != obsolete:
+    """An entry's keyword and string lines all carry "#~", or none does (gettext's rule);
+    its first keyword line decided."""
+    if builder.keywords and builder.entry.obsolete != obsolete:
         raise PoSyntaxError(
             "malformed PO: inconsistent use of #~ within one entry",
             path=path,
@@ -635,7 +640,7 @@ def _comment_lines(marker: str, comments: list[str]) -> str:
 def format_entry(entry: PoEntry) -> str:
     """One entry as gettext writes it (no trailing blank line)."""
     lay_out = LAYOUTS.get
-    flags = _ordered_flags(entry.flags, entry.filled, entry.obsolete) if entry.flags else []
+    flags = _ordered_flags(entry.flags, filled=entry.filled, obsolete=entry.obsolete) if entry.flags else []
     if "no-wrap" in flags:  # gettext cuts such strings only after their newlines
 
         def lay_out(keyword: str, value: str, prefix: str) -> str:
@@ -692,13 +697,13 @@ _RANGE = re.compile(r"range:\s*(\d+)\.\.(\d+)")
 _UNLIMITED = 1 << 30  # a page width no string reaches
 
 
-def _ordered_flags(flags: list[str], has_translation: bool, obsolete: bool = False) -> list[str]:
-    """Flags as gettext writes them: "fuzzy" (dropped from an entry with no translation),
-    the format flags in its language order, "range: a..b" (not on an obsolete entry), then
-    "no-wrap". As in gettext,
-    the last mention of a language or of [no-]wrap wins, "possible-c-format" is written
-    "c-format" and "wrap" (the default) is not written. Flags gettext does not know are
-    kept, after these (gettext would drop them; they may be a translator's).
+def _ordered_flags(flags: list[str], *, filled: bool, obsolete: bool) -> list[str]:
+    """Flags as gettext writes them: "fuzzy" (only on a ``filled`` entry), the format
+    flags in its language order, "range: a..b" (not on an obsolete entry), then "no-wrap".
+    As in gettext, the last mention of a language or of [no-]wrap wins,
+    "possible-c-format" is written "c-format" and "wrap" (the default) is not written.
+    Flags gettext does not know are kept, after these (gettext would drop them; they may
+    be a translator's).
     """
     fuzzy, wrap, range_flag = False, True, None
     formats: dict[str, str] = {}
@@ -716,7 +721,7 @@ def _ordered_flags(flags: list[str], has_translation: bool, obsolete: bool = Fal
             range_flag = f"range: {match.group(1)}..{match.group(2)}"
         elif flag not in unknown:
             unknown.append(flag)
-    ordered = ["fuzzy"] if fuzzy and has_translation else []
+    ordered = ["fuzzy"] if fuzzy and filled else []
     ordered.extend(formats[language] for language in sorted(formats, key=_FORMAT_RANK.__getitem__))
     if range_flag is not None and not obsolete:
         ordered.append(range_flag)

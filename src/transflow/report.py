@@ -36,10 +36,7 @@ def update_table(
     title = "transflow update (dry run: nothing written)" if dry_run else "transflow update"
     # the title stands above the table: as the table's own title it would wrap to a narrow table
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, show_footer=True)
-    totals = Counter[str]()
-    for outcome in outcomes:
-        for language in outcome.languages:
-            totals.update(language.counts)
+    totals = _update_totals(outcomes)
     table.add_column("document", footer="total", overflow="fold")
     table.add_column("lang")
     # kinds nothing happened to in this run take no room
@@ -81,6 +78,14 @@ def update_table(
     return Group(*lines)
 
 
+def _update_totals(outcomes: Sequence[DocumentOutcome]) -> Counter[str]:
+    totals = Counter[str]()
+    for outcome in outcomes:
+        for language in outcome.languages:
+            totals.update(language.counts)
+    return totals
+
+
 def files_written(outcomes: Sequence[DocumentOutcome]) -> int:
     return sum(int(o.template_written) + sum(lang.written for lang in o.languages) for o in outcomes)
 
@@ -89,12 +94,11 @@ def update_json(
     outcomes: Sequence[DocumentOutcome], dry_run: bool, orphans: Sequence[str]
 ) -> dict[str, object]:
     """Everything the update table shows, unabridged: every event with its texts."""
-    totals = Counter[str]()
+    totals = _update_totals(outcomes)
     documents: list[dict[str, object]] = []
     for outcome in outcomes:
         languages: list[dict[str, object]] = []
         for language in outcome.languages:
-            totals.update(language.counts)
             languages.append(
                 {
                     "language": language.language,

@@ -137,7 +137,8 @@ def _refresh_template(config: Config, outcome: DocumentOutcome, dry_run: bool) -
         return None
     outcome.units = len(document.units)
     pot_file = template_path(config, outcome.source)
-    old_text = pot_file.read_text("utf-8") if pot_file.is_file() else None
+    # exactly as on disk (no newline translation); a damaged template is simply rewritten
+    old_text = pot_file.read_bytes().decode("utf-8", "replace") if pot_file.is_file() else None
     old_date = _DATE_LINE.search(old_text) if old_text else None
     template = build_template(document, config.project_name, old_date.group(1) if old_date else now_stamp())
     template_text = format_po(template)
@@ -147,7 +148,8 @@ def _refresh_template(config: Config, outcome: DocumentOutcome, dry_run: bool) -
         template = PoFile(template_header(document, config.project_name, now_stamp()), template.entries)
         template_text = format_entry(template.header) + template_text[len(format_entry(old_header)) :]
     try:
-        outcome.template_written = _put(pot_file, template_text, dry_run)
+        # the old template was just read: no second read to learn that nothing changed
+        outcome.template_written = template_text != old_text and _put(pot_file, template_text, dry_run)
     except TransflowError as error:
         outcome.error = error
         return None
