@@ -18,10 +18,10 @@ from pathlib import Path
 
 from corpus import TRANSFLOW
 
-from transflow.build import render, unit_texts
+from transflow.assemble import render, unit_texts
 from transflow.formats import Segmentation, parse_document
 from transflow.pofile import PoEntry
-from transflow.status import live_entries, segment_rows
+from transflow.tally import live_entries, segment_rows
 
 WORDS = (
     "workers union strike port government protest embassy delegation letter demand safety profit wages "

@@ -6,12 +6,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transflow.build import Gate, admits, render, shortfall, unit_texts
+from transflow.assemble import Gate, admits, render, shortfall, unit_texts
 from transflow.formats import Segmentation, parse_document
 from transflow.linebreak import char_width
 from transflow.model import Document
 from transflow.pofile import PoEntry
-from transflow.status import Counts, count_rows, live_entries, segment_rows
+from transflow.tally import Counts, count_rows, live_entries, segment_rows
 
 from .conftest import REPO
 from .test_text_format import text_pieces

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from transflow.config import language_names, load_config, normalize_language, plural_forms
+from transflow.config import load_config
 from transflow.errors import ConfigError
+from transflow.languages import language_names, normalize_language, plural_forms
 
 
 def write(path: Path, text: str) -> Path:

@@ -10,13 +10,13 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from transflow.build import render, unit_texts
+from transflow.assemble import render, unit_texts
 from transflow.errors import MarkupError
 from transflow.formats import Segmentation, localize, parse_document, restore_unit
 from transflow.formats.markdown import _sentences, parser, restore_markdown, signature
 from transflow.model import Document, reassemble
 from transflow.pofile import PoEntry
-from transflow.status import live_entries, segment_rows
+from transflow.tally import live_entries, segment_rows
 
 from .conftest import GOLDEN, REPO
 

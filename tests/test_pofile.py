@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from transflow.errors import PoSyntaxError
 from transflow.pofile import PoEntry, PoFile, _read_entries, _read_lines, format_po, parse_po, read_po
-from transflow.status import entry_state
+from transflow.tally import entry_state
 
 from .conftest import REPO, needs_gettext
 

@@ -7,7 +7,7 @@ import io
 
 from rich.console import Console
 
-from transflow.cli import Reporter
+from transflow.render.console import Reporter
 
 
 def test_progress_bar_on_a_terminal_and_collector_paused_during_the_work() -> None:

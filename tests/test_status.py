@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from transflow.formats import Segmentation, parse_document
 from transflow.pofile import PoEntry
-from transflow.status import Counts, add_up, count_rows, document_counts, live_entries, segment_rows
+from transflow.tally import Counts, add_up, count_rows, document_counts, live_entries, segment_rows
 
 TEXT = "Hands off!\n\nThe workers struck for 48 hours. Hands off!\n\nThe Press Office\n\nSolidarity now."
 

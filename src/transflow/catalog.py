@@ -8,10 +8,8 @@ their text returns.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
-from typing import Any
+from typing import Any, Protocol
 
 from .match import Pairing, changed_figures, pair_edits, trivial, whitespace_only
 from .memory import Memory
@@ -21,31 +19,24 @@ from .pofile import PoEntry, PoFile, header_msgstr
 DATE_FIELD = "POT-Creation-Date"
 
 
+class HeaderLanguage(Protocol):
+    """What a PO header says about its language (``languages.LanguageFacts`` looks it up lazily)."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def english_name(self) -> str: ...
+    @property
+    def plural_forms(self) -> str: ...
+
+
+@dataclass(frozen=True)
 class LanguageInfo:
-    """What a PO header says about its language.
+    """Header facts given outright (tests, benchmarks)."""
 
-    The name and plural forms may be given as functions: looking them up loads locale
-    data, and only a new PO (or one whose header lacks them) needs them.
-    """
-
-    def __init__(
-        self, code: str, english_name: str | Callable[[], str], plural_forms: str | Callable[[], str]
-    ) -> None:
-        self.code = code
-        self._english_name = english_name
-        self._plural_forms = plural_forms
-
-    @cached_property
-    def english_name(self) -> str:
-        return _resolved(self._english_name)
-
-    @cached_property
-    def plural_forms(self) -> str:
-        return _resolved(self._plural_forms)
-
-
-def _resolved(value: str | Callable[[], str]) -> str:
-    return value if isinstance(value, str) else value()
+    code: str
+    english_name: str
+    plural_forms: str
 
 
 @dataclass(frozen=True)
@@ -120,7 +111,7 @@ def build_template(document: Document, project: str, date: str) -> PoFile:
 
 
 def language_header(
-    template: PoFile, existing: PoFile | None, language: LanguageInfo, document_path: str
+    template: PoFile, existing: PoFile | None, language: HeaderLanguage, document_path: str
 ) -> PoEntry:
     """The PO header: template fields refreshed, the translators' own fields kept."""
     template_fields = template.header_fields()

@@ -1,122 +1,92 @@
-"""The ``transflow`` command: parse options, call the core, report, choose the exit code."""
+"""The ``transflow`` command: parse options, call a command, render its result, choose the exit code.
+
+Every command is a function in ``commands/`` returning a result; its rendering lives in
+``render/``. Errors become exit codes in one place, ``TransflowGroup.invoke``.
+"""
 
 from __future__ import annotations
 
 import gc
 import json
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-from rich.console import Console, RenderableType
-from rich.text import Text
 
 from . import __version__
-from .config import CONFIG_NAME, Config, load_config, normalize_language, render_config
 from .errors import TransflowError
-from .project import Source, discover_sources, load_document, orphan_templates, po_path, write_if_changed
-from .report import (
-    STATUS_SCHEMA,
-    analyze_table,
-    build_json,
-    build_table,
-    counts_json,
-    documents_table,
-    language_json,
-    language_label,
-    languages_table,
-    segment_json,
-    segments_table,
-    update_json,
-    update_table,
-)
-from .status import Counts, add_up, count_rows, live_entries, obsolete_count, segment_rows
-
-if TYPE_CHECKING:
-    from .model import Unit
-    from .publish import BuildRecord
-    from .survey import DocumentState
+from .project import Project, load_project
+from .render.console import Reporter
+from .tally import SEGMENT_STATES, SegmentState
 
 # What fallback units look like with build --mark (kept here: the option's default needs it).
 DEFAULT_MARKER = "⟦{text}⟧"
 
-
-class Reporter:
-    """Where a command's output goes: people read stdout/stderr, tests capture them."""
-
-    def __init__(self) -> None:
-        self.out = Console(highlight=False, soft_wrap=False, emoji=False)
-        self.err = Console(stderr=True, highlight=False, emoji=False)
-        self.failed = False
-
-    def error(self, problem: TransflowError | str) -> None:
-        self.failed = True
-        line = Text("error: ", style="bold red")
-        line.append(str(problem))
-        self.err.print(line, soft_wrap=True)
-
-    @contextmanager
-    def progress(self, total: int, label: str) -> Iterator[Callable[[], None]]:
-        """A progress bar on stderr for long work; silent when stderr is no terminal.
-
-        The work runs with the cyclic garbage collector paused (see ``_collector_paused``).
-        """
-        if total < 2 or not self.err.is_terminal:
-            with _collector_paused():
-                yield lambda: None
-            return
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-        bar = Progress(
-            TextColumn(label),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=self.err,
-            transient=True,
-        )
-        with bar, _collector_paused():
-            task = bar.add_task(label, total=total)
-            yield lambda: bar.advance(task)
+F = TypeVar("F", bound=Callable[..., Any])
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector for a command's bulk work.
-
-    The work allocates hundreds of thousands of small objects that live until the end
-    (PO entries, units), and each collection walks all of them again: about 15% of an
-    update of a 1 MB document. Plain reference counting still frees everything that is
-    not in a cycle, which is all of our data; the collector resumes afterwards.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+if TYPE_CHECKING:  # click 8.5 types ParamType by its values; older clicks cannot subscript it
+    _ParamType = click.ParamType[tuple[str, ...]]
+else:
+    _ParamType = click.ParamType
 
 
-def _load(reporter: Reporter) -> Config:
-    try:
-        return load_config(Path.cwd())
-    except TransflowError as error:
-        reporter.error(error)
-        sys.exit(2)
+class LanguageList(_ParamType):
+    """Language codes given as ``fr,de`` or as a repeated option; normalised by the command."""
+
+    name = "LANG[,LANG...]"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> tuple[str, ...]:
+        if isinstance(value, tuple):
+            return value
+        return tuple(code.strip() for code in str(value).split(",") if code.strip())
 
 
-def _read_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return ""
+def language_option(help_text: str = "Only these languages (fr,de or repeated).") -> Callable[[F], F]:
+    return click.option(
+        "-l", "--language", "--languages", "languages", type=LanguageList(), multiple=True, help=help_text
+    )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def json_option(schema: str) -> Callable[[F], F]:
+    return click.option(
+        "--json", "as_json", is_flag=True, help=f"Print JSON (schema {schema}) and nothing else."
+    )
+
+
+def _flat(languages: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
+    return tuple(code for group in languages for code in group)
+
+
+class TransflowGroup(click.Group):
+    """Runs a command; its return value is the exit code, a TransflowError one line and its code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            code = super().invoke(ctx)
+        except TransflowError as error:
+            Reporter().error(error)
+            code = error.exit_code
+        if code:
+            ctx.exit(code)
+        return code
+
+
+def _project(reporter: Reporter) -> Project:
+    """The project around the working folder; sources that cannot be taken are reported now."""
+    project = load_project(Path.cwd())
+    reporter.errors(project.problems)
+    return project
+
+
+def _print_json(payload: dict[str, object]) -> None:
+    click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+
+
+@click.group(cls=TransflowGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="transflow")
 def main() -> None:
     """Carry statements through translation with gettext PO files.
@@ -128,40 +98,18 @@ def main() -> None:
 
 @main.command(short_help="Write transflow.toml and the project folders.")
 @click.option("--source-language", "-s", default="en", show_default=True, help="Language of the sources.")
-@click.option("--languages", "-l", default="", help="Target languages, comma-separated (e.g. fr,de,pt_BR).")
+@language_option("Target languages (e.g. fr,de,pt_BR or repeated).")
 @click.option("--project", default=None, help="Project name for PO headers (default: the folder name).")
-def init(source_language: str, languages: str, project: str | None) -> None:
+def init(source_language: str, languages: tuple[tuple[str, ...], ...], project: str | None) -> int:
     """Write transflow.toml and create the project folders (never overwrites a config)."""
+    from .commands.init import init as run_init
+
+    result = run_init(Path.cwd(), source_language, _flat(languages), project)
     reporter = Reporter()
-    root = Path.cwd()
-    config_file = root / CONFIG_NAME
-    if config_file.exists():
-        reporter.error(TransflowError("a config already exists, left unchanged", path=CONFIG_NAME))
-        sys.exit(1)
-    if "[tool.transflow]" in _read_text(root / "pyproject.toml"):
-        reporter.error(
-            TransflowError(
-                "pyproject.toml already has [tool.transflow], left unchanged",
-                path="pyproject.toml",
-                hint="edit that table, or remove it to use transflow.toml",
-            )
-        )
-        sys.exit(1)
-    try:
-        source = normalize_language(source_language)
-        targets = [normalize_language(code) for code in languages.split(",") if code.strip()]
-    except TransflowError as error:
-        reporter.error(error)
-        sys.exit(2)
-    try:
-        write_if_changed(config_file, render_config(source, targets, project or root.name))
-        for folder in ("source_texts", "locales/templates", "build"):
-            (root / folder).mkdir(parents=True, exist_ok=True)
-    except (TransflowError, OSError) as error:
-        reporter.error(error if isinstance(error, TransflowError) else TransflowError(str(error)))
-        sys.exit(1)
-    reporter.out.print(f"Wrote {CONFIG_NAME}: {source} -> {', '.join(targets) or '(no languages yet)'}")
+    targets = ", ".join(result.languages) or "(no languages yet)"
+    reporter.out.print(f"Wrote {result.config_file}: {result.source_language} -> {targets}")
     reporter.out.print("Put statements in source_texts/ and run 'transflow update'.")
+    return 0
 
 
 @main.command(short_help="Segment sources, refresh templates, merge every PO.")
@@ -171,10 +119,8 @@ def init(source_language: str, languages: str, project: str | None) -> None:
     is_flag=True,
     help="Carry over units whose edit only touched quotes, dashes, case or final punctuation, without fuzzy.",
 )
-@click.option(
-    "--json", "as_json", is_flag=True, help="Print JSON (schema transflow.update/1) and nothing else."
-)
-def update(dry_run: bool, keep_trivial: bool, as_json: bool) -> None:
+@json_option("transflow.update/1")
+def update(dry_run: bool, keep_trivial: bool, as_json: bool) -> int:
     """Segment every source, refresh templates and merge every language's PO.
 
     Translations are never dropped. A unit without an exact entry gets, in order: the
@@ -184,101 +130,50 @@ def update(dry_run: bool, keep_trivial: bool, as_json: bool) -> None:
     spacing changed), a near memory hit (fuzzy), or nothing. Units that left the source
     become obsolete (#~) and come back when their text returns.
     """
-    from .update import update_project
+    from .commands.update import UpdateOptions
+    from .commands.update import update as run_update
+    from .render.update import update_json, update_table
 
     reporter = Reporter()
-    config = _load(reporter)
-    sources, problems = discover_sources(config)
-    for problem in problems:
-        reporter.error(problem)
-    with reporter.progress(len(sources) + len(config.languages), "update") as advance:
-        outcomes = update_project(
-            config, sources, dry_run=dry_run, keep_trivial=keep_trivial, advance=advance
-        )
-    for outcome in outcomes:
-        if outcome.error:
-            reporter.error(outcome.error)
-        for language in outcome.languages:
-            if language.error:
-                reporter.error(language.error)
-    orphans = orphan_templates(config, sources)
+    project = _project(reporter)
+    result = run_update(project, UpdateOptions(dry_run, keep_trivial), reporter.progress)
+    reporter.errors(result.problems)
     if as_json:
-        payload = update_json(outcomes, dry_run, orphans)
-        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
-        sys.exit(1 if reporter.failed else 0)
-    reporter.out.print(update_table(outcomes, dry_run))
-    for template in orphans:
-        note = Text("note: ", style="yellow")
-        note.append(
-            f"{template} has no source any more; its catalogs are kept (delete them if it was withdrawn)"
-        )
-        reporter.out.print(note)
-    sys.exit(1 if reporter.failed else 0)
+        _print_json(update_json(result))
+    else:
+        reporter.out.print(update_table(result))
+    return 1 if reporter.failed else 0
 
 
-def _find_source(reporter: Reporter, sources: list[Source], name: str) -> Source:
-    """A document named by its path under the source folder, with or without extension."""
-    wanted = name.replace("\\", "/").strip("/")
-    for source in sources:
-        if wanted in (source.path, source.stem):
-            return source
-    known = ", ".join(source.stem for source in sources[:5]) + (", ..." if len(sources) > 5 else "")
-    reporter.error(TransflowError(f"no source document {name!r}", hint=f"known: {known}"))
-    sys.exit(2)
-
-
-def _languages(reporter: Reporter, config: Config, requested: tuple[str, ...]) -> list[str]:
-    chosen: list[str] = []
-    for code in requested:
-        try:
-            language = normalize_language(code)
-        except TransflowError as error:
-            reporter.error(error)
-            sys.exit(2)
-        if language not in config.languages:
-            reporter.error(
-                TransflowError(
-                    f"{language} is not a target language of this project",
-                    path=config.config_path.name,
-                    hint=f"targets: {', '.join(config.languages)}",
-                )
-            )
-            sys.exit(2)
-        chosen.append(language)
-    return chosen or list(config.languages)
-
-
-def _parse_states(states: str | None) -> set[str] | None:
+def _parse_states(states: str | None) -> frozenset[SegmentState] | None:
     if not states:
         return None
     chosen = {state.strip() for state in states.split(",") if state.strip()}
-    unknown = chosen - {"translated", "fuzzy", "untranslated", "new"}
+    unknown = chosen - set(SEGMENT_STATES)
     if unknown:
         raise click.BadParameter(f"unknown state {sorted(unknown)[0]!r}", param_hint="--state")
     if "untranslated" in chosen:
         chosen.add("new")
-    return chosen
+    return frozenset(state for state in SEGMENT_STATES if state in chosen)
 
 
 @main.command(short_help="Where every language, document and segment stands.")
 @click.argument("document", required=False)
-@click.option("-l", "--language", "languages", multiple=True, help="Only this language (repeatable).")
+@language_option()
 @click.option(
     "--state", "states", default=None, help="Segment view: only these states, e.g. fuzzy,untranslated."
 )
-@click.option(
-    "--json", "as_json", is_flag=True, help="Print JSON (schema transflow.status/1) and nothing else."
-)
+@json_option("transflow.status/1")
 @click.option(
     "--fail-under", type=click.FloatRange(0, 100), default=None, help="Exit 1 if any row is below PERCENT."
 )
 def status(
     document: str | None,
-    languages: tuple[str, ...],
+    languages: tuple[tuple[str, ...], ...],
     states: str | None,
     as_json: bool,
     fail_under: float | None,
-) -> None:
+) -> int:
     """Where every language, document and segment stands, against the current source.
 
     \b
@@ -297,163 +192,34 @@ def status(
     Exit codes: 0 fine, 1 a document could not be read or a row is below --fail-under,
     2 bad configuration or arguments.
     """
-    from .publish import manifest_path, read_manifest
-    from .survey import StatusCache, cache_path, survey
+    from .commands.status import StatusOptions
+    from .commands.status import status as run_status
+    from .render.status import status_json, status_table
 
     reporter = Reporter()
-    config = _load(reporter)
     state_filter = _parse_states(states)
-    sources, problems = discover_sources(config)
-    for problem in problems:
-        reporter.error(problem)
-    chosen = _languages(reporter, config, languages)
-    target = _find_source(reporter, sources, document) if document else None
-    selected = [target] if target else sources
-    one_language = len(languages) == 1  # the views drill down only when asked for a language
-    if target is not None and one_language:
-        _status_segments(reporter, config, target, chosen[0], state_filter, as_json, fail_under)
-        return
-    cache = StatusCache(cache_path(config))
-    by_language: dict[str, list[DocumentState]] = {code: [] for code in chosen}
-    with reporter.progress(len(selected), "status") as advance:
-        for state in survey(config, selected, chosen, cache):
-            by_language[state.language].append(state)
-            if state.language == chosen[-1]:
-                advance()
-    cache.save(keep_unused=target is not None or len(chosen) < len(config.languages))
-    for states_of_language in by_language.values():
-        for state in states_of_language:
-            if state.error:
-                reporter.error(state.error)
-    if one_language and target is None:
-        published = read_manifest(manifest_path(config.build_path))
-        rows = _document_rows(by_language[chosen[0]], published)
-        percents = {path: counts.percent for path, counts, _ in rows if counts}
-        payload: dict[str, object] = {
-            "view": "documents",
-            "language": language_json(chosen[0]),
-            "rows": [_document_json(state, published) for state in by_language[chosen[0]]],
-        }
-        table = documents_table(rows, f"{language_label(chosen[0])}: {config.project_name}")
-        totals = add_up(counts for _, counts, _ in rows if counts)
-    else:
-        language_rows = [
-            (
-                code,
-                add_up(s.counts or Counts(documents=1) for s in items),
-                sum(1 for s in items if s.error),
-            )
-            for code, items in by_language.items()
-        ]
-        percents = {code: counts.percent for code, counts, _ in language_rows}
-        payload = {
-            "view": "document-languages" if target else "languages",
-            "rows": [
-                {"language": language_json(code), **counts_json(counts), "errors": errors}
-                for code, counts, errors in language_rows
-            ],
-        }
-        if target:
-            payload["document"] = target.path
-        title = (
-            f"{target.path}: every language" if target else f"{config.project_name}: {len(sources)} documents"
-        )
-        table = languages_table(language_rows, title)
-        totals = add_up(counts for _, counts, _ in language_rows)
-    payload["totals"] = counts_json(totals)
-    _finish_status(reporter, payload, table, as_json, percents, fail_under)
-
-
-def _document_rows(
-    states: list[DocumentState], published: dict[tuple[str, str], BuildRecord]
-) -> list[tuple[str, Counts | None, str | None]]:
-    rows: list[tuple[str, Counts | None, str | None]] = []
-    for state in states:
-        if state.counts is None:
-            rows.append((state.source.path, None, str(state.error)))
-            continue
-        notes = [] if state.po_exists else ["no PO yet"]
-        record = published.get((state.source.path, state.language))
-        if record is not None and record.status == "stale":
-            notes.append("stale: published output is behind, see build/manifest.json")
-        rows.append((state.source.path, state.counts, "; ".join(notes) or None))
-    return rows
-
-
-def _document_json(state: DocumentState, published: dict[tuple[str, str], BuildRecord]) -> dict[str, object]:
-    row: dict[str, object] = {
-        "document": state.source.path,
-        "po": state.po_path.as_posix(),
-        "po_exists": state.po_exists,
-    }
-    if state.counts is None:
-        row["error"] = str(state.error)
-    else:
-        row.update(counts_json(state.counts))
-        row["finished"] = state.counts.complete
-    record = published.get((state.source.path, state.language))
-    row["build"] = None if record is None else ("preview" if record.preview else record.status)
-    return row
-
-
-def _status_segments(
-    reporter: Reporter,
-    config: Config,
-    source: Source,
-    language: str,
-    state_filter: set[str] | None,
-    as_json: bool,
-    fail_under: float | None,
-) -> None:
-    from .pofile import read_po
-
-    try:
-        document = load_document(config, source)
-        path = po_path(config, language, source)
-        entries = read_po(path).entries if path.exists() else []
-    except TransflowError as error:
-        reporter.error(error)
-        sys.exit(1)
-    rows = segment_rows(document.units, live_entries(entries))
-    counts = count_rows(rows, obsolete_count(entries, {unit.msgid for unit in document.units}))
-    shown = [row for row in rows if state_filter is None or row.state in state_filter]
-    payload: dict[str, object] = {
-        "view": "segments",
-        "document": source.path,
-        "language": language_json(language),
-        "rows": [segment_json(row) for row in shown],
-        "totals": counts_json(counts),
-    }
-    title = f"{source.path} — {language_label(language)}: {counts.percent:.1f}% of {counts.words} words"
-    if counts.obsolete:
-        title += f", {counts.obsolete} obsolete"
-    _finish_status(
-        reporter, payload, segments_table(shown, title), as_json, {source.path: counts.percent}, fail_under
-    )
-
-
-def _finish_status(
-    reporter: Reporter,
-    payload: dict[str, object],
-    table: RenderableType,
-    as_json: bool,
-    percents: dict[str, float],
-    fail_under: float | None,
-) -> None:
+    project = _project(reporter)
+    options = StatusOptions(document, _flat(languages), state_filter)
+    result = run_status(project, options, reporter.progress)
+    reporter.errors(result.problems or [])
     if as_json:
-        click.echo(json.dumps({"schema": STATUS_SCHEMA, **payload}, ensure_ascii=False, indent=2))
+        _print_json(status_json(result))
     else:
-        reporter.out.print(table)
-    below = {name: value for name, value in percents.items() if fail_under is not None and value < fail_under}
+        reporter.out.print(status_table(result))
+    below = {
+        name: value
+        for name, value in result.percents.items()
+        if fail_under is not None and value < fail_under
+    }
     if below:
         listed = ", ".join(f"{name} ({value:.1f}%)" for name, value in below.items())
         reporter.err.print(f"below {fail_under:g}%: {listed}", highlight=False, soft_wrap=True)
-    sys.exit(1 if reporter.failed or below else 0)
+    return 1 if reporter.failed or below else 0
 
 
 @main.command(short_help="Reassemble finished documents; write the manifest.")
 @click.argument("documents", nargs=-1)
-@click.option("-l", "--language", "languages", multiple=True, help="Only this language (repeatable).")
+@language_option()
 @click.option(
     "--min-percent",
     type=click.FloatRange(0, 100),
@@ -474,10 +240,10 @@ def _finish_status(
 )
 @click.option("--prune", is_flag=True, help="Delete outputs that are stale or whose source is gone.")
 @click.option("--strict", is_flag=True, help="Exit 1 when any requested document/language was not built.")
-@click.option("--json", "as_json", is_flag=True, help="Print the manifest summary as JSON and nothing else.")
+@json_option("transflow.build/1")
 def build(
     documents: tuple[str, ...],
-    languages: tuple[str, ...],
+    languages: tuple[tuple[str, ...], ...],
     min_percent: float | None,
     preview: bool,
     mark: bool,
@@ -486,7 +252,7 @@ def build(
     prune: bool,
     strict: bool,
     as_json: bool,
-) -> None:
+) -> int:
     """Reassemble localized documents into build/<lang>/<path> and write build/manifest.json.
 
     By default only finished documents are built: every unit translated, none fuzzy,
@@ -497,57 +263,33 @@ def build(
     Exit codes: 0 everything requested was built or legitimately skipped; 1 a document
     could not be read, or --strict and something was not built; 2 bad configuration.
     """
-    from .build import Gate
-    from .publish import build_project
+    from .assemble import Gate
+    from .commands.build import BuildOptions
+    from .commands.build import build as run_build
+    from .render.build import build_json, build_table
 
-    reporter = Reporter()
-    config = _load(reporter)
     if mark and not preview:
         raise click.UsageError("--mark goes with --preview")
     if "{text}" not in marker:
         raise click.BadParameter("the marker needs {text}", param_hint="--marker")
-    sources, problems = discover_sources(config)
-    for problem in problems:
-        reporter.error(problem)
-    chosen = _languages(reporter, config, languages)
-    selected = [_find_source(reporter, sources, name) for name in documents] if documents else sources
+    reporter = Reporter()
+    project = _project(reporter)
     gate = Gate(min_percent=min_percent, preview=preview, marker=marker if mark else None)
-    output_root = (Path.cwd() / out_dir).resolve() if out_dir else config.build_path
-    with reporter.progress(len(selected), "build") as advance:
-        run = build_project(
-            config,
-            selected,
-            chosen,
-            gate,
-            output_root,
-            all_sources=frozenset(source.path for source in sources),
-            prune=prune,
-            advance=advance,
-        )
-    for error in run.errors:
-        reporter.error(error)
-    requested = [
-        record
-        for record in run.records
-        if record.document in {s.path for s in selected} and record.language in chosen
-    ]
+    options = BuildOptions(documents, _flat(languages), gate, out_dir, prune)
+    result = run_build(project, options, Path.cwd(), reporter.progress)
+    reporter.errors(result.problems)
     if as_json:
-        click.echo(
-            json.dumps(build_json(run, requested, output_root, config.root), ensure_ascii=False, indent=2)
-        )
+        _print_json(build_json(result))
     else:
-        reporter.out.print(build_table(requested, run, gate))
-    not_built = [record for record in requested if record.status != "built"]
-    sys.exit(1 if reporter.failed or (strict and not_built) else 0)
+        reporter.out.print(build_table(result))
+    return 1 if reporter.failed or (strict and result.not_built) else 0
 
 
 @main.command(short_help="Words left to translate, by memory match band.")
 @click.argument("documents", nargs=-1)
-@click.option("-l", "--language", "languages", multiple=True, help="Only this language (repeatable).")
-@click.option(
-    "--json", "as_json", is_flag=True, help="Print JSON (schema transflow.analyze/1) and nothing else."
-)
-def analyze(documents: tuple[str, ...], languages: tuple[str, ...], as_json: bool) -> None:
+@language_option()
+@json_option("transflow.analyze/1")
+def analyze(documents: tuple[str, ...], languages: tuple[tuple[str, ...], ...], as_json: bool) -> int:
     """Words still to translate per language, by how much translation memory helps.
 
     Bands, as CAT tools give them: repetitions (text already met earlier in the batch),
@@ -555,53 +297,19 @@ def analyze(documents: tuple[str, ...], languages: tuple[str, ...], as_json: boo
     memory hits, by word-level similarity) and no match. Translated words are shown
     apart; the columns add up to the word totals of `transflow status`.
     """
-    from .analyze import Analysis, analyze_document
-    from .update import load_language_memory
+    from .commands.analyze import AnalyzeOptions
+    from .commands.analyze import analyze as run_analyze
+    from .render.analyze import analyze_json, analyze_table
 
     reporter = Reporter()
-    config = _load(reporter)
-    sources, problems = discover_sources(config)
-    for problem in problems:
-        reporter.error(problem)
-    chosen = _languages(reporter, config, languages)
-    selected = [_find_source(reporter, sources, name) for name in documents] if documents else sources
-    parsed: list[tuple[Source, tuple[Unit, ...]]] = []
-    for source in selected:
-        try:
-            parsed.append((source, load_document(config, source).units))
-        except TransflowError as error:
-            reporter.error(error)
-    results: dict[str, Analysis] = {}
-    with reporter.progress(len(chosen), "analyze") as advance:
-        for language in chosen:
-            memory, catalogs = load_language_memory(config, language, sources, reporter.error)
-            total = Analysis()
-            seen: set[str] = set()
-            for source, units in parsed:
-                catalog = catalogs.get(source.path)
-                entries = catalog.entries if catalog is not None else []
-                total.add(analyze_document(units, entries, memory, seen))
-            results[language] = total
-            advance()
+    project = _project(reporter)
+    result = run_analyze(project, AnalyzeOptions(documents, _flat(languages)), reporter.progress)
+    reporter.errors(result.problems)
     if as_json:
-        payload = {
-            "schema": "transflow.analyze/1",
-            "documents": [source.path for source, _ in parsed],
-            "rows": [
-                {
-                    "language": language_json(code),
-                    "translated": a.translated,
-                    "bands": a.bands,
-                    "to_translate": a.to_translate,
-                    "total": a.total,
-                }
-                for code, a in results.items()
-            ],
-        }
-        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        _print_json(analyze_json(result))
     else:
-        reporter.out.print(analyze_table(results, f"{config.project_name}: {len(parsed)} documents"))
-    sys.exit(1 if reporter.failed else 0)
+        reporter.out.print(analyze_table(result, project.config.project_name))
+    return 1 if reporter.failed else 0
 
 
 def run() -> None:

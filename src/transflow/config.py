@@ -1,22 +1,19 @@
 """Project configuration: ``transflow.toml`` or ``[tool.transflow]`` in pyproject.toml.
 
 Looked up from the working folder upwards, the way ruff and black find theirs.
-Language codes are validated and normalised with babel's locale data.
+Language codes are validated and normalised by ``languages``.
 """
 
 from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from babel import Locale, UnknownLocaleError
-from babel.localedata import locale_identifiers
-
 from .errors import ConfigError
 from .formats import Segmentation
+from .languages import normalize_language
 
 CONFIG_NAME = "transflow.toml"
 UNITS = ("sentence", "paragraph")
@@ -59,44 +56,6 @@ class Config:
             language=language,
             abbreviations=self.abbreviations.get(self.source_language, ()),
         )
-
-
-@lru_cache(maxsize=1)
-def _known_locales() -> tuple[str, ...]:
-    return tuple(sorted(locale_identifiers()))
-
-
-def normalize_language(code: str, where: Path | None = None) -> str:
-    """Babel's canonical form of a language code (pt-BR -> pt_BR), or a clear error."""
-    cleaned = code.strip().replace("-", "_")
-    try:
-        locale = Locale.parse(cleaned)
-    except (UnknownLocaleError, ValueError):
-        import difflib  # only to suggest a code after a mistake
-
-        nearest = difflib.get_close_matches(cleaned, _known_locales(), n=3, cutoff=0.5)
-        hint = f"did you mean {', '.join(nearest)}?" if nearest else "use an ISO 639 code such as fr or pt_BR"
-        raise ConfigError(f"unknown language code {code!r}", path=where, hint=hint) from None
-    return str(locale)
-
-
-def language_names(code: str) -> tuple[str, str]:
-    """English name and the language's own name ("Greek", "Ελληνικά")."""
-    locale = Locale.parse(code)
-    english = locale.get_display_name("en") or code
-    native = locale.get_display_name(locale) or english
-    return english, native[:1].upper() + native[1:]
-
-
-def plural_forms(code: str) -> str:
-    from babel.messages.plurals import get_plural  # loads babel's catalog machinery: only when used
-
-    plural = get_plural(code)
-    return f"nplurals={plural.num_plurals}; plural={plural.plural_expr};"
-
-
-def is_rtl(code: str) -> bool:
-    return Locale.parse(code).character_order == "right-to-left"
 
 
 def find_config(start: Path) -> tuple[Path, dict[str, Any]]:

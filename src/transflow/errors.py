@@ -6,7 +6,12 @@ from pathlib import Path
 
 
 class TransflowError(Exception):
-    """An error the user can act on; the CLI prints it as one line, no traceback."""
+    """An error the user can act on; the CLI prints it as one line, no traceback.
+
+    ``exit_code`` is what the command exits with when this error stops it.
+    """
+
+    exit_code = 1
 
     def __init__(
         self,
@@ -33,6 +38,14 @@ class TransflowError(Exception):
 
 class ConfigError(TransflowError):
     """The project configuration is missing or invalid."""
+
+    exit_code = 2
+
+
+class UsageError(TransflowError):
+    """The command line names something the project does not have."""
+
+    exit_code = 2
 
 
 class SourceError(TransflowError):

@@ -544,21 +544,16 @@ def _split_portions(value: str) -> list[str]:
 
 
 class LayoutMemo:
-    """Laid-out strings by their content, kept between runs by the shell.
+    """Laid-out strings by their content, for a writer that meets the same strings again.
 
     Laying out a long string (UAX #14 line breaking in Python) is the writer's main
-    cost; most strings of an update are the ones the previous run wrote.
+    cost; most strings of an update are the ones the previous run wrote, so the shell
+    may seed a memo with ``known`` layouts (it must have checked them: see ``spells``).
     """
 
-    def __init__(self) -> None:
-        self.known: dict[tuple[str, str, str], str] = {}
+    def __init__(self, known: dict[tuple[str, str, str], str] | None = None) -> None:
+        self.known = known or {}
         self.used: dict[tuple[str, str, str], str] = {}
-
-    def reset(self) -> None:
-        self.known, self.used = {}, {}
-
-    def load(self, known: dict[tuple[str, str, str], str]) -> None:
-        self.known = known
 
     def get(self, keyword: str, value: str, prefix: str) -> str:
         key = (keyword, value, prefix)
@@ -571,12 +566,9 @@ class LayoutMemo:
         return laid_out
 
 
-LAYOUTS = LayoutMemo()
-
-
-def format_string(keyword: str, value: str, prefix: str = "") -> str:
+def format_string(keyword: str, value: str, prefix: str = "", layouts: LayoutMemo | None = None) -> str:
     """Lines for ``keyword "value"`` exactly as gettext's write-po wraps them."""
-    return LAYOUTS.get(keyword, value, prefix)
+    return layouts.get(keyword, value, prefix) if layouts is not None else _lay_out(keyword, value, prefix)
 
 
 def _lay_out(keyword: str, value: str, prefix: str, page_width: int = PAGE_WIDTH) -> str:
@@ -637,9 +629,9 @@ def _comment_lines(marker: str, comments: list[str]) -> str:
     return "".join(f"{marker} {text}\n" if text else f"{marker}\n" for text in comments)
 
 
-def format_entry(entry: PoEntry) -> str:
-    """One entry as gettext writes it (no trailing blank line)."""
-    lay_out = LAYOUTS.get
+def format_entry(entry: PoEntry, layouts: LayoutMemo | None = None) -> str:
+    """One entry as gettext writes it (no trailing blank line); ``layouts`` memoises strings."""
+    lay_out = layouts.get if layouts is not None else _lay_out
     flags = _ordered_flags(entry.flags, filled=entry.filled, obsolete=entry.obsolete) if entry.flags else []
     if "no-wrap" in flags:  # gettext cuts such strings only after their newlines
 
@@ -738,7 +730,7 @@ def _format_language(stem: str) -> str | None:
     return None
 
 
-def format_po(po: PoFile) -> str:
+def format_po(po: PoFile, layouts: LayoutMemo | None = None) -> str:
     """The whole file: header, live entries, then obsolete ones, blank-line separated.
 
     An obsolete entry without translation is left out, as gettext leaves it out, unless
@@ -750,4 +742,4 @@ def format_po(po: PoFile) -> str:
         for entry in po.entries
         if entry.obsolete and (entry.has_translation or entry.translator_comments)
     ]
-    return "\n".join(format_entry(entry) for entry in [po.header, *live, *obsolete])
+    return "\n".join(format_entry(entry, layouts) for entry in [po.header, *live, *obsolete])

@@ -9,15 +9,17 @@ from __future__ import annotations
 import os
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .catalog import LanguageInfo
-from .config import Config, language_names, plural_forms
-from .errors import SourceError, TransflowError
+from .config import Config, load_config
+from .errors import SourceError, TransflowError, UsageError
 from .formats import SUPPORTED_EXTENSIONS, format_of, parse_document
+from .languages import normalize_language
+from .memory import Memory
 from .model import Document
+from .pofile import PoFile, read_po
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,52 @@ class Source:
 
     path: str  # posix, extension included: "2015/kazakhstan.txt"
     stem: str  # posix, no extension: "2015/kazakhstan"
+
+
+@dataclass(frozen=True)
+class Project:
+    """A loaded project: its settings, the sources found, and the files that were not taken."""
+
+    config: Config
+    sources: list[Source]
+    problems: list[TransflowError]
+
+    def find_source(self, name: str) -> Source:
+        """A document named by its path under the source folder, with or without extension."""
+        wanted = name.replace("\\", "/").strip("/")
+        for source in self.sources:
+            if wanted in (source.path, source.stem):
+                return source
+        known = ", ".join(source.stem for source in self.sources[:5]) + (
+            ", ..." if len(self.sources) > 5 else ""
+        )
+        raise UsageError(f"no source document {name!r}", hint=f"known: {known}")
+
+    def select(self, names: Sequence[str]) -> list[Source]:
+        """The named documents, or every source when none is named."""
+        return [self.find_source(name) for name in names] if names else list(self.sources)
+
+    def languages(self, requested: Sequence[str]) -> list[str]:
+        """The requested target languages, normalised and checked; all of them when none is."""
+        chosen: list[str] = []
+        for code in requested:
+            language = normalize_language(code)
+            if language not in self.config.languages:
+                raise UsageError(
+                    f"{language} is not a target language of this project",
+                    path=self.config.config_path.name,
+                    hint=f"targets: {', '.join(self.config.languages)}",
+                )
+            if language not in chosen:
+                chosen.append(language)
+        return chosen or list(self.config.languages)
+
+
+def load_project(start: Path) -> Project:
+    """The config found from ``start`` upwards and the sources it points at."""
+    config = load_config(start)
+    sources, problems = discover_sources(config)
+    return Project(config, sources, problems)
 
 
 def discover_sources(config: Config) -> tuple[list[Source], list[TransflowError]]:
@@ -124,10 +172,6 @@ def parse_source(config: Config, raw: bytes, path: str) -> Document:
     return parse_document(raw, path, config.segmentation(), config.formats)
 
 
-def language_info(code: str) -> LanguageInfo:
-    return LanguageInfo(code, lambda: language_names(code)[0], lambda: plural_forms(code))
-
-
 def write_if_changed(path: Path, text: str) -> bool:
     """Atomically replace ``path`` with ``text`` unless it already holds it."""
     return write_bytes_if_changed(path, text.encode("utf-8"))
@@ -177,3 +221,46 @@ def now_stamp() -> str:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     moment = time.gmtime(int(epoch)) if epoch else time.gmtime()
     return time.strftime("%Y-%m-%d %H:%M+0000", moment)
+
+
+def load_language_memory(
+    config: Config, language: str, sources: Sequence[Source], on_error: Callable[[TransflowError], None]
+) -> tuple[Memory, dict[str, PoFile]]:
+    """A language's memory (all its PO files and the config's memory files), and its PO files."""
+    memory = Memory()
+    catalogs: dict[str, PoFile] = {}
+    for source in sources:
+        target = po_path(config, language, source)
+        if not target.exists():
+            continue
+        name = shown(config, target)
+        try:
+            po = read_po(target, name)
+        except TransflowError as error:
+            on_error(error)
+            continue
+        catalogs[source.path] = po
+        memory.add(po.entries, name)
+    for memory_file in external_memories(config, language):
+        name = shown(config, memory_file)
+        try:
+            memory.add(read_po(memory_file, name).entries, name)
+        except TransflowError as error:
+            on_error(error)
+    return memory, catalogs
+
+
+def external_memories(config: Config, language: str) -> list[Path]:
+    """PO files named by the config's ``memory`` setting for this language.
+
+    A folder contributes the PO files under its ``<lang>/`` subfolder; a path may hold
+    ``{lang}`` (``archive/{lang}.po``).
+    """
+    found: list[Path] = []
+    for item in config.memory:
+        path = config.root / item.replace("{lang}", language)
+        if path.is_dir():
+            found.extend(sorted((path / language).rglob("*.po")) if (path / language).is_dir() else [])
+        elif path.is_file():
+            found.append(path)
+    return found

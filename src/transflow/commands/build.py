@@ -9,42 +9,69 @@ unless the user asks for ``--prune``.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import __version__
-from .build import Gate, admits, checked_rows, render, shortfall, unit_texts
-from .config import Config, is_rtl
-from .errors import MarkupError, TransflowError
-from .formats import localize
-from .model import Document
-from .pofile import parse_po_bytes
-from .project import Source, parse_source, po_path, read_source, shown, write_if_changed
-from .status import Counts, count_rows, live_entries, obsolete_count, segment_rows
-
-MANIFEST_SCHEMA = "transflow.manifest/1"
+from .. import __version__
+from ..assemble import Gate, admits, checked_rows, render, shortfall, unit_texts
+from ..config import Config
+from ..errors import MarkupError, TransflowError
+from ..formats import localize
+from ..languages import is_rtl
+from ..manifest import BuildRecord, manifest_path, read_manifest, render_manifest
+from ..model import Document
+from ..pofile import parse_po_bytes
+from ..project import Project, Source, parse_source, po_path, read_source, shown, write_if_changed
+from ..tally import Counts, count_rows, live_entries, obsolete_count, segment_rows
+from . import Progress, no_progress
 
 
 @dataclass(frozen=True)
-class BuildRecord:
-    """What the manifest says about one document in one language."""
+class BuildOptions:
+    documents: tuple[str, ...] = ()  # none: every source
+    languages: tuple[str, ...] = ()  # none: every target language
+    gate: Gate = field(default_factory=Gate)
+    out_dir: Path | None = None  # instead of the build folder (relative to the working folder)
+    prune: bool = False  # delete outputs that are stale or whose source is gone
 
-    document: str
-    language: str
-    status: str  # "built", "skipped", "stale" or "error"
-    reason: str | None = None
-    preview: bool = False
-    percent: float | None = None
-    words: int | None = None
-    output: str | None = None  # relative to the project root
-    sha256: dict[str, str | None] = field(default_factory=dict)  # output, source, po, config
-    mode: str = "finished"
+
+@dataclass
+class BuildResult:
+    run: BuildRun
+    requested: list[BuildRecord]  # the records of the documents and languages asked for
+    gate: Gate
+    output_root: Path
+    root: Path  # the project root, that paths are shown relative to
+    problems: list[TransflowError]
 
     @property
-    def key(self) -> tuple[str, str]:
-        return (self.document, self.language)
+    def not_built(self) -> list[BuildRecord]:
+        return [record for record in self.requested if record.status != "built"]
+
+
+def build(
+    project: Project, options: BuildOptions, cwd: Path, progress: Progress = no_progress
+) -> BuildResult:
+    """Reassemble the requested documents in the requested languages; write the manifest."""
+    config = project.config
+    languages = project.languages(options.languages)
+    selected = project.select(options.documents)
+    output_root = (cwd / options.out_dir).resolve() if options.out_dir else config.build_path
+    with progress(len(selected), "build") as advance:
+        run = build_project(
+            config,
+            selected,
+            languages,
+            options.gate,
+            output_root,
+            all_sources=frozenset(source.path for source in project.sources),
+            prune=options.prune,
+            advance=advance,
+        )
+    wanted_documents = {source.path for source in selected}
+    requested = [r for r in run.records if r.document in wanted_documents and r.language in languages]
+    return BuildResult(run, requested, options.gate, output_root, config.root, run.errors)
 
 
 @dataclass
@@ -59,34 +86,6 @@ class BuildRun:
 
 def _sha256(data: bytes | None) -> str | None:
     return None if data is None else hashlib.sha256(data).hexdigest()
-
-
-def manifest_path(output_root: Path) -> Path:
-    return output_root / "manifest.json"
-
-
-def read_manifest(path: Path) -> dict[tuple[str, str], BuildRecord]:
-    """The previous build's records; a missing or unreadable manifest is an empty one."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict) or data.get("schema") != MANIFEST_SCHEMA:
-        return {}
-    records: dict[tuple[str, str], BuildRecord] = {}
-    for item in data.get("documents", []):
-        try:
-            record = BuildRecord(**item)
-        except TypeError:
-            continue
-        records[record.key] = record
-    return records
-
-
-def render_manifest(records: Sequence[BuildRecord]) -> str:
-    ordered = sorted(records, key=lambda record: record.key)
-    payload = {"schema": MANIFEST_SCHEMA, "documents": [asdict(record) for record in ordered]}
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
 
 def settings_hash(config: Config) -> str:

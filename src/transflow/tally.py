@@ -1,4 +1,4 @@
-"""Status arithmetic: the current source's units joined with a language's PO entries.
+"""Status arithmetic (tallies): the current source's units joined with a language's PO entries.
 
 Pure functions over plain data. Segments are counted per distinct unit text (as gettext
 counts entries, so the numbers match ``msgfmt --statistics``); words are counted per
@@ -9,12 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
+from typing import Literal
 
 from .model import Unit, unit_ids
 from .pofile import PoEntry
 from .segment import count_words
 
 STATES = ("translated", "fuzzy", "untranslated")
+# "new": in the source, not yet in the PO (counted as untranslated)
+SegmentState = Literal["translated", "fuzzy", "untranslated", "new"]
+SEGMENT_STATES: tuple[SegmentState, ...] = ("translated", "fuzzy", "untranslated", "new")
 
 
 @dataclass(frozen=True)
@@ -68,13 +72,13 @@ class SegmentRow:
     number: int
     unit: Unit
     unit_id: str  # the stable id PO references use
-    state: str  # "translated", "fuzzy", "untranslated" or "new"
+    state: SegmentState
     words: int
     translation: str
     repetition: bool  # the same text stands earlier in the document
 
 
-def entry_state(entry: PoEntry | None) -> str:
+def entry_state(entry: PoEntry | None) -> SegmentState:
     if entry is None:
         return "new"
     if entry.translated:

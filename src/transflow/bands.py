@@ -17,7 +17,7 @@ from .memory import Memory
 from .model import Unit
 from .pofile import PoEntry
 from .segment import count_words
-from .status import entry_state
+from .tally import entry_state
 
 BANDS = ("repetitions", "100%", "95-99%", "85-94%", "75-84%", "50-74%", "no match")
 _LOWER_BOUNDS = ((100.0, "100%"), (95.0, "95-99%"), (85.0, "85-94%"), (75.0, "75-84%"), (50.0, "50-74%"))

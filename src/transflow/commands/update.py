@@ -15,8 +15,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__
-from .catalog import (
+from .. import __version__
+from ..catalog import (
     DATE_FIELD,
     MergeEvent,
     MergeOptions,
@@ -25,21 +25,24 @@ from .catalog import (
     merge,
     template_header,
 )
-from .config import Config
-from .errors import TransflowError
-from .memory import Memory
-from .pofile import LAYOUTS, PAGE_WIDTH, PoFile, format_entry, format_po, read_po
-from .project import (
+from ..config import Config
+from ..errors import TransflowError
+from ..languages import LanguageFacts
+from ..pofile import PAGE_WIDTH, LayoutMemo, PoFile, format_entry, format_po
+from ..project import (
+    Project,
     Source,
-    language_info,
     load_document,
+    load_language_memory,
     now_stamp,
+    orphan_templates,
     po_path,
     shown,
     template_path,
     write_bytes_if_changed,
     write_if_changed,
 )
+from . import Progress, no_progress
 
 _DATE_LINE = re.compile(rf'^"{DATE_FIELD}: ([^\\"]*)\\n"$', re.MULTILINE)
 
@@ -70,6 +73,43 @@ class _Template:
     po: PoFile
 
 
+@dataclass(frozen=True)
+class UpdateOptions:
+    dry_run: bool = False  # say what would change, write nothing
+    keep_trivial: bool = False  # carry trivially edited units over without fuzzy
+
+
+@dataclass
+class UpdateResult:
+    outcomes: list[DocumentOutcome]
+    orphans: list[str]  # templates whose source is gone (their catalogs are kept)
+    dry_run: bool
+    problems: list[TransflowError]  # documents and catalogs that failed
+
+    @property
+    def written(self) -> int:
+        return sum(int(o.template_written) + sum(lang.written for lang in o.languages) for o in self.outcomes)
+
+
+def update(project: Project, options: UpdateOptions, progress: Progress = no_progress) -> UpdateResult:
+    """Segment every source, refresh its template and merge it into every language's PO."""
+    config = project.config
+    with progress(len(project.sources) + len(config.languages), "update") as advance:
+        outcomes = update_project(
+            config,
+            project.sources,
+            dry_run=options.dry_run,
+            keep_trivial=options.keep_trivial,
+            advance=advance,
+        )
+    problems: list[TransflowError] = []
+    for outcome in outcomes:
+        if outcome.error:
+            problems.append(outcome.error)
+        problems.extend(language.error for language in outcome.languages if language.error)
+    return UpdateResult(outcomes, orphan_templates(config, project.sources), options.dry_run, problems)
+
+
 def update_project(
     config: Config,
     sources: Sequence[Source],
@@ -78,19 +118,20 @@ def update_project(
     advance: Callable[[], None] = lambda: None,
 ) -> list[DocumentOutcome]:
     outcomes = [DocumentOutcome(source) for source in sources]
-    layouts = _load_layouts(config)
+    layout_file = _layout_path(config)
+    layouts = _load_layouts(layout_file)
     templates: dict[str, _Template] = {}
     for outcome in outcomes:
-        template = _refresh_template(config, outcome, dry_run)
+        template = _refresh_template(config, outcome, dry_run, layouts)
         if template is not None:
             templates[outcome.source.path] = template
         advance()
     keep_trivial = keep_trivial or config.keep_trivial
     for language in config.languages:
-        _update_language(config, language, outcomes, templates, dry_run, keep_trivial)
+        _update_language(config, language, outcomes, templates, dry_run, keep_trivial, layouts)
         advance()
     if not dry_run:
-        _save_layouts(layouts)
+        _save_layouts(layout_file, layouts)
     return outcomes
 
 
@@ -102,33 +143,33 @@ def _layout_path(config: Config) -> Path:
     return config.root / ".transflow" / "po-layouts.marshal"
 
 
-def _load_layouts(config: Config) -> Path:
-    """Give the PO writer the layouts of the strings the last update wrote."""
-    path = _layout_path(config)
-    LAYOUTS.reset()
+def _load_layouts(path: Path) -> LayoutMemo:
+    """A memo seeded with the layouts of the strings the last update wrote."""
     try:
         stamp, known = marshal.loads(path.read_bytes())
         if stamp == (LAYOUT_CACHE_FORMAT, __version__, PAGE_WIDTH) and isinstance(known, dict):
-            LAYOUTS.load(known)
+            return LayoutMemo(known)
     except (OSError, ValueError, EOFError, TypeError):
         pass  # no cache, or a damaged one: everything is laid out afresh
-    return path
+    return LayoutMemo()
 
 
-def _save_layouts(path: Path) -> None:
+def _save_layouts(path: Path, layouts: LayoutMemo) -> None:
     """Keep the source-side layouts this run wrote (and only those).
 
     Source texts are shared by the template and every language and mostly unchanged from
     one update to the next; translations are per language and move as translators work,
     so keeping them would multiply the cache by the number of languages for little gain.
     """
-    kept = {key: laid for key, laid in LAYOUTS.used.items() if key[0] in _SOURCE_SIDE}
+    kept = {key: laid for key, laid in layouts.used.items() if key[0] in _SOURCE_SIDE}
     payload = marshal.dumps(((LAYOUT_CACHE_FORMAT, __version__, PAGE_WIDTH), kept))
     with contextlib.suppress(OSError, TransflowError):  # a cache that cannot be kept is only slower
         write_bytes_if_changed(path, payload)
 
 
-def _refresh_template(config: Config, outcome: DocumentOutcome, dry_run: bool) -> _Template | None:
+def _refresh_template(
+    config: Config, outcome: DocumentOutcome, dry_run: bool, layouts: LayoutMemo
+) -> _Template | None:
     """Segment one source and write its template; the date moves only when content does."""
     try:
         document = load_document(config, outcome.source)
@@ -141,12 +182,14 @@ def _refresh_template(config: Config, outcome: DocumentOutcome, dry_run: bool) -
     old_text = pot_file.read_bytes().decode("utf-8", "replace") if pot_file.is_file() else None
     old_date = _DATE_LINE.search(old_text) if old_text else None
     template = build_template(document, config.project_name, old_date.group(1) if old_date else now_stamp())
-    template_text = format_po(template)
+    template_text = format_po(template, layouts)
     old_header = template.header
     if old_date is not None and template_text != old_text:
         # the content moved on: so does the date (one header line, no second rendering)
         template = PoFile(template_header(document, config.project_name, now_stamp()), template.entries)
-        template_text = format_entry(template.header) + template_text[len(format_entry(old_header)) :]
+        template_text = (
+            format_entry(template.header, layouts) + template_text[len(format_entry(old_header, layouts)) :]
+        )
     try:
         # the old template was just read: no second read to learn that nothing changed
         outcome.template_written = template_text != old_text and _put(pot_file, template_text, dry_run)
@@ -173,6 +216,7 @@ def _update_language(
     templates: dict[str, _Template],
     dry_run: bool,
     keep_trivial: bool,
+    layouts: LayoutMemo,
 ) -> None:
     results = {outcome.source.path: LanguageOutcome(language) for outcome in outcomes}
 
@@ -186,7 +230,7 @@ def _update_language(
             results[outcomes[0].source.path].details.append(MergeEvent("error", str(error)))
 
     memory, existing = load_language_memory(config, language, [o.source for o in outcomes], note_error)
-    info = language_info(language)
+    info = LanguageFacts(language)
     for outcome in outcomes:
         result = results[outcome.source.path]
         template = templates.get(outcome.source.path)
@@ -202,52 +246,9 @@ def _update_language(
             ]
             try:
                 result.written = _put(
-                    po_path(config, language, outcome.source), format_po(merged.po), dry_run
+                    po_path(config, language, outcome.source), format_po(merged.po, layouts), dry_run
                 )
             except TransflowError as error:
                 result.error = error
         if template is not None or result.error is not None:
             outcome.languages.append(result)
-
-
-def load_language_memory(
-    config: Config, language: str, sources: Sequence[Source], on_error: Callable[[TransflowError], None]
-) -> tuple[Memory, dict[str, PoFile]]:
-    """A language's memory (all its PO files and the config's memory files), and its PO files."""
-    memory = Memory()
-    catalogs: dict[str, PoFile] = {}
-    for source in sources:
-        target = po_path(config, language, source)
-        if not target.exists():
-            continue
-        name = shown(config, target)
-        try:
-            po = read_po(target, name)
-        except TransflowError as error:
-            on_error(error)
-            continue
-        catalogs[source.path] = po
-        memory.add(po.entries, name)
-    for memory_file in external_memories(config, language):
-        name = shown(config, memory_file)
-        try:
-            memory.add(read_po(memory_file, name).entries, name)
-        except TransflowError as error:
-            on_error(error)
-    return memory, catalogs
-
-
-def external_memories(config: Config, language: str) -> list[Path]:
-    """PO files named by the config's ``memory`` setting for this language.
-
-    A folder contributes the PO files under its ``<lang>/`` subfolder; a path may hold
-    ``{lang}`` (``archive/{lang}.po``).
-    """
-    found: list[Path] = []
-    for item in config.memory:
-        path = config.root / item.replace("{lang}", language)
-        if path.is_dir():
-            found.extend(sorted((path / language).rglob("*.po")) if (path / language).is_dir() else [])
-        elif path.is_file():
-            found.append(path)
-    return found

@@ -16,7 +16,7 @@ from .errors import MarkupError
 from .formats import restore_unit, splice
 from .linebreak import break_opportunities, char_width, line_break_class
 from .model import Block, Document, parents
-from .status import Counts, SegmentRow
+from .tally import Counts, SegmentRow
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,75 @@
+"""What ``transflow build`` did: a summary for people, schema transflow.build/1 for machines."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from ..commands.build import BuildResult
+from ..manifest import BuildRecord
+from .common import MAX_LISTED, language_label
+
+BUILD_SCHEMA = "transflow.build/1"
+BUILD_STATES = ("built", "preview", "stale", "skipped", "error")
+
+
+def _build_state(record: BuildRecord) -> str:
+    return "preview" if record.status == "built" and record.preview else record.status
+
+
+def build_summary(records: Sequence[BuildRecord]) -> dict[str, dict[str, int]]:
+    summary: dict[str, dict[str, int]] = {}
+    for record in records:
+        counts = summary.setdefault(record.language, dict.fromkeys(BUILD_STATES, 0))
+        counts[_build_state(record)] += 1
+    return summary
+
+
+def build_table(result: BuildResult) -> RenderableType:
+    """Per language: built / preview / stale / skipped; then why each skip or stale."""
+    records, run, gate = result.requested, result.run, result.gate
+    table = Table(
+        title=f"transflow build ({gate.mode})", title_justify="left", box=box.SIMPLE_HEAD, show_edge=False
+    )
+    table.add_column("language", overflow="fold")
+    for state in BUILD_STATES:
+        table.add_column(state, justify="right")
+    for language, counts in build_summary(records).items():
+        table.add_row(language_label(language), *(str(counts[state]) for state in BUILD_STATES))
+    notes: list[RenderableType] = [table]
+    worth_saying = [
+        r for r in records if _build_state(r) in ("stale", "error", "skipped", "preview") and r.reason
+    ]
+    # stale and errors first: they are what a publisher must act on
+    worth_saying.sort(key=lambda r: ("stale", "error", "skipped", "preview").index(_build_state(r)))
+    for listed, record in enumerate(worth_saying):
+        state = _build_state(record)
+        if listed >= MAX_LISTED and state not in ("stale", "error"):
+            notes.append(Text(f"... and {len(worth_saying) - listed} more: see manifest.json", style="dim"))
+            break
+        line = Text(f"{state:8} ", style={"stale": "yellow", "error": "red"}.get(state, "dim"))
+        line.append(f"{record.language} {record.document}: {record.reason}")
+        notes.append(line)
+    written = len(run.written) - sum(1 for name in run.written if name.endswith("manifest.json"))
+    notes.append(Text(f"{written} file(s) written, {len(run.removed)} removed"))
+    return Group(*notes)
+
+
+def build_json(result: BuildResult) -> dict[str, object]:
+    """The build's summary and records as schema transflow.build/1."""
+    run, records, output_root, root = result.run, result.requested, result.output_root, result.root
+    return {
+        "schema": BUILD_SCHEMA,
+        "manifest": (output_root / "manifest.json").relative_to(root).as_posix()
+        if output_root.is_relative_to(root)
+        else str(output_root / "manifest.json"),
+        "summary": build_summary(records),
+        "written": run.written,
+        "removed": run.removed,
+        "documents": [asdict(record) for record in sorted(records, key=lambda record: record.key)],
+    }

@@ -1,0 +1,59 @@
+"""Pieces every view shares: language labels, progress bars, counts as JSON."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from ..languages import LanguageLabel
+from ..tally import Counts
+
+MAX_LISTED = 20
+BAR_WIDTH = 8
+
+
+def percent_bar(percent: float, width: int = BAR_WIDTH) -> Text:
+    """A bar that reads without colour too: full blocks done, light shade to do."""
+    done = int(percent * width / 100)
+    bar = Text("█" * done, style="green")
+    bar.append("░" * (width - done), style="dim")
+    bar.append(f" {percent:5.1f}%")
+    return bar
+
+
+def language_label(code: str) -> str:
+    """ "el — Greek — Ελληνικά"; a right-to-left name is isolated so it cannot reorder the row."""
+    label = LanguageLabel.of(code)
+    native = f"\u2068{label.native}\u2069" if label.rtl else label.native
+    return f"{code} — {label.english} — {native}"
+
+
+def language_json(code: str) -> dict[str, str]:
+    label = LanguageLabel.of(code)
+    return {
+        "code": code,
+        "name": label.english,
+        "native_name": label.native,
+        "direction": "rtl" if label.rtl else "ltr",
+    }
+
+
+def counts_json(counts: Counts) -> dict[str, object]:
+    return {
+        "documents": {"finished": counts.finished, "total": counts.documents},
+        "segments": {
+            "translated": counts.translated,
+            "fuzzy": counts.fuzzy,
+            "untranslated": counts.untranslated,
+            "new": counts.new,
+            "total": counts.segments,
+            "obsolete": counts.obsolete,
+        },
+        "words": {
+            "translated": counts.translated_words,
+            "fuzzy": counts.fuzzy_words,
+            "untranslated": counts.untranslated_words,
+            "total": counts.words,
+            "repetitions": counts.repetition_words,
+        },
+        "percent": round(counts.percent, 2),
+    }
