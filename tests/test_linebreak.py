@@ -128,3 +128,23 @@ def test_wrap_starts_on_ascii_words_from_any_start_column(text: str, width: int,
     start_column = max(0, width + excess)
     full = fit_lines(text, break_opportunities(text, prohibited), width, start_column)
     assert wrap_starts(text, prohibited, width, start_column) == full
+
+
+def test_one_width_rule_for_measuring_and_rewrapping() -> None:
+    from transflow.assemble import render
+    from transflow.formats import Segmentation, parse_document
+    from transflow.linebreak import display_width
+
+    assert display_width("ส\u0e31ญญา") == 4  # Thai vowel sign above: no column
+    assert display_width("e\u0301te\u0301") == 3  # combining acute accents
+    assert display_width("中文字") == 6 and display_width("✊🏽") == 4  # wide; emoji and its skin tone
+    assert display_width("a\u200bb\u200dc\u2068d\u2069") == 4  # zero-width space, joiner, isolates
+    # A hard-wrapped Thai paragraph is measured and rewrapped by the same rule: lines of
+    # the translation never exceed the width measured on the source.
+    line = "ส\u0e31ญญาการจ\u0e49างงาน " * 3
+    source = "\n".join([line.strip()] * 3) + "\n"
+    document = parse_document(source.encode("utf-8"), "thai.txt", Segmentation(unit="paragraph"))
+    block = document.blocks[0]
+    assert block.wrapped and block.width == display_width(line.strip())
+    output = render(document, ["ก\u0e31น " * 40])
+    assert all(display_width(out) <= block.width for out in output.splitlines())

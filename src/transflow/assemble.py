@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from .errors import MarkupError
 from .formats import restore_unit, splice
-from .linebreak import break_opportunities, char_width, line_break_class
+from .linebreak import break_opportunities, display_width, line_break_class
 from .model import Block, Document, parents
 from .tally import Counts, SegmentRow
 
@@ -154,12 +154,12 @@ def _text_or_msgid(text: str | None, msgid: str) -> str:
 
 def _first_column(document: Document, offset: int) -> int:
     line_start = max(document.text.rfind("\n", 0, offset), document.text.rfind("\r", 0, offset)) + 1
-    return sum(char_width(char) for char in document.text[line_start:offset])
+    return display_width(document.text[line_start:offset])
 
 
 def rewrap(text: str, block: Block, newline: str, first_column: int) -> str:
     """Wrap ``text`` to the block's width; explicit newlines in it are kept."""
-    indent_width = sum(char_width(char) for char in block.indent)
+    indent_width = display_width(block.indent)
     lines: list[str] = []
     column = first_column
     for explicit_line in text.split("\n"):
@@ -185,14 +185,10 @@ def _fit(text: str, width: int, first_column: int, next_column: int) -> list[str
     for start, end in itertools.pairwise(cuts):
         piece = text[start:end]
         candidate = current + piece
-        if current and column + _width(candidate.rstrip(" ")) > width:
+        if current and column + display_width(candidate.rstrip(" ")) > width:
             lines.append(current.rstrip(" "))
             current, column = piece, next_column
         else:
             current = candidate
     lines.append(current.rstrip(" "))
     return lines
-
-
-def _width(text: str) -> int:
-    return sum(char_width(char) for char in text)

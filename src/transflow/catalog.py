@@ -9,7 +9,7 @@ their text returns.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 from .match import Pairing, changed_figures, pair_edits, trivial, whitespace_only
 from .memory import Memory
@@ -39,11 +39,17 @@ class LanguageInfo:
     plural_forms: str
 
 
+# "error": a memory file that could not be read (reported with the first document)
+MergeKind = Literal[
+    "kept", "new", "revived", "carried", "fuzzy", "memory", "memory-fuzzy", "obsoleted", "error"
+]
+
+
 @dataclass(frozen=True)
 class MergeEvent:
     """What happened to one unit (or one old entry) in a merge."""
 
-    kind: str  # kept, new, revived, carried, fuzzy, memory, memory-fuzzy, obsoleted
+    kind: MergeKind
     msgid: str
     previous: str | None = None  # the old text a translation came from
     note: str | None = None  # e.g. figures that changed, or where a memory hit came from
@@ -56,7 +62,7 @@ class MergeResult:
     po: PoFile
     events: tuple[MergeEvent, ...]
 
-    def count(self, kind: str) -> int:
+    def count(self, kind: MergeKind) -> int:
         return sum(1 for event in self.events if event.kind == kind)
 
 

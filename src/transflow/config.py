@@ -12,11 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
-from .formats import Segmentation
+from .formats import FORMATS, Segmentation
+from .formats.common import SegmentUnit
 from .languages import normalize_language
 
 CONFIG_NAME = "transflow.toml"
-UNITS = ("sentence", "paragraph")
+UNITS: tuple[SegmentUnit, ...] = ("sentence", "paragraph")
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ class Config:
     source_dir: str = "source_texts"
     locales_dir: str = "locales"
     build_dir: str = "build"
-    unit: str = "sentence"
+    unit: SegmentUnit = "sentence"
     project_name: str = "transflow"
     abbreviations: dict[str, tuple[str, ...]] = field(default_factory=dict)  # sorted, for stable hashes
     keep_trivial: bool = False  # carry trivially edited units over without fuzzy
@@ -124,9 +125,9 @@ def parse_config(table: dict[str, Any], path: Path) -> Config:
             path=path,
             hint="remove it from 'languages'",
         )
-    unit = table.get("unit", "sentence")
-    if unit not in UNITS:
-        raise ConfigError(f"unit must be one of {', '.join(UNITS)}, not {unit!r}", path=path)
+    unit = next((name for name in UNITS if name == table.get("unit", "sentence")), None)
+    if unit is None:
+        raise ConfigError(f"unit must be one of {', '.join(UNITS)}, not {table.get('unit')!r}", path=path)
     abbreviations: dict[str, tuple[str, ...]] = {}
     for name in ("abbreviations", "formats"):
         if not isinstance(table.get(name, {}), dict):
@@ -148,8 +149,10 @@ def parse_config(table: dict[str, Any], path: Path) -> Config:
         )
     formats: dict[str, str] = {}
     for extension, kind in dict(table.get("formats", {})).items():
-        if kind not in ("text", "markdown", "html"):
-            raise ConfigError(f"formats.{extension} must be text, markdown or html, not {kind!r}", path=path)
+        if kind not in FORMATS:
+            raise ConfigError(
+                f"formats.{extension} must be one of {', '.join(FORMATS)}, not {kind!r}", path=path
+            )
         formats["." + str(extension).lower().lstrip(".")] = kind
     folders = {}
     for key, default in (("source_dir", "source_texts"), ("locales_dir", "locales"), ("build_dir", "build")):

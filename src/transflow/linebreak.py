@@ -366,7 +366,13 @@ def _ascii_line_end(text: str, line_start: int, limit: int, prohibited: frozense
 
 
 def display_width(text: str) -> int:
-    """Columns ``text`` takes on a terminal (and in gettext's line fitting)."""
+    """Columns ``text`` takes on a terminal: transflow's one width rule.
+
+    Used to measure a source block's width, to rewrap translations to it, and in
+    gettext's line fitting (libunistring's uc_width agrees): wide East Asian characters
+    and emoji take 2, combining and enclosing marks (Thai vowel signs included) and
+    format characters (zero-width space and joiner, bidi controls) take 0.
+    """
     return len(text) if text.isascii() else sum(char_width(char) for char in text)
 
 

@@ -10,6 +10,10 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
+
+# How a translation goes back in: each format's ``restore`` knows its own modes.
+UnitMode = Literal["text", "html", "html-attr", "markdown", "markdown-cell", "markdown-fm"]
 
 
 @dataclass(frozen=True)
@@ -17,7 +21,7 @@ class Block:
     """A run of non-blank lines, and how its text is laid out."""
 
     number: int  # 1-based, in document order
-    kind: str  # "paragraph", "title", "heading", "lines", "list", "signature"
+    kind: str  # a label like a unit's: "paragraph", "title", "lines", "list", "heading 2"...
     start: int
     end: int
     wrapped: bool = False  # a hard-wrapped paragraph: line breaks are layout, not content
@@ -33,15 +37,18 @@ class Unit:
     end: int
     text: str  # the source text exactly as it stands, layout included
     msgid: str  # the normalised text translators see
-    kind: str  # "paragraph", "title", "heading", "date", "line", "list item", "signature"
+    # A label for people, from which the location comment is made: "paragraph", "title",
+    # "list item", "heading 2", "img alt", "front matter: title"... (formats add their own)
+    kind: str
     block: int  # number of the block it stands in
     index: int  # 1-based position inside its block
     context: str  # where it stands, for translators: "paragraph 3, sentence 2 of 4"
-    mode: str = "text"  # how a translation goes back in: "text", "html", "html-attr", "markdown"...
+    mode: UnitMode = "text"
     # Inline markup shown as <1>..</1> or <2/> in the msgid: the source markup for each
     # number, (opening, closing) or (markup, None) for a self-contained one.
     placeholders: tuple[tuple[str, str | None], ...] = ()
     placeholder_offsets: tuple[int, ...] = ()  # source offset of each placeholder's opening markup
+    quote: str = ""  # an attribute or front matter value: the quote around it ("" unquoted)
 
 
 @dataclass(frozen=True)
@@ -53,7 +60,7 @@ class Document:
     newline: str  # the line ending the source uses most ("\n", "\r\n" or "\r")
     blocks: tuple[Block, ...]
     units: tuple[Unit, ...]
-    format: str = "text"  # "text", "markdown" or "html"
+    format: str = "text"  # its format's name in the registry (``formats.FORMATS``)
     root_tag: tuple[int, int] | None = None  # span of <html ...> start tag, for lang/dir
 
     def skeleton(self) -> list[str]:

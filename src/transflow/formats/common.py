@@ -1,17 +1,43 @@
-"""What every format needs: decoding bytes and the segmentation settings."""
+"""What every format shares: the interface a format implements, segmentation settings, decoding."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Literal
 
 from ..errors import SourceError, decode_utf8
+from ..model import Document, Unit
+
+SegmentUnit = Literal["sentence", "paragraph"]
+
+
+def _unchanged(document: Document, text: str, language: str, rtl: bool) -> str:
+    return text
+
+
+@dataclass(frozen=True)
+class Format:
+    """One source format: how it is segmented, how a translation goes back, how a document is localized.
+
+    ``segment(text, path, segmentation)`` cuts decoded text into a Document;
+    ``restore(unit, translation, inner)`` is the text that replaces the unit (``inner``:
+    replacements of units nested in its markup, by source span), MarkupError when the
+    translation breaks the markup; ``localize(document, text, language, rtl)`` makes
+    document-level changes to a translated output (HTML's lang and dir).
+    """
+
+    name: str
+    segment: Callable[[str, str, Segmentation], Document]
+    restore: Callable[[Unit, str, Mapping[tuple[int, int], str]], str]
+    localize: Callable[[Document, str, str, bool], str] = _unchanged
 
 
 @dataclass(frozen=True)
 class Segmentation:
     """How to cut blocks into units."""
 
-    unit: str = "sentence"  # "sentence" or "paragraph"
+    unit: SegmentUnit = "sentence"
     language: str = "en"
     # a sorted tuple, not a set: its repr keys caches and build hashes, and must not vary
     abbreviations: tuple[str, ...] = ()

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from ..model import Block, Document, Unit
 from ..segment import normalize, split_sentences
-from .common import Segmentation, place
-from .placeholders import PLACEHOLDER
+from .common import Format, Segmentation, place
+from .placeholders import PLACEHOLDER, escape_attribute, escape_text, restore
 
 BLOCK_ELEMENTS = frozenset(
     "address article aside blockquote body caption dd details dialog div dl dt fieldset figcaption figure "
@@ -232,7 +232,7 @@ def _attribute_unit(text: str, item: tuple[int, int, str, str], number: int) -> 
     start, end, kind, quote = item
     raw = text[start:end]
     return Unit(
-        start, end, raw, normalize(html.unescape(raw)), kind, number, 1, kind, mode=f"html-attr{quote}"
+        start, end, raw, normalize(html.unescape(raw)), kind, number, 1, kind, mode="html-attr", quote=quote
     )
 
 
@@ -428,3 +428,31 @@ def _set_attribute(tag: str, name: str, value: str) -> str:
         return pattern.sub(lambda match: f'{match.group(1)}"{value}"', tag, count=1)
     closing = 2 if tag.endswith("/>") else 1
     return f'{tag[:-closing]} {name}="{value}"{tag[-closing:]}'
+
+
+def restore_html(unit: Unit, translation: str, inner: Mapping[tuple[int, int], str]) -> str:
+    """Placeholders back to the source markup, everything else escaped for its place."""
+    if unit.mode == "html-attr":
+        value = restore(translation, unit.placeholders, escape_attribute(unit.quote))
+        return value if unit.quote else f'"{value}"'
+    return restore(translation, _with_inner(unit, inner), escape_text)
+
+
+def _with_inner(unit: Unit, inner: Mapping[tuple[int, int], str]) -> tuple[tuple[str, str | None], ...]:
+    """The unit's placeholder markup with nested units' replacements spliced in."""
+    if not inner:
+        return unit.placeholders
+    placeholders = []
+    for (opening, closing), offset in zip(unit.placeholders, unit.placeholder_offsets, strict=True):
+        for (start, end), replacement in sorted(inner.items(), reverse=True):
+            if offset <= start and end <= offset + len(opening):
+                opening = opening[: start - offset] + replacement + opening[end - offset :]
+        placeholders.append((opening, closing))
+    return tuple(placeholders)
+
+
+def _localize(document: Document, text: str, language: str, rtl: bool) -> str:
+    return localize_html(text, document.root_tag, language, rtl)
+
+
+FORMAT = Format("html", segment_html, restore_html, _localize)

@@ -15,9 +15,9 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..errors import MarkupError
-from ..model import Block, Document, Unit
+from ..model import Block, Document, Unit, UnitMode
 from ..segment import normalize, split_sentences
-from .common import Segmentation, place
+from .common import Format, Segmentation, place
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -78,6 +78,7 @@ def segment_markdown(text: str, path: str, segmentation: Segmentation) -> Docume
     body = "\n".join("" if index < first_body_line else line for index, (_, line) in enumerate(lines))
     tokens = block_parser().parse(body)
     containers: list[str] = []
+    mode: UnitMode
     heading = ""
     row_cursor: dict[int, int] = {}
     for index, token in enumerate(tokens):
@@ -131,7 +132,18 @@ def _front_matter(lines: list[tuple[int, str]]) -> tuple[int, list[Unit]]:
             kind = f"front matter: {match.group('key')}"
             number = len(units) + 1
             units.append(
-                Unit(start, end, value, normalize(shown), kind, number, 1, kind, mode=f"markdown-fm{quote}")
+                Unit(
+                    start,
+                    end,
+                    value,
+                    normalize(shown),
+                    kind,
+                    number,
+                    1,
+                    kind,
+                    mode="markdown-fm",
+                    quote=quote,
+                )
             )
     return closing + 1, units
 
@@ -141,7 +153,7 @@ def _inline_units(
     lines: list[tuple[int, str]],
     token: Token,
     kind: str,
-    mode: str,
+    mode: UnitMode,
     number: int,
     segmentation: Segmentation,
     row_cursor: dict[int, int],
@@ -276,8 +288,8 @@ def signature(text: str) -> Counter[tuple[str, ...]]:
 
 def restore_markdown(unit: Unit, translation: str) -> str:
     """Check a Markdown translation against its source; return what goes in its place."""
-    if unit.mode.startswith("markdown-fm"):
-        return _front_matter_value(unit.mode.removeprefix("markdown-fm"), translation)
+    if unit.mode == "markdown-fm":
+        return _front_matter_value(unit.quote, translation)
     text = " ".join(translation.split("\n"))
     if unit.mode == "markdown-cell":
         text = re.sub(r"(?<!\\)\|", r"\\|", text)
@@ -317,3 +329,8 @@ def _front_matter_value(quote: str, translation: str) -> str:
         escaped = value.replace("\\", "\\\\").replace('"', '\\"')
         return escaped if quote == '"' else f'"{escaped}"'
     return value
+
+
+FORMAT = Format(
+    "markdown", segment_markdown, lambda unit, translation, inner: restore_markdown(unit, translation)
+)

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 from collections import Counter
 from typing import NamedTuple
 
+from ..linebreak import display_width
 from ..model import Block, Document, Unit
 from ..segment import normalize, split_sentences, trim_span
-from .common import Segmentation
+from .common import Format, Segmentation
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\n|\r|$)")
 _LIST_MARKER = re.compile(r"[ \t]*(?:[-*+\u2022\u2013\u2014]|\d{1,3}[.)]|[a-z]\))[ \t]+(?=\S)")
@@ -33,17 +33,6 @@ class _Line(NamedTuple):
     @property
     def blank(self) -> bool:
         return not self.text.replace("\ufeff", "").strip()
-
-
-def display_width(text: str) -> int:
-    if text.isascii():
-        return len(text)
-    width = 0
-    for char in text:
-        if unicodedata.combining(char) or unicodedata.category(char) == "Cf":
-            continue
-        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-    return width
 
 
 def _lines(text: str) -> list[_Line]:
@@ -214,3 +203,6 @@ def _block_spans(text: str, lines: list[_Line]) -> tuple[list[tuple[int, int]], 
     if len(lines) == 1 or _is_wrapped(lines) or _continues_a_sentence(lines):
         return [trim_span(text, lines[0].start, lines[-1].end)], "paragraph", len(lines) > 1
     return [trim_span(text, line.start, line.end) for line in lines], "lines", False
+
+
+FORMAT = Format("text", segment_text, lambda unit, translation, inner: translation)
