@@ -258,7 +258,7 @@ def test_layout_cache_changes_nothing_and_survives_damage(
 ) -> None:
     root = make_project({"a.txt": STATEMENT * 3})
     runner.invoke(main, ["update"])
-    cache = root / ".transflow" / "po-layouts.marshal"
+    cache = root / ".transflow" / "po-layouts.json"
     assert cache.exists()
     written = files_under(root / "locales")
     for name in list(written):

@@ -74,12 +74,24 @@ def checked_rows(document: Document, rows: Sequence[SegmentRow]) -> CheckedRows:
     for index, (unit, row) in enumerate(zip(document.units, rows, strict=True)):
         if row.state == "translated":
             try:
+                _gettext_checks(unit.msgid, row.translation)
                 restored[index] = restore_unit(unit, row.translation)
             except MarkupError as error:
                 problems.append(f"segment {row.number}: {error.message}")
                 row = replace(row, state="untranslated")
         checked.append(row)
     return CheckedRows(checked, problems, restored)
+
+
+def _gettext_checks(msgid: str, msgstr: str) -> None:
+    """What ``msgfmt -c`` refuses in a translation: a line break at its start or end
+    that the source does not have, or the other way round."""
+    for where, test in (("begin", str.startswith), ("end", str.endswith)):
+        if test(msgid, "\n") != test(msgstr, "\n"):
+            has = "has" if test(msgid, "\n") else "has no"
+            raise MarkupError(
+                f"the source {has} a line break at its {where}; the translation must match (msgfmt -c)"
+            )
 
 
 def unit_texts(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .errors import ConfigError
@@ -83,6 +83,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
             return tomllib.load(handle)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"invalid TOML: {error}", path=path, hint="fix the syntax") from None
+    except RecursionError:
+        raise ConfigError("invalid TOML: nested too deeply", path=path, hint="fix the syntax") from None
     except OSError as error:
         raise ConfigError(f"cannot read: {error.strerror}", path=path) from None
 
@@ -162,6 +164,7 @@ def parse_config(table: dict[str, Any], path: Path) -> Config:
                 f"{key} must be a folder inside the project", path=path, hint=f'e.g. {key} = "{default}"'
             )
         folders[key] = value
+    _refuse_overlap(folders, path)
     return Config(
         root=path.parent,
         config_path=path,
@@ -175,6 +178,23 @@ def parse_config(table: dict[str, Any], path: Path) -> Config:
         formats=formats,
         **folders,
     )
+
+
+def _refuse_overlap(folders: dict[str, str], path: Path) -> None:
+    """Sources, catalogs and outputs in three separate folders: a build into the source
+    folder would overwrite sources, catalogs among sources would be read as sources."""
+    parts = {key: PurePosixPath(value.replace("\\", "/")).parts for key, value in folders.items()}
+    keys = list(parts)
+    for index, first in enumerate(keys):
+        for second in keys[index + 1 :]:
+            a, b = parts[first], parts[second]
+            shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
+            if longer[: len(shorter)] == shorter:
+                raise ConfigError(
+                    f"{first} ({folders[first]!r}) and {second} ({folders[second]!r}) overlap",
+                    path=path,
+                    hint="sources, locales and build outputs need three separate folders",
+                )
 
 
 def render_config(source_language: str, languages: list[str], project: str) -> str:

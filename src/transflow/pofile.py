@@ -486,8 +486,33 @@ def read_po(path: Path, shown: Path | str | None = None) -> PoFile:
 
 def parse_po_bytes(raw: bytes, path: Path | str) -> PoFile:
     """Parse the bytes of a UTF-8 PO file (a BOM is tolerated)."""
+    _refuse_what_gettext_cannot_read(raw, path)
     text = decode_utf8(raw, path, PoSyntaxError, "PO file", "convert it with msgconv --to-code=UTF-8")
     return parse_po(text.removeprefix("\ufeff"), path)
+
+
+def _refuse_what_gettext_cannot_read(raw: bytes, path: Path | str) -> None:
+    """Whole-file problems named as what they are, before any line is parsed."""
+    if not raw:
+        raise PoSyntaxError(
+            "empty PO file (0 bytes): msgfmt refuses it",
+            path=path,
+            hint="restore it from version control, or delete it and run transflow update",
+        )
+    nul = raw.find(b"\0")
+    if nul >= 0:
+        raise PoSyntaxError(
+            "a NUL byte: gettext tools cut the string there and lose the rest",
+            path=path,
+            line=raw.count(b"\n", 0, nul) + 1,
+            hint="remove the NUL character in a text editor",
+        )
+    if b"\r" in raw and b"\n" not in raw:
+        raise PoSyntaxError(
+            "CR-only line endings (classic Mac OS): gettext reads the file as one line",
+            path=path,
+            hint="save it with LF or CRLF line endings",
+        )
 
 
 # ---------------------------------------------------------------------------
@@ -554,16 +579,39 @@ class LayoutMemo:
     def __init__(self, known: dict[tuple[str, str, str], str] | None = None) -> None:
         self.known = known or {}
         self.used: dict[tuple[str, str, str], str] = {}
+        self.rejected = 0  # known layouts that did not spell their string (a damaged cache)
 
     def get(self, keyword: str, value: str, prefix: str) -> str:
         key = (keyword, value, prefix)
         laid_out = self.used.get(key)
         if laid_out is None:
             laid_out = self.known.get(key)
+            if laid_out is not None and not spells(laid_out, keyword, value, prefix):
+                self.rejected += 1
+                self.known = {}  # one bad layout and the cache is not trusted any more
+                laid_out = None
             if laid_out is None:
                 laid_out = _lay_out(keyword, value, prefix)
             self.used[key] = laid_out
         return laid_out
+
+
+def spells(laid_out: str, keyword: str, value: str, prefix: str) -> bool:
+    """``laid_out`` is ``keyword "value"`` in gettext's line form: the right keyword and
+    prefix, quoted lines only, and their contents the escaped value exactly."""
+    lines = laid_out.split("\n")
+    if lines[-1] != "" or len(lines) < 2:
+        return False
+    head = f"{prefix}{keyword} "
+    if not lines[0].startswith(head):
+        return False
+    pieces = [lines[0][len(head) :], *(line[len(prefix) :] for line in lines[1:-1])]
+    if any(not line.startswith(prefix) for line in lines[1:-1]):
+        return False
+    if any(len(piece) < 2 or piece[0] != '"' or piece[-1] != '"' for piece in pieces):
+        return False
+    escaped = "".join(_escape_portion(portion)[0] for portion in _split_portions(value))
+    return "".join(piece[1:-1] for piece in pieces) == escaped
 
 
 def format_string(keyword: str, value: str, prefix: str = "", layouts: LayoutMemo | None = None) -> str:

@@ -6,7 +6,9 @@ layer and the catalog functions, and writes files only when their content change
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -14,12 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .config import Config, load_config
-from .errors import SourceError, TransflowError, UsageError
+from .errors import PoSyntaxError, SourceError, TransflowError, UsageError
 from .formats import SUPPORTED_EXTENSIONS, format_of, parse_document
 from .languages import normalize_language
 from .memory import Memory
 from .model import Document
-from .pofile import PoFile, read_po
+from .pofile import PoFile, parse_po_bytes, read_po
 
 
 @dataclass(frozen=True)
@@ -87,8 +89,36 @@ def discover_sources(config: Config) -> tuple[list[Source], list[TransflowError]
         ]
     found: list[Source] = []
     problems: list[TransflowError] = []
+    confinement = Confinement(config.root)
+    if not confinement.allows(root):
+        return [], [
+            SourceError(
+                "the source folder leads outside the project (a symbolic link); nothing read",
+                path=config.source_dir,
+                hint="make it a real folder inside the project",
+            )
+        ]
     for file_path in sorted(_walk(root), key=lambda item: item.as_posix()):
         relative = PurePosixPath(file_path.relative_to(root).as_posix())
+        shown_path = file_path.relative_to(config.root)
+        if _CONTROL.search(relative.as_posix()):
+            problems.append(
+                SourceError(
+                    "the file name holds a control character (a line break, a tab...), skipped",
+                    path=repr(shown_path.as_posix()),
+                    hint="rename the file",
+                )
+            )
+            continue
+        if not confinement.allows(file_path):
+            problems.append(
+                SourceError(
+                    "a symbolic link to a file outside the project, skipped (it is never read)",
+                    path=shown_path,
+                    hint="copy the file into the project if it is a source",
+                )
+            )
+            continue
         if format_of(relative.as_posix(), config.formats) is None:
             problems.append(
                 SourceError(
@@ -116,6 +146,43 @@ def discover_sources(config: Config) -> tuple[list[Source], list[TransflowError]
         else:
             sources.append(group[0])
     return sources, problems
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+class Confinement:
+    """Answers whether a path stays inside a folder once symbolic links are followed.
+
+    A cloned repository can carry links; nothing is read or written through one that
+    leads outside the project. Resolved folders are remembered: a run asks about many
+    files in few folders.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root.resolve()
+        self._folders: dict[Path, bool] = {}
+
+    def _inside(self, resolved: Path) -> bool:
+        return resolved == self.root or resolved.is_relative_to(self.root)
+
+    def allows(self, path: Path) -> bool:
+        folder = path.parent
+        inside = self._folders.get(folder)
+        if inside is None:
+            inside = self._folders[folder] = self._inside(folder.resolve())
+        if not inside:
+            return False
+        return not path.is_symlink() or self._inside(path.resolve())
+
+    def check(self, path: Path, shown_path: Path | str) -> None:
+        """Raise when ``path`` leads outside; the error names it as ``shown_path``."""
+        if not self.allows(path):
+            raise TransflowError(
+                "leads outside the project through a symbolic link: not read or written",
+                path=shown_path,
+                hint="replace the link with a real folder or file inside the project",
+            )
 
 
 def _walk(root: Path) -> Iterator[Path]:
@@ -206,6 +273,33 @@ def write_bytes_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
+_OUR_TEMP_FILE = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")  # what write_bytes_if_changed makes
+STALE_TEMP_SECONDS = 600  # a write takes milliseconds; older ones were left by a killed run
+
+
+def remove_stale_temp_files(folder: Path, now: float | None = None) -> int:
+    """Delete the temporary files a killed run left under ``folder``; how many went.
+
+    Only files named as ours and untouched for ten minutes: a run going on beside this
+    one keeps its own.
+    """
+    if not folder.is_dir():
+        return 0
+    moment = time.time() if now is None else now
+    removed = 0
+    for place, _, files in os.walk(folder):
+        for name in files:
+            if name.endswith(".tmp") and _OUR_TEMP_FILE.match(name):
+                path = Path(place) / name
+                try:
+                    if moment - path.lstat().st_mtime > STALE_TEMP_SECONDS:
+                        path.unlink()
+                        removed += 1
+                except OSError:
+                    continue
+    return removed
+
+
 def _mode_for(path: Path) -> int:
     """The file's current permissions, or what the umask gives a new file."""
     try:
@@ -223,31 +317,79 @@ def now_stamp() -> str:
     return time.strftime("%Y-%m-%d %H:%M+0000", moment)
 
 
+@dataclass(frozen=True)
+class Stamp:
+    """What a file was when it was read: to tell, before replacing it, that nobody saved it since."""
+
+    size: int
+    mtime_ns: int
+    digest: bytes
+
+    @classmethod
+    def of(cls, path: Path) -> tuple[Stamp, bytes]:
+        """The file's bytes and their stamp (stat taken first: a save in between shows as a change)."""
+        status = path.stat()
+        raw = path.read_bytes()
+        return cls(status.st_size, status.st_mtime_ns, hashlib.blake2b(raw, digest_size=16).digest()), raw
+
+    def still(self, path: Path) -> bool:
+        """The file still holds what was read: same size and time, then (times are coarse) same bytes."""
+        try:
+            status = path.stat()
+            if (status.st_size, status.st_mtime_ns) != (self.size, self.mtime_ns):
+                return False
+            return hashlib.blake2b(path.read_bytes(), digest_size=16).digest() == self.digest
+        except OSError:
+            return False
+
+
+@dataclass
+class LanguageCatalogs:
+    """A language's memory, its PO files by document path, and what each file was when read."""
+
+    memory: Memory
+    catalogs: dict[str, PoFile]
+    stamps: dict[str, Stamp]
+
+
+def read_catalog(config: Config, path: Path, confinement: Confinement) -> tuple[PoFile, Stamp]:
+    """One PO file of the project, refused when a link takes it outside."""
+    name = shown(config, path)
+    confinement.check(path, name)
+    try:
+        stamp, raw = Stamp.of(path)
+    except OSError as error:
+        raise PoSyntaxError(
+            f"cannot read PO file: {error.strerror}", path=name, hint="check permissions"
+        ) from None
+    return parse_po_bytes(raw, name), stamp
+
+
 def load_language_memory(
     config: Config, language: str, sources: Sequence[Source], on_error: Callable[[TransflowError], None]
-) -> tuple[Memory, dict[str, PoFile]]:
+) -> LanguageCatalogs:
     """A language's memory (all its PO files and the config's memory files), and its PO files."""
-    memory = Memory()
-    catalogs: dict[str, PoFile] = {}
+    loaded = LanguageCatalogs(Memory(), {}, {})
+    confinement = Confinement(config.root)
     for source in sources:
         target = po_path(config, language, source)
         if not target.exists():
             continue
-        name = shown(config, target)
         try:
-            po = read_po(target, name)
+            po, stamp = read_catalog(config, target, confinement)
         except TransflowError as error:
             on_error(error)
             continue
-        catalogs[source.path] = po
-        memory.add(po.entries, name)
+        loaded.catalogs[source.path] = po
+        loaded.stamps[source.path] = stamp
+        loaded.memory.add(po.entries, shown(config, target))
     for memory_file in external_memories(config, language):
         name = shown(config, memory_file)
         try:
-            memory.add(read_po(memory_file, name).entries, name)
+            loaded.memory.add(read_po(memory_file, name).entries, name)
         except TransflowError as error:
             on_error(error)
-    return memory, catalogs
+    return loaded
 
 
 def external_memories(config: Config, language: str) -> list[Path]:

@@ -22,7 +22,17 @@ from ..languages import is_rtl
 from ..manifest import BuildRecord, manifest_path, read_manifest, render_manifest
 from ..model import Document
 from ..pofile import parse_po_bytes
-from ..project import Project, Source, parse_source, po_path, read_source, shown, write_if_changed
+from ..project import (
+    Confinement,
+    Project,
+    Source,
+    parse_source,
+    po_path,
+    read_source,
+    remove_stale_temp_files,
+    shown,
+    write_if_changed,
+)
 from ..tally import Counts, count_rows, live_entries, obsolete_count, segment_rows
 from . import Progress, no_progress
 
@@ -58,6 +68,7 @@ def build(
     languages = project.languages(options.languages)
     selected = project.select(options.documents)
     output_root = (cwd / options.out_dir).resolve() if options.out_dir else config.build_path
+    remove_stale_temp_files(output_root)
     with progress(len(selected), "build") as advance:
         run = build_project(
             config,
@@ -82,6 +93,9 @@ class BuildRun:
     written: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     errors: list[TransflowError] = field(default_factory=list)
+    # where reads and writes must stay once links are followed (set by build_project)
+    inside_project: Confinement = field(default_factory=lambda: Confinement(Path.cwd()))
+    inside_output: Confinement = field(default_factory=lambda: Confinement(Path.cwd()))
 
 
 def _sha256(data: bytes | None) -> str | None:
@@ -108,6 +122,16 @@ def build_project(
     manifest_file = manifest_path(output_root)
     previous = read_manifest(manifest_file)
     run = BuildRun()
+    run.inside_project = Confinement(config.root)
+    # the build folder answers to the project; an --out folder elsewhere to itself
+    run.inside_output = (
+        run.inside_project if output_root.is_relative_to(config.root) else Confinement(output_root)
+    )
+    try:
+        run.inside_output.check(manifest_file, shown(config, manifest_file))
+    except TransflowError as error:
+        run.errors.append(error)
+        return run
     config_hash = settings_hash(config)
     requested: set[tuple[str, str]] = set()
     for source in sources:
@@ -207,6 +231,12 @@ def _build_one(
     if source_bytes is None:
         return BuildRecord(source.path, language, "error", reason="source unreadable", mode=gate.mode)
     po_file = po_path(config, language, source)
+    try:
+        run.inside_project.check(po_file, po_file.relative_to(config.root))
+        run.inside_output.check(target, output_name)
+    except TransflowError as error:
+        run.errors.append(error)
+        return BuildRecord(source.path, language, "error", reason=error.message, mode=gate.mode)
     po_bytes = po_file.read_bytes() if po_file.is_file() else None
     inputs = {"source": _sha256(source_bytes), "po": _sha256(po_bytes), "config": config_hash}
     if old is not None and _still_valid(old, gate, inputs, output_name, target):

@@ -22,7 +22,16 @@ from ..config import Config
 from ..errors import TransflowError
 from ..manifest import BuildRecord, manifest_path, read_manifest
 from ..pofile import PoEntry, parse_po_bytes, read_po
-from ..project import Project, Source, load_document, parse_source, po_path, read_source, write_if_changed
+from ..project import (
+    Confinement,
+    Project,
+    Source,
+    load_document,
+    parse_source,
+    po_path,
+    read_source,
+    write_if_changed,
+)
 from ..tally import (
     Counts,
     SegmentRow,
@@ -158,6 +167,7 @@ def segment_view(
     """One row per unit of ``source`` in ``language``; the totals count every unit."""
     document = load_document(config, source)
     path = po_path(config, language, source)
+    Confinement(config.root).check(path, path.relative_to(config.root))
     entries = read_po(path).entries if path.exists() else []
     rows = segment_rows(document.units, live_entries(entries))
     counts = count_rows(rows, obsolete_count(entries, {unit.msgid for unit in document.units}))
@@ -167,7 +177,7 @@ def segment_view(
     )
 
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -183,7 +193,12 @@ class DocumentState:
 
 
 class StatusCache:
-    """Counts by content hash, in one JSON file under .transflow/."""
+    """Counts by content hash, in one JSON file under .transflow/.
+
+    A cache may make status faster, never different: a file that is damaged, of another
+    version, or whose checksum or counts do not add up is ignored whole (the run is only
+    slower), and an entry is used only when its counts are consistent.
+    """
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
@@ -191,10 +206,8 @@ class StatusCache:
         self.used: dict[str, list[int]] = {}
         if path is not None and path.is_file():
             try:
-                data = json.loads(path.read_text(encoding="utf-8"))
-                if data.get("format") == CACHE_FORMAT and data.get("version") == __version__:
-                    self.stored = data["counts"]
-            except (OSError, ValueError, KeyError, TypeError):
+                self.stored = _verified_counts(json.loads(path.read_text(encoding="utf-8")))
+            except (OSError, ValueError, RecursionError):
                 self.stored = {}  # a damaged cache is only a slower run
 
     def get(self, key: str) -> Counts | None:
@@ -214,9 +227,51 @@ class StatusCache:
         counts = {**self.stored, **self.used} if keep_unused else self.used
         if counts == self.stored:
             return
-        payload = {"format": CACHE_FORMAT, "version": __version__, "counts": dict(sorted(counts.items()))}
+        ordered = dict(sorted(counts.items()))
+        payload = {
+            "format": CACHE_FORMAT,
+            "version": __version__,
+            "check": _checksum(ordered),
+            "counts": ordered,
+        }
         with contextlib.suppress(OSError, TransflowError):  # a read-only project still gets its status
             write_if_changed(self.path, json.dumps(payload, separators=(",", ":")))
+
+
+_COUNT_FIELDS = len(astuple(Counts()))
+
+
+def _checksum(counts: dict[str, list[int]]) -> str:
+    canonical = json.dumps(counts, separators=(",", ":"), sort_keys=True).encode("utf-8")
+    return hashlib.blake2b(canonical, digest_size=16).hexdigest()
+
+
+def _verified_counts(data: object) -> dict[str, list[int]]:
+    """The cached counts if the file is ours, whole and consistent; else nothing."""
+    if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT or data.get("version") != __version__:
+        return {}
+    counts = data.get("counts")
+    if not isinstance(counts, dict) or data.get("check") != _checksum(counts):
+        return {}
+    for values in counts.values():
+        if not _consistent(values):
+            return {}
+    return counts
+
+
+def _consistent(values: object) -> bool:
+    """Counts of one document in one language, as ``tally.count_rows`` makes them."""
+    if not isinstance(values, list) or len(values) != _COUNT_FIELDS:
+        return False
+    if not all(type(value) is int and value >= 0 for value in values):
+        return False
+    counts = Counts(*values)
+    return (
+        counts.documents == 1
+        and counts.finished == int(counts.complete)
+        and counts.new <= counts.untranslated
+        and counts.repetition_words <= counts.words
+    )
 
 
 def cache_path(config: Config) -> Path:
@@ -236,12 +291,18 @@ def survey(
 ) -> Iterator[DocumentState]:
     """Status of every (source, language), one document at a time (memory stays flat)."""
     settings = repr((config.segmentation(), sorted(config.formats.items()))).encode("utf-8")
+    confinement = Confinement(config.root)
     for source in sources:
-        yield from _survey_document(config, source, languages, cache, settings)
+        yield from _survey_document(config, source, languages, cache, settings, confinement)
 
 
 def _survey_document(
-    config: Config, source: Source, languages: Sequence[str], cache: StatusCache, settings: bytes
+    config: Config,
+    source: Source,
+    languages: Sequence[str],
+    cache: StatusCache,
+    settings: bytes,
+    confinement: Confinement,
 ) -> Iterator[DocumentState]:
     try:
         raw = read_source(config, source)
@@ -255,7 +316,11 @@ def _survey_document(
         path = po_path(config, language, source)
         relative = path.relative_to(config.root)
         try:
+            confinement.check(path, relative)
             po_bytes = path.read_bytes()
+        except TransflowError as error:
+            yield _error_state(config, source, language, error)
+            continue
         except FileNotFoundError:
             po_bytes = None
         except OSError as error:

@@ -8,7 +8,7 @@ read, pooled into a translation memory, merged with the new templates and writte
 from __future__ import annotations
 
 import contextlib
-import marshal
+import json
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -30,6 +30,7 @@ from ..errors import TransflowError
 from ..languages import LanguageFacts
 from ..pofile import PAGE_WIDTH, LayoutMemo, PoFile, format_entry, format_po
 from ..project import (
+    Confinement,
     Project,
     Source,
     load_document,
@@ -37,9 +38,10 @@ from ..project import (
     now_stamp,
     orphan_templates,
     po_path,
+    read_catalog,
+    remove_stale_temp_files,
     shown,
     template_path,
-    write_bytes_if_changed,
     write_if_changed,
 )
 from . import Progress, no_progress
@@ -85,6 +87,7 @@ class UpdateResult:
     orphans: list[str]  # templates whose source is gone (their catalogs are kept)
     dry_run: bool
     problems: list[TransflowError]  # documents and catalogs that failed
+    notes: list[str] = field(default_factory=list)  # e.g. a damaged cache that was rebuilt
 
     @property
     def written(self) -> int:
@@ -94,6 +97,9 @@ class UpdateResult:
 def update(project: Project, options: UpdateOptions, progress: Progress = no_progress) -> UpdateResult:
     """Segment every source, refresh its template and merge it into every language's PO."""
     config = project.config
+    notes: list[str] = []
+    if not options.dry_run:
+        remove_stale_temp_files(config.locales_path)
     with progress(len(project.sources) + len(config.languages), "update") as advance:
         outcomes = update_project(
             config,
@@ -101,13 +107,14 @@ def update(project: Project, options: UpdateOptions, progress: Progress = no_pro
             dry_run=options.dry_run,
             keep_trivial=options.keep_trivial,
             advance=advance,
+            notes=notes,
         )
     problems: list[TransflowError] = []
     for outcome in outcomes:
         if outcome.error:
             problems.append(outcome.error)
         problems.extend(language.error for language in outcome.languages if language.error)
-    return UpdateResult(outcomes, orphan_templates(config, project.sources), options.dry_run, problems)
+    return UpdateResult(outcomes, orphan_templates(config, project.sources), options.dry_run, problems, notes)
 
 
 def update_project(
@@ -116,7 +123,12 @@ def update_project(
     dry_run: bool = False,
     keep_trivial: bool = False,
     advance: Callable[[], None] = lambda: None,
+    before_replace: Callable[[Path], None] = lambda path: None,
+    notes: list[str] | None = None,
 ) -> list[DocumentOutcome]:
+    """Refresh every template, then merge every language; ``before_replace`` is called with
+    each PO path just before it is checked and replaced (tests use it to play a translator's
+    editor saving at that moment)."""
     outcomes = [DocumentOutcome(source) for source in sources]
     layout_file = _layout_path(config)
     layouts = _load_layouts(layout_file)
@@ -128,30 +140,43 @@ def update_project(
         advance()
     keep_trivial = keep_trivial or config.keep_trivial
     for language in config.languages:
-        _update_language(config, language, outcomes, templates, dry_run, keep_trivial, layouts)
+        _update_language(
+            config, language, outcomes, templates, dry_run, keep_trivial, layouts, before_replace
+        )
         advance()
     if not dry_run:
         _save_layouts(layout_file, layouts)
+    if layouts.rejected and notes is not None:
+        notes.append(f"{shown(config, layout_file)} did not match the strings it lays out; rebuilt")
     return outcomes
 
 
-LAYOUT_CACHE_FORMAT = 1
+LAYOUT_CACHE_FORMAT = 2
 _SOURCE_SIDE = frozenset({"msgid", "msgid_plural", "msgctxt"})
 
 
 def _layout_path(config: Config) -> Path:
-    return config.root / ".transflow" / "po-layouts.marshal"
+    return config.root / ".transflow" / "po-layouts.json"
 
 
 def _load_layouts(path: Path) -> LayoutMemo:
-    """A memo seeded with the layouts of the strings the last update wrote."""
+    """A memo seeded with the layouts of the strings the last update wrote.
+
+    JSON, not marshal or pickle: a clone can carry the file, and loading it must not be
+    able to do more than give wrong layouts, which the memo checks before using one.
+    """
     try:
-        stamp, known = marshal.loads(path.read_bytes())
-        if stamp == (LAYOUT_CACHE_FORMAT, __version__, PAGE_WIDTH) and isinstance(known, dict):
-            return LayoutMemo(known)
-    except (OSError, ValueError, EOFError, TypeError):
-        pass  # no cache, or a damaged one: everything is laid out afresh
-    return LayoutMemo()
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict) or data.get("stamp") != [LAYOUT_CACHE_FORMAT, __version__, PAGE_WIDTH]:
+            return LayoutMemo()
+        known = {
+            (item[0], item[1], item[2]): item[3]
+            for item in data["layouts"]
+            if isinstance(item, list) and len(item) == 4 and all(isinstance(part, str) for part in item)
+        }
+        return LayoutMemo(known)
+    except (OSError, ValueError, RecursionError, KeyError, TypeError):
+        return LayoutMemo()  # no cache, or a damaged one: everything is laid out afresh
 
 
 def _save_layouts(path: Path, layouts: LayoutMemo) -> None:
@@ -161,10 +186,10 @@ def _save_layouts(path: Path, layouts: LayoutMemo) -> None:
     one update to the next; translations are per language and move as translators work,
     so keeping them would multiply the cache by the number of languages for little gain.
     """
-    kept = {key: laid for key, laid in layouts.used.items() if key[0] in _SOURCE_SIDE}
-    payload = marshal.dumps(((LAYOUT_CACHE_FORMAT, __version__, PAGE_WIDTH), kept))
+    kept = sorted([*key, laid] for key, laid in layouts.used.items() if key[0] in _SOURCE_SIDE)
+    payload = {"stamp": [LAYOUT_CACHE_FORMAT, __version__, PAGE_WIDTH], "layouts": kept}
     with contextlib.suppress(OSError, TransflowError):  # a cache that cannot be kept is only slower
-        write_bytes_if_changed(path, payload)
+        write_if_changed(path, json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
 
 
 def _refresh_template(
@@ -178,6 +203,11 @@ def _refresh_template(
         return None
     outcome.units = len(document.units)
     pot_file = template_path(config, outcome.source)
+    try:
+        Confinement(config.root).check(pot_file, shown(config, pot_file))
+    except TransflowError as error:
+        outcome.error = error
+        return None
     # exactly as on disk (no newline translation); a damaged template is simply rewritten
     old_text = pot_file.read_bytes().decode("utf-8", "replace") if pot_file.is_file() else None
     old_date = _DATE_LINE.search(old_text) if old_text else None
@@ -217,6 +247,7 @@ def _update_language(
     dry_run: bool,
     keep_trivial: bool,
     layouts: LayoutMemo,
+    before_replace: Callable[[Path], None],
 ) -> None:
     results = {outcome.source.path: LanguageOutcome(language) for outcome in outcomes}
 
@@ -229,26 +260,52 @@ def _update_language(
         elif outcomes:  # a memory file: reported with the first document, the update goes on
             results[outcomes[0].source.path].details.append(MergeEvent("error", str(error)))
 
-    memory, existing = load_language_memory(config, language, [o.source for o in outcomes], note_error)
+    loaded = load_language_memory(config, language, [o.source for o in outcomes], note_error)
     info = LanguageFacts(language)
+    confinement = Confinement(config.root)
     for outcome in outcomes:
         result = results[outcome.source.path]
         template = templates.get(outcome.source.path)
         if template is not None and result.error is None:
-            old = existing.get(outcome.source.path)
-            header = language_header(template.po, old, info, template.path)
-            origin = shown(config, po_path(config, language, outcome.source))
-            options = MergeOptions(keep_trivial=keep_trivial, memory=memory, origin=origin)
-            merged = merge(template.po, old, header, options)
-            result.counts = Counter(event.kind for event in merged.events)
-            result.details = [
-                e for e in merged.events if e.kind not in ("kept", "new", "revived", "obsoleted")
-            ]
+            target = po_path(config, language, outcome.source)
+            origin = shown(config, target)
+            options = MergeOptions(keep_trivial=keep_trivial, memory=loaded.memory, origin=origin)
+
             try:
-                result.written = _put(
-                    po_path(config, language, outcome.source), format_po(merged.po, layouts), dry_run
-                )
+                confinement.check(target, origin)
+                old = loaded.catalogs.get(outcome.source.path)
+                text = _merged_text(template, old, info, options, layouts, result)
+                if not dry_run:
+                    before_replace(target)
+                    stamp = loaded.stamps.get(outcome.source.path)
+                    if not (stamp.still(target) if stamp else not target.exists()):
+                        # saved by someone (a translator's editor) since it was read: merge that
+                        old, stamp = read_catalog(config, target, confinement)
+                        text = _merged_text(template, old, info, options, layouts, result)
+                        if not stamp.still(target):
+                            raise TransflowError(
+                                "changed again while update ran; left as it was saved",
+                                path=origin,
+                                hint="run transflow update again",
+                            )
+                result.written = _put(target, text, dry_run)
             except TransflowError as error:
                 result.error = error
         if template is not None or result.error is not None:
             outcome.languages.append(result)
+
+
+def _merged_text(
+    template: _Template,
+    old: PoFile | None,
+    info: LanguageFacts,
+    options: MergeOptions,
+    layouts: LayoutMemo,
+    result: LanguageOutcome,
+) -> str:
+    """The merged PO as text; what the merge did goes into ``result``."""
+    header = language_header(template.po, old, info, template.path)
+    merged = merge(template.po, old, header, options)
+    result.counts = Counter(event.kind for event in merged.events)
+    result.details = [e for e in merged.events if e.kind not in ("kept", "new", "revived", "obsoleted")]
+    return format_po(merged.po, layouts)

@@ -52,6 +52,15 @@ def place(kind: str, number: int) -> str:
 
 def decode_source(raw: bytes, path: str) -> str:
     """UTF-8 text of a source (a BOM is kept as U+FEFF so it round-trips)."""
-    return decode_utf8(
+    text = decode_utf8(
         raw, path, SourceError, "", "save the file as UTF-8 (e.g. iconv -f WINDOWS-1252 -t UTF-8)"
     )
+    nul = text.find("\0")
+    if nul >= 0:
+        raise SourceError(
+            "a NUL character: gettext tools cut a string there, so it cannot go into a PO file",
+            path=path,
+            line=text.count("\n", 0, nul) + 1,
+            hint="remove it from the source",
+        )
+    return text

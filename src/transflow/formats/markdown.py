@@ -37,13 +37,20 @@ _MARKUP_CHARACTER = re.compile(r"[*_`\[\]<>\\~!&]")
 # brackets or quotes today; the closers of those stay listed all the same.)
 _CLOSING_CHARACTER = re.compile(r"[*_~`\])>\"']")
 _HARD_BREAK = re.compile(r"(?: {2,}|\\)$")
+_BARE_URL = re.compile(r"(?:https?://|www\.)[^\s<>]*[^\s<>.,;:!?)\]'\"]")
+_SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):")
 
 
 def _new_parser() -> MarkdownIt:
     # imported here: projects without Markdown sources do not pay for it at start-up
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
+    md = MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
+    # markdown-it turns javascript:, vbscript: and data: links into plain text; renderers
+    # that do not filter (Python-Markdown, kramdown, marked) publish them as links. Every
+    # link must be a link here, so that the markup check compares it and refuses it.
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    return md
 
 
 @lru_cache(maxsize=1)
@@ -283,12 +290,47 @@ def signature(text: str) -> Counter[tuple[str, ...]]:
             found[(child.type, child.content)] += 1
         elif child.type.endswith("_open"):
             found[(child.type.removesuffix("_open"),)] += 1
+        elif child.type == "text" and ("://" in child.content or "www." in child.content):
+            # bare URLs that GFM renderers turn into links
+            for url in _BARE_URL.findall(child.content):
+                found[("url", url)] += 1
     return found
+
+
+def unsafe_destination(url: str) -> bool:
+    """A link or image destination with a scheme other than http, https or mailto."""
+    cleaned = re.sub(r"[\x00-\x20\x7f]+", "", url).lower()
+    scheme = _SCHEME.match(cleaned)
+    return scheme is not None and scheme.group(1) not in ("http", "https", "mailto")
+
+
+def _check_inline(msgid: str, text: str) -> None:
+    """The translation keeps the source's inline markup and adds no unsafe link."""
+    expected, got = signature(msgid), signature(text)
+    unsafe = sorted(item[1] for item in got if item[0] in ("link", "image") and unsafe_destination(item[1]))
+    if unsafe:
+        raise MarkupError(
+            f"the translation has a link that is not http, https or mailto: {unsafe[0][:60]!r}",
+            hint="links may only point to web pages and e-mail addresses",
+        )
+    if expected != got:
+        missing = sorted(" ".join(item) for item in (expected - got).elements())
+        extra = sorted(" ".join(item) for item in (got - expected).elements())
+        detail = "; ".join(
+            part
+            for part in (f"missing {missing}" if missing else "", f"added {extra}" if extra else "")
+            if part
+        )
+        raise MarkupError(
+            f"the translation changes the markup: {detail}", hint="keep links, code and emphasis"
+        )
 
 
 def restore_markdown(unit: Unit, translation: str) -> str:
     """Check a Markdown translation against its source; return what goes in its place."""
     if unit.mode == "markdown-fm":
+        # Jekyll and Hugo print front matter values unescaped: the same check as body text
+        _check_inline(unit.msgid, " ".join(translation.split()))
         return _front_matter_value(unit.quote, translation)
     text = " ".join(translation.split("\n"))
     if unit.mode == "markdown-cell":
@@ -304,8 +346,11 @@ def restore_markdown(unit: Unit, translation: str) -> str:
                 "the translation would start a new block (heading, list, quote...)",
                 hint="keep it to the inline text of the unit",
             )
-    if one_line and not _MARKUP_CHARACTER.search(text) and not _MARKUP_CHARACTER.search(unit.msgid):
+    markup_free = not _MARKUP_CHARACTER.search(text) and not _MARKUP_CHARACTER.search(unit.msgid)
+    if one_line and markup_free and "://" not in text and "www." not in text:
         return text
+    _check_inline(unit.msgid, text)
+    return text
     expected, got = signature(unit.msgid), signature(text)
     if expected != got:
         missing = sorted(" ".join(item) for item in (expected - got).elements())

@@ -66,6 +66,8 @@ def update_table(result: UpdateResult, limit: int = MAX_LISTED) -> RenderableTyp
     if len(notes) > limit * 5:
         lines.append(Text(f"... and {len(notes) - limit * 5} more notes", style="dim"))
     lines.append(Text(f"{written} file(s) {'would be ' if dry_run else ''}written"))
+    for text in result.notes:
+        lines.append(Text.assemble(("note: ", "yellow"), text))
     for template in result.orphans:
         note = Text("note: ", style="yellow")
         note.append(
@@ -116,6 +118,7 @@ def update_json(result: UpdateResult) -> dict[str, object]:
         "totals": {kind: totals[kind] for kind in UPDATE_KINDS},
         "written": result.written,
         "orphan_templates": list(result.orphans),
+        "notes": list(result.notes),
     }
 
 
