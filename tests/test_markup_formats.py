@@ -307,7 +307,10 @@ def test_degenerate_inputs_round_trip(text: str, name: str) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.characters(exclude_characters="\x00", exclude_categories=["Cs"]), max_size=200), st.sampled_from(["x.html", "x.md"]))
+@given(
+    st.text(alphabet=st.characters(exclude_characters="\x00", exclude_categories=["Cs"]), max_size=200),
+    st.sampled_from(["x.html", "x.md"]),
+)
 def test_arbitrary_text_round_trips_as_html_and_markdown(text: str, name: str) -> None:
     document = parse(text, name)
     assert reassemble(document, [unit.text for unit in document.units]) == text

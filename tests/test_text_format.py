@@ -193,7 +193,10 @@ def test_segment_then_reassemble_reproduces_any_text(pieces: list[str], segmenta
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.characters(exclude_characters="\x00", exclude_categories=["Cs"]), max_size=200), st.sampled_from([SENTENCE, PARAGRAPH]))
+@given(
+    st.text(alphabet=st.characters(exclude_characters="\x00", exclude_categories=["Cs"]), max_size=200),
+    st.sampled_from([SENTENCE, PARAGRAPH]),
+)
 def test_segment_then_reassemble_reproduces_arbitrary_unicode(text: str, segmentation: Segmentation) -> None:
     raw = text.encode("utf-8", "surrogatepass")
     try:

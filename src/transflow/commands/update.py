@@ -275,19 +275,20 @@ def _update_language(
                 confinement.check(target, origin)
                 old = loaded.catalogs.get(outcome.source.path)
                 text = _merged_text(template, old, info, options, layouts, result)
-                if not dry_run:
+                stamp = loaded.stamps.get(outcome.source.path)
+                for attempt in range(2 if not dry_run else 0):
                     before_replace(target)
-                    stamp = loaded.stamps.get(outcome.source.path)
-                    if not (stamp.still(target) if stamp else not target.exists()):
-                        # saved by someone (a translator's editor) since it was read: merge that
-                        old, stamp = read_catalog(config, target, confinement)
-                        text = _merged_text(template, old, info, options, layouts, result)
-                        if not stamp.still(target):
-                            raise TransflowError(
-                                "changed again while update ran; left as it was saved",
-                                path=origin,
-                                hint="run transflow update again",
-                            )
+                    if stamp.still(target) if stamp else not target.exists():
+                        break
+                    if attempt:
+                        raise TransflowError(
+                            "changed again while update ran; left as it was saved",
+                            path=origin,
+                            hint="run transflow update again",
+                        )
+                    # saved by someone (a translator's editor) since it was read: merge that
+                    old, stamp = read_catalog(config, target, confinement)
+                    text = _merged_text(template, old, info, options, layouts, result)
                 result.written = _put(target, text, dry_run)
             except TransflowError as error:
                 result.error = error

@@ -276,6 +276,10 @@ def signature(text: str) -> Counter[tuple[str, ...]]:
     """The inline structure a translation must keep: links, images, code, HTML, emphasis."""
     found = Counter[tuple[str, ...]]()
     for child in _inline_children(text):
+        if child.type == "text" and ("://" in child.content or "www." in child.content):
+            # bare URLs that GFM renderers turn into links
+            for url in _BARE_URL.findall(child.content):
+                found[("url", url)] += 1
         if child.type in ("text", "softbreak"):
             continue
         if child.type == "hardbreak" or (
@@ -290,10 +294,6 @@ def signature(text: str) -> Counter[tuple[str, ...]]:
             found[(child.type, child.content)] += 1
         elif child.type.endswith("_open"):
             found[(child.type.removesuffix("_open"),)] += 1
-        elif child.type == "text" and ("://" in child.content or "www." in child.content):
-            # bare URLs that GFM renderers turn into links
-            for url in _BARE_URL.findall(child.content):
-                found[("url", url)] += 1
     return found
 
 
