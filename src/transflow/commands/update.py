@@ -186,7 +186,7 @@ def _save_layouts(path: Path, layouts: LayoutMemo) -> None:
     one update to the next; translations are per language and move as translators work,
     so keeping them would multiply the cache by the number of languages for little gain.
     """
-    kept = sorted([*key, laid] for key, laid in layouts.used.items() if key[0] in _SOURCE_SIDE)
+    kept = [[*key, laid] for key, laid in layouts.used.items() if key[0] in _SOURCE_SIDE]
     payload = {"stamp": [LAYOUT_CACHE_FORMAT, __version__, PAGE_WIDTH], "layouts": kept}
     with contextlib.suppress(OSError, TransflowError):  # a cache that cannot be kept is only slower
         write_if_changed(path, json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
