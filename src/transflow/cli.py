@@ -141,27 +141,33 @@ def update(dry_run: bool, keep_trivial: bool, as_json: bool) -> int:
     if as_json:
         _print_json(update_json(result))
     else:
-        reporter.out.print(update_table(result))
+        reporter.show(update_table(result))
     return 1 if reporter.failed else 0
 
 
-def _parse_states(states: str | None) -> frozenset[SegmentState] | None:
+def _parse_states(states: str | None) -> tuple[frozenset[SegmentState] | None, bool]:
+    """The states asked for, and whether only units with check errors are (``error``)."""
     if not states:
-        return None
+        return None, False
     chosen = {state.strip() for state in states.split(",") if state.strip()}
+    errors_only = "error" in chosen
+    chosen.discard("error")
     unknown = chosen - set(SEGMENT_STATES)
     if unknown:
         raise click.BadParameter(f"unknown state {sorted(unknown)[0]!r}", param_hint="--state")
     if "untranslated" in chosen:
         chosen.add("new")
-    return frozenset(state for state in SEGMENT_STATES if state in chosen)
+    return (frozenset(state for state in SEGMENT_STATES if state in chosen) or None), errors_only
 
 
 @main.command(short_help="Where every language, document and segment stands.")
 @click.argument("document", required=False)
 @language_option()
 @click.option(
-    "--state", "states", default=None, help="Segment view: only these states, e.g. fuzzy,untranslated."
+    "--state",
+    "states",
+    default=None,
+    help="Segment view: only these states, e.g. fuzzy,untranslated; error: units with check errors.",
 )
 @json_option("transflow.status/1")
 @click.option(
@@ -197,15 +203,15 @@ def status(
     from .render.status import status_json, status_table
 
     reporter = Reporter()
-    state_filter = _parse_states(states)
+    state_filter, errors_only = _parse_states(states)
     project = _project(reporter)
-    options = StatusOptions(document, _flat(languages), state_filter)
+    options = StatusOptions(document, _flat(languages), state_filter, errors_only)
     result = run_status(project, options, reporter.progress)
     reporter.errors(result.problems or [])
     if as_json:
         _print_json(status_json(result))
     else:
-        reporter.out.print(status_table(result))
+        reporter.show(status_table(result, reporter.width, reporter.plain))
     below = {
         name: value
         for name, value in result.percents.items()
@@ -281,7 +287,7 @@ def build(
     if as_json:
         _print_json(build_json(result))
     else:
-        reporter.out.print(build_table(result))
+        reporter.show(build_table(result))
     return 1 if reporter.failed or (strict and result.not_built) else 0
 
 
@@ -308,8 +314,41 @@ def analyze(documents: tuple[str, ...], languages: tuple[tuple[str, ...], ...], 
     if as_json:
         _print_json(analyze_json(result))
     else:
-        reporter.out.print(analyze_table(result, project.config.project_name))
+        reporter.show(analyze_table(result, project.config.project_name))
     return 1 if reporter.failed else 0
+
+
+@main.command(short_help="Figures, links, markup, glossary and more: what must be right to publish.")
+@click.argument("documents", nargs=-1)
+@language_option()
+@json_option("transflow.check/1")
+@click.option("--list", "list_checks", is_flag=True, help="Name and explain every check, then stop.")
+def check(
+    documents: tuple[str, ...], languages: tuple[tuple[str, ...], ...], as_json: bool, list_checks: bool
+) -> int:
+    """Check every translated and fuzzy unit against its current source.
+
+    Errors (figures, urls, markup, glossary) keep a document from being built; warnings
+    are shown. Accept a finding on one entry with the translator comment
+    '# transflow: accept NAME'. Exit codes: 0 no error, 1 an error (or an unreadable
+    file), 2 bad configuration or arguments.
+    """
+    from .commands.check import CheckOptions
+    from .commands.check import check as run_check
+    from .render.check import check_json, check_table, checks_list
+
+    reporter = Reporter()
+    if list_checks:
+        reporter.show(checks_list())
+        return 0
+    project = _project(reporter)
+    result = run_check(project, CheckOptions(documents, _flat(languages)), reporter.progress)
+    reporter.errors(result.problems)
+    if as_json:
+        _print_json(check_json(result))
+    else:
+        reporter.show(check_table(result))
+    return 1 if reporter.failed or result.errors else 0
 
 
 def run() -> None:

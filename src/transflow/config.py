@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from .checks import CHECKS, CheckSettings, Glossary
 from .errors import ConfigError
 from .formats import FORMATS, Segmentation
 from .formats.common import SegmentUnit
@@ -37,6 +38,7 @@ class Config:
     keep_trivial: bool = False  # carry trivially edited units over without fuzzy
     memory: tuple[str, ...] = ()  # extra PO files or folders used as translation memory
     formats: dict[str, str] = field(default_factory=dict)  # more extensions: {".mdx": "markdown"}
+    checks: CheckSettings = field(default_factory=CheckSettings)  # [glossary] and [checks]
 
     @property
     def source_path(self) -> Path:
@@ -108,6 +110,8 @@ def parse_config(table: dict[str, Any], path: Path) -> Config:
         "keep_trivial",
         "memory",
         "formats",
+        "glossary",
+        "checks",
     }
     unknown = sorted(set(table) - known)
     if unknown:
@@ -156,6 +160,7 @@ def parse_config(table: dict[str, Any], path: Path) -> Config:
                 f"formats.{extension} must be one of {', '.join(FORMATS)}, not {kind!r}", path=path
             )
         formats["." + str(extension).lower().lstrip(".")] = kind
+    checks = _parse_checks(table.get("checks", {}), table.get("glossary", {}), path)
     folders = {}
     for key, default in (("source_dir", "source_texts"), ("locales_dir", "locales"), ("build_dir", "build")):
         value = table.get(key, default)
@@ -176,7 +181,65 @@ def parse_config(table: dict[str, Any], path: Path) -> Config:
         keep_trivial=keep_trivial,
         memory=tuple(memory),
         formats=formats,
+        checks=checks,
         **folders,
+    )
+
+
+def _strings(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) and item.strip() for item in value)
+
+
+def _parse_checks(checks: object, glossary: object, path: Path) -> CheckSettings:
+    """[checks] switches and length bounds, [glossary] keep and per-language terms."""
+    if not isinstance(checks, dict) or not isinstance(glossary, dict):
+        raise ConfigError(
+            "checks and glossary must be tables", path=path, hint="write them as [checks], [glossary]"
+        )
+    disabled = set()
+    bounds = {"length_min": 0.4, "length_max": 2.5}
+    for name, value in checks.items():
+        if name in bounds:
+            if not isinstance(value, int | float) or isinstance(value, bool) or value <= 0:
+                raise ConfigError(
+                    f"checks.{name} must be a positive number", path=path, hint=f"e.g. {name} = 0.4"
+                )
+            bounds[name] = float(value)
+        elif name in CHECKS:
+            if not isinstance(value, bool):
+                raise ConfigError(f"checks.{name} must be true or false", path=path)
+            if not value:
+                disabled.add(name)
+        else:
+            raise ConfigError(
+                f"unknown check {name!r}",
+                path=path,
+                hint=f"checks: {', '.join(CHECKS)}, length_min, length_max",
+            )
+    keep: tuple[str, ...] = ()
+    terms: dict[str, tuple[tuple[str, str], ...]] = {}
+    for key, value in glossary.items():
+        if key == "keep":
+            if not _strings(value):
+                raise ConfigError(
+                    "glossary.keep must be a list of terms", path=path, hint='e.g. keep = ["KKE"]'
+                )
+            keep = tuple(sorted(set(value)))
+        elif isinstance(value, dict) and all(
+            isinstance(term, str) and term.strip() for term in value.values()
+        ):
+            terms[normalize_language(key, path)] = tuple(sorted((str(k), str(v)) for k, v in value.items()))
+        else:
+            raise ConfigError(
+                f"glossary.{key} must be keep = [...] or a table of terms for a language",
+                path=path,
+                hint='e.g. [glossary.el] KKE = "ΚΚΕ"',
+            )
+    return CheckSettings(
+        Glossary(keep, dict(sorted(terms.items()))),
+        frozenset(disabled),
+        bounds["length_min"],
+        bounds["length_max"],
     )
 
 

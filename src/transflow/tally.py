@@ -36,6 +36,7 @@ class Counts:
     repetition_words: int = 0  # words of repeated occurrences, included above
     documents: int = 0
     finished: int = 0
+    errors: int = 0  # segments whose translation fails an error check (see checks.py)
 
     def __add__(self, other: Counts) -> Counts:
         return Counts(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(Counts)))
@@ -76,6 +77,7 @@ class SegmentRow:
     words: int
     translation: str
     repetition: bool  # the same text stands earlier in the document
+    errors: tuple[str, ...] = ()  # the error checks its translation fails
 
 
 def entry_state(entry: PoEntry | None) -> SegmentState:

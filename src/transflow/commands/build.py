@@ -20,7 +20,7 @@ from ..errors import MarkupError, TransflowError
 from ..formats import localize
 from ..languages import is_rtl
 from ..manifest import BuildRecord, manifest_path, read_manifest, render_manifest
-from ..model import Document
+from ..model import Document, unit_ids
 from ..pofile import parse_po_bytes
 from ..project import (
     Confinement,
@@ -35,6 +35,7 @@ from ..project import (
 )
 from ..tally import Counts, count_rows, live_entries, obsolete_count, segment_rows
 from . import Progress, no_progress
+from .check import unit_errors
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,7 @@ def _sha256(data: bytes | None) -> str | None:
 
 def settings_hash(config: Config) -> str:
     """What shapes an output besides source and PO: segmentation, formats, transflow itself."""
-    shaping = (__version__, config.segmentation(), sorted(config.formats.items()))
+    shaping = (__version__, config.segmentation(), sorted(config.formats.items()), config.checks)
     return hashlib.sha256(repr(shaping).encode("utf-8")).hexdigest()
 
 
@@ -194,7 +195,13 @@ class _Parsed:
         return self._document
 
 
-def _reason(counts: Counts, markup_problems: list[str]) -> str:
+def _reason(counts: Counts, markup_problems: list[str], check_problems: list[str]) -> str:
+    if check_problems:
+        listed = ", ".join(check_problems[:3]) + (", ..." if len(check_problems) > 3 else "")
+        rest = shortfall(replace(counts, untranslated=counts.untranslated - len(check_problems)))
+        return f"{len(check_problems)} check error{'s' * (len(check_problems) > 1)}: {listed}" + (
+            f"; {rest}" if rest else ""
+        )
     reason = shortfall(counts)
     if markup_problems:
         reason += f" ({len(markup_problems)} with broken markup: {markup_problems[0]})"
@@ -249,6 +256,12 @@ def _build_one(
         return BuildRecord(source.path, language, "error", reason=str(error), mode=gate.mode)
     checked = checked_rows(document, segment_rows(document.units, live_entries(entries)))
     rows, markup_problems = checked.rows, checked.problems
+    # units failing an error check are not published: they count as untranslated
+    check_errors = unit_errors(config, document, entries, language, skip=frozenset({"markup"}))
+    failing = {i for i in check_errors if rows[i].state == "translated"}
+    rows = [replace(row, state="untranslated") if i in failing else row for i, row in enumerate(rows)]
+    ids = unit_ids(document.units)
+    check_problems = [f"{', '.join(check_errors[i])} (unit {ids[i]})" for i in sorted(failing)]
     for problem in markup_problems:
         run.errors.append(MarkupError(problem, path=po_file.relative_to(config.root)))
     counts = count_rows(rows, obsolete_count(entries, {unit.msgid for unit in document.units}))
@@ -269,7 +282,7 @@ def _build_one(
             run.errors.append(error)
             return replace(base, status="error", reason=str(error))
         preview = not counts.complete and gate.preview
-        reason = _reason(counts, markup_problems) or None
+        reason = _reason(counts, markup_problems, check_problems) or None
         return replace(
             base,
             status="built",
@@ -278,7 +291,7 @@ def _build_one(
             output=output_name,
             sha256={"output": _sha256(data), **inputs},
         )
-    reason = _reason(counts, markup_problems)
+    reason = _reason(counts, markup_problems, check_problems)
     if published and old is not None:
         note = (
             " (published output kept)"

@@ -13,7 +13,7 @@ import contextlib
 import hashlib
 import json
 from collections.abc import Iterator, Sequence
-from dataclasses import astuple, dataclass
+from dataclasses import astuple, dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -44,6 +44,7 @@ from ..tally import (
     segment_rows,
 )
 from . import Progress, no_progress
+from .check import unit_errors
 
 StatusView = Literal["languages", "document-languages", "documents", "segments"]
 
@@ -53,6 +54,7 @@ class StatusOptions:
     document: str | None = None  # one document (with one language: its segments)
     languages: tuple[str, ...] = ()  # none: every target language
     states: frozenset[SegmentState] | None = None  # the segment view shows only these
+    errors_only: bool = False  # the segment view shows only units with check errors
 
 
 @dataclass(frozen=True)
@@ -106,7 +108,7 @@ def status(project: Project, options: StatusOptions, progress: Progress = no_pro
     problems: list[TransflowError] = []
     one_language = len(chosen) == 1 and bool(options.languages)  # drill down only when asked
     if target is not None and one_language:
-        result = segment_view(config, target, chosen[0], options.states)
+        result = segment_view(config, target, chosen[0], options.states, options.errors_only)
         result.problems = problems
         return result
     selected = [target] if target else project.sources
@@ -162,7 +164,11 @@ def _document_row(state: DocumentState, published: dict[tuple[str, str], BuildRe
 
 
 def segment_view(
-    config: Config, source: Source, language: str, states: frozenset[SegmentState] | None
+    config: Config,
+    source: Source,
+    language: str,
+    states: frozenset[SegmentState] | None,
+    errors_only: bool = False,
 ) -> StatusResult:
     """One row per unit of ``source`` in ``language``; the totals count every unit."""
     document = load_document(config, source)
@@ -170,14 +176,19 @@ def segment_view(
     Confinement(config.root).check(path, path.relative_to(config.root))
     entries = read_po(path).entries if path.exists() else []
     rows = segment_rows(document.units, live_entries(entries))
+    errors = unit_errors(config, document, entries, language)
+    rows = [replace(row, errors=errors[index]) if index in errors else row for index, row in enumerate(rows)]
     counts = count_rows(rows, obsolete_count(entries, {unit.msgid for unit in document.units}))
-    shown = [row for row in rows if states is None or row.state in states]
+    counts = replace(counts, errors=sum(1 for row in rows if row.errors and not row.repetition))
+    shown = [
+        row for row in rows if (states is None or row.state in states) and (not errors_only or row.errors)
+    ]
     return StatusResult(
         "segments", source.path, counts, document=source.path, language=language, segment_rows=shown
     )
 
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 
 
 @dataclass(frozen=True)
@@ -271,6 +282,7 @@ def _consistent(values: object) -> bool:
         and counts.finished == int(counts.complete)
         and counts.new <= counts.untranslated
         and counts.repetition_words <= counts.words
+        and counts.errors <= counts.translated + counts.fuzzy
     )
 
 
@@ -290,7 +302,7 @@ def survey(
     config: Config, sources: Sequence[Source], languages: Sequence[str], cache: StatusCache
 ) -> Iterator[DocumentState]:
     """Status of every (source, language), one document at a time (memory stays flat)."""
-    settings = repr((config.segmentation(), sorted(config.formats.items()))).encode("utf-8")
+    settings = repr((config.segmentation(), sorted(config.formats.items()), config.checks)).encode("utf-8")
     confinement = Confinement(config.root)
     for source in sources:
         yield from _survey_document(config, source, languages, cache, settings, confinement)
@@ -311,7 +323,7 @@ def _survey_document(
             yield _error_state(config, source, language, error)
         return
     source_key = _digest(settings, raw)
-    units = None
+    document = None
     for language in languages:
         path = po_path(config, language, source)
         relative = path.relative_to(config.root)
@@ -332,13 +344,16 @@ def _survey_document(
         counts = cache.get(key)
         if counts is None:
             try:
-                if units is None:
-                    units = parse_source(config, raw, source.path).units
                 entries = _read_entries(po_bytes, relative)
+                document = parse_source(config, raw, source.path) if document is None else document
             except TransflowError as error:
                 yield _error_state(config, source, language, error)
                 continue
-            counts = document_counts(units, entries)
+            counts = document_counts(document.units, entries)
+            errors = unit_errors(config, document, entries, language)
+            if errors:
+                rows = segment_rows(document.units, live_entries(entries))
+                counts = replace(counts, errors=sum(1 for i in errors if not rows[i].repetition))
             cache.put(key, counts)
         yield DocumentState(source, language, relative, po_bytes is not None, counts)
 

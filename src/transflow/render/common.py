@@ -12,18 +12,19 @@ BAR_WIDTH = 8
 
 
 def percent_bar(percent: float, width: int = BAR_WIDTH) -> Text:
-    """A bar that reads without colour too: full blocks done, light shade to do."""
+    """A bar that reads without colour too: full blocks done, light shade to do (width 0: no bar)."""
     done = int(percent * width / 100)
     bar = Text("█" * done, style="green")
     bar.append("░" * (width - done), style="dim")
-    bar.append(f" {percent:5.1f}%")
+    bar.append(f"{' ' if width else ''}{percent:5.1f}%")
     return bar
 
 
-def language_label(code: str) -> str:
-    """ "el — Greek — Ελληνικά"; a right-to-left name is isolated so it cannot reorder the row."""
+def language_label(code: str, isolate: bool = True) -> str:
+    """ "el — Greek — Ελληνικά"; a right-to-left name is isolated so it cannot reorder the row
+    (not in pipes and files, where the isolates would show as characters)."""
     label = LanguageLabel.of(code)
-    native = f"\u2068{label.native}\u2069" if label.rtl else label.native
+    native = f"\u2068{label.native}\u2069" if label.rtl and isolate else label.native
     return f"{code} — {label.english} — {native}"
 
 
@@ -47,6 +48,7 @@ def counts_json(counts: Counts) -> dict[str, object]:
             "new": counts.new,
             "total": counts.segments,
             "obsolete": counts.obsolete,
+            "errors": counts.errors,  # segments whose translation fails an error check
         },
         "words": {
             "translated": counts.translated_words,

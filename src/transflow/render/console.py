@@ -6,7 +6,7 @@ import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from rich.console import Console
+from rich.console import Console, RenderableType
 from rich.text import Text
 
 from ..errors import TransflowError
@@ -25,6 +25,24 @@ class Reporter:
         line = Text("error: ", style="bold red")
         line.append(str(problem))
         self.err.print(line, soft_wrap=True)
+
+    @property
+    def width(self) -> int:
+        return self.out.width
+
+    @property
+    def plain(self) -> bool:
+        """Output goes to a pipe or a file, not a person's terminal."""
+        return not self.out.is_terminal
+
+    def show(self, renderable: RenderableType) -> None:
+        """Print for people; in a pipe or file, without the spaces rich pads lines with."""
+        if not self.plain:
+            self.out.print(renderable)
+            return
+        with self.out.capture() as captured:
+            self.out.print(renderable)
+        self.out.file.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
 
     def errors(self, problems: list[TransflowError]) -> None:
         for problem in problems:

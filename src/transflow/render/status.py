@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
 from ..commands.status import DocumentRow, LanguageRow, StatusResult
+from ..languages import LanguageLabel
 from ..tally import STATES, Counts, SegmentRow, add_up
 from .common import BAR_WIDTH, counts_json, language_json, language_label, percent_bar
 
@@ -17,21 +21,22 @@ STATUS_SCHEMA = "transflow.status/1"
 STATE_STYLES = {"translated": "green", "fuzzy": "yellow", "untranslated": "red", "new": "magenta"}
 
 
-def status_table(result: StatusResult) -> RenderableType:
-    """The table of the result's view, with its title."""
+def status_table(result: StatusResult, width: int = 80, plain: bool = False) -> RenderableType:
+    """The table of the result's view, with its title, for a screen ``width`` columns wide
+    (``plain``: a pipe or file, where bidi isolates would show as characters)."""
     if result.language_rows is not None:
-        return languages_table(result.language_rows, result.title)
+        return languages_table(result.language_rows, result.title, width, plain)
     if result.document_rows is not None:
         assert result.language is not None
-        return documents_table(result.document_rows, f"{language_label(result.language)}: {result.title}")
+        title = f"{language_label(result.language, isolate=not plain)}: {result.title}"
+        return documents_table(result.document_rows, title, width)
     assert result.segment_rows is not None and result.language is not None
     counts = result.totals
-    title = (
-        f"{result.title} — {language_label(result.language)}: {counts.percent:.1f}% of {counts.words} words"
-    )
+    title = f"{result.title} — {language_label(result.language, isolate=not plain)}: "
+    title += f"{counts.percent:.1f}% of {counts.words} words"
     if counts.obsolete:
         title += f", {counts.obsolete} obsolete"
-    return segments_table(result.segment_rows, title)
+    return segments_table(result.segment_rows, title, width)
 
 
 def status_json(result: StatusResult) -> dict[str, object]:
@@ -75,7 +80,59 @@ def _pair(segments: int, words: int) -> str:
     return f"{segments} · {words}"
 
 
-def _counts_columns(table: Table, totals: Counts, with_documents: bool) -> None:
+@dataclass(frozen=True)
+class _Fit:
+    """How much a table gives up to fit the width: the label's form, the bar, the path length."""
+
+    label: str = "long"  # "long" (fr — French — Français), "short" (fr Français) or "code"
+    bar: int = BAR_WIDTH
+    path: int = 60  # longest document path shown whole; longer ones lose their middle
+
+
+_FITS = (
+    _Fit(),
+    _Fit("short"),
+    _Fit("short", 6, 40),
+    _Fit("short", 4, 32),
+    _Fit("code", 4, 26),
+    _Fit("code", 0, 20),
+)
+
+
+def _fitted(make: Callable[[_Fit], Table], width: int) -> Table:
+    """The first table, from the fullest down, whose rows fit ``width`` columns unwrapped."""
+    measurer = Console(width=100_000, file=io.StringIO(), color_system=None)
+    table = make(_FITS[-1])
+    for fit in _FITS:
+        table = make(fit)
+        if measurer.measure(table).maximum <= width:
+            return table
+    return table
+
+
+def elide_path(path: str, limit: int) -> str:
+    """``path`` within ``limit`` characters: its middle gives way, the file name stays whole if it can."""
+    if len(path) <= limit:
+        return path
+    head, _, name = path.rpartition("/")
+    if head and len(name) + 2 <= limit:
+        keep = limit - len(name) - 2
+        return f"{head[:keep]}…/{name}" if keep > 0 else f"…/{name}"
+    half = (limit - 1) // 2
+    return f"{path[:half]}…{path[len(path) - (limit - 1 - half) :]}"
+
+
+def _label(code: str, form: str, plain: bool) -> str:
+    if form == "long":
+        return language_label(code, isolate=not plain)
+    if form == "short":
+        native = LanguageLabel.of(code).native
+        rtl = LanguageLabel.of(code).rtl and not plain
+        return f"{code} {chr(0x2068) + native + chr(0x2069) if rtl else native}"
+    return code
+
+
+def _counts_columns(table: Table, totals: Counts, with_documents: bool, fit: _Fit) -> None:
     if with_documents:
         table.add_column(
             "docs\ndone", justify="right", footer=f"{totals.finished}/{totals.documents}", no_wrap=True
@@ -89,13 +146,21 @@ def _counts_columns(table: Table, totals: Counts, with_documents: bool) -> None:
             header_style=STATE_STYLES[state],
             no_wrap=True,
         )
-    table.add_column("words\ndone", footer=percent_bar(totals.percent), no_wrap=True, min_width=BAR_WIDTH + 7)
+    table.add_column(
+        "words\ndone", footer=percent_bar(totals.percent, fit.bar), no_wrap=True, justify="right"
+    )
+    if totals.errors:  # a column only when a check error is there to show
+        table.add_column(
+            "check\nerrors", justify="right", footer=str(totals.errors), header_style="red", no_wrap=True
+        )
 
 
-def _counts_cells(counts: Counts, with_documents: bool) -> list[RenderableType]:
+def _counts_cells(counts: Counts, with_documents: bool, totals: Counts, fit: _Fit) -> list[RenderableType]:
     cells: list[RenderableType] = [f"{counts.finished}/{counts.documents}"] if with_documents else []
     cells += [_pair(getattr(counts, state), getattr(counts, f"{state}_words")) for state in STATES]
-    cells.append(percent_bar(counts.percent))
+    cells.append(percent_bar(counts.percent, fit.bar))
+    if totals.errors:
+        cells.append(Text(str(counts.errors), style="red" if counts.errors else ""))
     return cells
 
 
@@ -107,61 +172,93 @@ def _table(title: str) -> Table:
         box=box.SIMPLE_HEAD,
         pad_edge=False,
         show_edge=False,
+        collapse_padding=True,
     )
 
 
-def languages_table(rows: Sequence[LanguageRow], title: str) -> Table:
-    """One row per language."""
+def languages_table(rows: Sequence[LanguageRow], title: str, width: int = 80, plain: bool = False) -> Table:
+    """One row per language, fitted to ``width`` columns (``plain``: no bidi isolates, for pipes)."""
     totals = add_up(row.counts for row in rows)
-    table = _table(title)
-    table.add_column("language", footer="total", overflow="fold", min_width=10)
-    _counts_columns(table, totals, with_documents=True)
-    for row in rows:
-        label = Text(language_label(row.code))
-        if row.unreadable:
-            label.append(f"\n{row.unreadable} unreadable document{'s' * (row.unreadable > 1)}", style="red")
-        table.add_row(label, *_counts_cells(row.counts, with_documents=True))
-    return table
+
+    def make(fit: _Fit) -> Table:
+        table = _table(title)
+        table.add_column("language", footer="total", no_wrap=True)
+        _counts_columns(table, totals, True, fit)
+        for row in rows:
+            label = Text(_label(row.code, fit.label, plain))
+            if row.unreadable:
+                label.append(
+                    f"\n{row.unreadable} unreadable document{'s' * (row.unreadable > 1)}", style="red"
+                )
+            table.add_row(label, *_counts_cells(row.counts, True, totals, fit))
+        return table
+
+    return _fitted(make, width)
 
 
-def documents_table(rows: Sequence[DocumentRow], title: str) -> RenderableType:
-    """One row per document; errors in full below."""
+def documents_table(rows: Sequence[DocumentRow], title: str, width: int = 80) -> RenderableType:
+    """One row per document, fitted to ``width``; notes on their own line, errors in full below."""
     errors: list[Text] = []
     totals = add_up(row.state.counts for row in rows if row.state.counts is not None)
-    table = _table(title)
-    table.add_column("document", footer="total", overflow="fold", min_width=12)
-    _counts_columns(table, totals, with_documents=False)
     for row in rows:
-        path, counts, note = row.state.source.path, row.state.counts, row.note
-        if counts is None:
-            table.add_row(path, "", "", "", Text("error (below)", style="red"))
-            errors.append(Text(f"error: {note}", style="red"))
-            continue
-        label = Text(path)
-        if note:
-            label.append(f" ({note})", style="dim")
-        table.add_row(label, *_counts_cells(counts, with_documents=False))
+        if row.state.counts is None:
+            errors.append(Text(f"error: {row.note}", style="red"))
+
+    def make(fit: _Fit) -> Table:
+        table = _table(title)
+        table.add_column("document", footer="total", no_wrap=True)
+        _counts_columns(table, totals, False, fit)
+        for row in rows:
+            path, counts, note = elide_path(row.state.source.path, fit.path), row.state.counts, row.note
+            if counts is None:
+                table.add_row(path, "", "", "", Text("error (below)", style="red"))
+                continue
+            label = Text(path)
+            if note:
+                label.append(f"\n  {elide_path(note, fit.path)}", style="dim")
+            table.add_row(label, *_counts_cells(counts, False, totals, fit))
+        return table
+
+    table = _fitted(make, width)
     return Group(table, *errors) if errors else table
 
 
-def segments_table(rows: Sequence[SegmentRow], title: str) -> Table:
-    """One row per unit in document order, texts shortened to the width."""
-    table = Table(title=title, title_justify="left", expand=True, box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("state", no_wrap=True)
-    table.add_column("words", justify="right", no_wrap=True)
-    table.add_column("source", ratio=1, no_wrap=True, overflow="ellipsis")
-    table.add_column("translation", ratio=1, no_wrap=True, overflow="ellipsis")
+def segments_table(rows: Sequence[SegmentRow], title: str, width: int = 80) -> RenderableType:
+    """One row per unit in document order, the whole source and translation wrapped: side by
+    side from 100 columns, stacked one above the other below that."""
+    if not rows:
+        return Group(Text(title), Text("No segment is in the state asked for.", style="dim"))
+    if width >= 100:
+        table = Table(title=title, title_justify="left", expand=True, box=box.SIMPLE_HEAD, pad_edge=False)
+        table.add_column("#", justify="right", no_wrap=True)
+        table.add_column("state", no_wrap=True)
+        table.add_column("words", justify="right", no_wrap=True)
+        table.add_column("source", ratio=1, overflow="fold")
+        table.add_column("translation", ratio=1, overflow="fold")
+        for row in rows:
+            table.add_row(str(row.number), _state_cell(row), _words(row), row.unit.msgid, row.translation)
+        return table
+    lines: list[RenderableType] = [Text(title), Text("")]
     for row in rows:
-        words = f"{row.words} rep." if row.repetition else str(row.words)
-        table.add_row(
-            str(row.number),
-            Text(row.state, style=STATE_STYLES[row.state]),
-            words,
-            row.unit.msgid,
-            row.translation,
-        )
-    return table
+        head = Text(f"{row.number:>3}  ")
+        head.append_text(_state_cell(row, sep="  "))
+        head.append(f"  {_words(row)} words  {row.unit_id}", style="dim")
+        lines.append(head)
+        lines.append(Padding(Text(row.unit.msgid), (0, 0, 0, 5)))
+        if row.translation:
+            lines.append(Padding(Text(row.translation, style="cyan"), (0, 0, 0, 5)))
+    return Group(*lines)
+
+
+def _words(row: SegmentRow) -> str:
+    return f"{row.words} rep." if row.repetition else str(row.words)
+
+
+def _state_cell(row: SegmentRow, sep: str = "\n") -> Text:
+    state = Text(row.state, style=STATE_STYLES[row.state])
+    if row.errors:
+        state.append(f"{sep}error: {', '.join(row.errors)}", style="bold red")
+    return state
 
 
 def segment_json(row: SegmentRow) -> dict[str, object]:
@@ -174,4 +271,5 @@ def segment_json(row: SegmentRow) -> dict[str, object]:
         "repetition": row.repetition,
         "source": row.unit.msgid,
         "translation": row.translation,
+        "errors": list(row.errors),
     }

@@ -1,0 +1,420 @@
+"""Quality checks of a translation against its source: what must be right before publishing.
+
+Each check is a small named function with a severity and a docstring written for
+translators (``transflow check --list`` prints them). Errors keep a document from being
+built; warnings are shown. A translator or reviewer accepts a finding on one entry with
+the translator comment ``# transflow: accept figures`` (several names: ``accept figures, urls``).
+Pure functions over texts and units.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Literal
+
+from .errors import MarkupError
+from .figures import compare_figures
+from .formats import restore_unit
+from .model import Unit
+
+Severity = Literal["error", "warning"]
+Scope = Literal["unit", "language"]
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """Terms that must come through: ``keep`` unchanged in every language, ``terms`` by language."""
+
+    keep: tuple[str, ...] = ()
+    terms: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)  # lang -> (source, target)
+
+    def required(self, language: str) -> tuple[tuple[str, str], ...]:
+        """(source term, target term) pairs for ``language``; its own terms override ``keep``."""
+        own = dict(self.terms.get(language, ()))
+        return tuple(own.items()) + tuple((term, term) for term in self.keep if term not in own)
+
+
+@dataclass(frozen=True)
+class CheckSettings:
+    """What a project sets for its checks."""
+
+    glossary: Glossary = field(default_factory=Glossary)
+    disabled: frozenset[str] = frozenset()
+    length_min: float = 0.4  # shortest translation, as a share of the source's characters
+    length_max: float = 2.5
+
+
+@dataclass(frozen=True)
+class Pair:
+    """One unit and its translation, with what a check needs to know about them."""
+
+    unit: Unit
+    translation: str
+    source_language: str
+    language: str
+    settings: CheckSettings
+
+    @property
+    def source(self) -> str:
+        return self.unit.msgid
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    severity: Severity
+    scope: Scope
+    explain: str  # for translators: what it checks, and how to satisfy it
+    run: Callable[[Pair], list[str]] | None  # None: a language-wide check (see consistency)
+
+
+@dataclass(frozen=True)
+class Finding:
+    check: str
+    severity: Severity
+    message: str
+    accepted: bool = False
+
+
+CHECKS: dict[str, Check] = {}
+
+
+def check(
+    name: str, severity: Severity, scope: Scope = "unit"
+) -> Callable[[Callable[[Pair], list[str]]], None]:
+    """Register a unit check under ``name``; its docstring is what translators read."""
+
+    def register(function: Callable[[Pair], list[str]]) -> None:
+        explain = " ".join((function.__doc__ or "").split())
+        CHECKS[name] = Check(name, severity, scope, explain, function)
+
+    return register
+
+
+def _quote(text: str, limit: int = 60) -> str:
+    return "“" + (text if len(text) <= limit else text[: limit - 1] + "…") + "”"
+
+
+# ---------------------------------------------------------------------------
+# errors
+
+
+@check("figures", "error")
+def _figures(pair: Pair) -> list[str]:
+    """Every number, percentage, amount, date and time of the source is in the translation with the
+    same value, written as your language writes it: 3.5% = 3,5 %, 15,000 = 15 000 = 15.000,
+    14/12/2015 = 14.12.2015 (day, month and year kept), Arabic-Indic digits welcome. A figure missing
+    or added is an error. Figures written out in words are not checked."""
+    if not (_HAS_DIGIT.search(pair.source) or _HAS_DIGIT.search(pair.translation)):
+        return []
+    missing, added = compare_figures(pair.source, pair.translation, pair.source_language, pair.language)
+    if not missing and not added:
+        return []
+    if len(missing) == 1 and len(added) == 1:
+        return [f"the source has {missing[0].text}, the translation has {added[0].text}"]
+    messages = [f"the source has {figure.text}, the translation does not" for figure in missing]
+    messages += [f"the translation adds {figure.text}, the source does not have it" for figure in added]
+    return messages
+
+
+_HAS_DIGIT = re.compile(r"\d")
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"“”«»]*[^\s<>\"“”«».,;:!?)\]'’]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def urls_of(text: str) -> list[str]:
+    if "://" not in text and "www." not in text and "@" not in text:
+        return []
+    return sorted(_URL.findall(text))
+
+
+@check("urls", "error")
+def _urls(pair: Pair) -> list[str]:
+    """The same web addresses and e-mail addresses as the source, letter for letter."""
+    source, translation = urls_of(pair.source), urls_of(pair.translation)
+    if source == translation:
+        return []
+    missing = [url for url in source if url not in translation]
+    added = [url for url in translation if url not in source]
+    if len(missing) == 1 and len(added) == 1:
+        return [f"the source has {missing[0]}, the translation has {added[0]}"]
+    return [f"the source has {url}, the translation does not" for url in missing] + [
+        f"the translation adds {url}" for url in added
+    ]
+
+
+@check("markup", "error")
+def _markup(pair: Pair) -> list[str]:
+    """Markdown and HTML markup kept: placeholders <1>...</1> and <2/>, links, code and emphasis as
+    in the source, no new link or tag; and a line break at the start or end only where the source
+    has one (msgfmt -c)."""
+    try:
+        gettext_line_breaks(pair.source, pair.translation)
+        restore_unit(pair.unit, pair.translation)
+    except MarkupError as error:
+        return [error.message]
+    return []
+
+
+def gettext_line_breaks(msgid: str, msgstr: str) -> None:
+    """What ``msgfmt -c`` refuses: a line break at the start or end that the other side lacks."""
+    for where, test in (("begin", str.startswith), ("end", str.endswith)):
+        if test(msgid, "\n") != test(msgstr, "\n"):
+            has = "has" if test(msgid, "\n") else "has no"
+            raise MarkupError(
+                f"the source {has} a line break at its {where}; the translation must match (msgfmt -c)"
+            )
+
+
+@lru_cache(maxsize=256)
+def _term_pattern(term: str, wildcard: bool) -> re.Pattern[str]:
+    pieces = [re.escape(piece) for piece in term.split("*")] if wildcard else [re.escape(term)]
+    body = r"\w*".join(pieces)
+    return re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE)
+
+
+@check("glossary", "error")
+def _glossary(pair: Pair) -> list[str]:
+    """Glossary terms as the project set them (matched without regard to case, as whole words): a
+    name to keep stays unchanged; a term with a set translation uses it. A * in a set translation
+    stands for any word ending, for languages that inflect (εργατικ* τάξ*)."""
+    messages = []
+    for source_term, target_term in pair.settings.glossary.required(pair.language):
+        if not _term_pattern(source_term, False).search(pair.source):
+            continue
+        if not _term_pattern(target_term, True).search(pair.translation):
+            if source_term == target_term:
+                messages.append(f"keep {_quote(source_term)} unchanged")
+            else:
+                messages.append(f"the source has {_quote(source_term)}: translate it {_quote(target_term)}")
+    return messages
+
+
+# ---------------------------------------------------------------------------
+# warnings
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
+@check("untranslated", "warning")
+def _untranslated(pair: Pair) -> list[str]:
+    """The translation is a copy of the source (more than three words): was it forgotten? Units made
+    only of names, figures and glossary names to keep are not counted."""
+    if pair.translation.strip() != pair.source.strip():
+        return []
+    text = pair.source
+    for term in pair.settings.glossary.keep:
+        text = _term_pattern(term, False).sub(" ", text)
+    words = _WORD.findall(text)
+    if len(words) <= 3 or all(word[:1].isupper() for word in words):
+        return []
+    return ["the translation is the source text"]
+
+
+_CLOSERS = "\"'”’»)]*_ \u00a0\u202f"
+_FINAL_FORMS: dict[str, dict[str, str]] = {
+    "?": {"": "?", "el": "?;\u037e", "ar": "؟?", "fa": "؟?", "ur": "؟?", "zh": "？?", "ja": "？?"},
+    "!": {"": "!", "zh": "！!", "ja": "！!"},
+    ".": {"": ".…", "zh": "。.", "ja": "。.", "hi": "।."},
+    ":": {"": ":", "zh": "：:", "ja": "：:"},
+}
+_PAIRS = (("(", ")"), ("[", "]"), ("{", "}"), ("«", "»"))
+_FRENCH_TIGHT = re.compile(r"(?<=[^\W\d_])[;!?]|(?<=[^\W\d_]):(?!//)")
+
+
+@check("punctuation", "warning")
+def _punctuation(pair: Pair) -> list[str]:
+    """The sentence ends with the source's mark in your language's form (Greek ; for ?, Arabic ؟,
+    Spanish ¿...?); brackets and « » balanced; in French a (narrow) no-break space before ; : ! ?."""
+    messages = []
+    base = pair.language.split("_")[0]
+    source_end = pair.source.rstrip(_CLOSERS)[-1:]
+    forms = _FINAL_FORMS.get(source_end)
+    translation_end = pair.translation.rstrip(_CLOSERS)[-1:]
+    if forms is not None and translation_end and translation_end not in forms.get(base, forms[""]):
+        messages.append(f"the source ends with {source_end}, the translation with {translation_end}")
+    if base == "es" and source_end in "?!" and forms is not None and translation_end in "?!":
+        opening = "¿" if source_end == "?" else "¡"
+        if opening not in pair.translation:
+            messages.append(f"Spanish opens the sentence with {opening}")
+    for opening, closing in _PAIRS:
+        if pair.source.count(opening) == pair.source.count(closing) and pair.translation.count(
+            opening
+        ) != pair.translation.count(closing):
+            messages.append(f"{opening} and {closing} are not balanced")
+    if base == "fr" and _FRENCH_TIGHT.search(_URL.sub(" ", pair.translation)):
+        messages.append("French writes a no-break space before ; : ! ?")
+    return messages
+
+
+@check("whitespace", "warning")
+def _whitespace(pair: Pair) -> list[str]:
+    """No space at the start or end, and no double space, unless the source has one."""
+    source, translation = pair.source, pair.translation
+    messages = []
+    if translation[:1].isspace() and not source[:1].isspace():
+        messages.append("the translation starts with a space")
+    if translation[-1:].isspace() and not source[-1:].isspace():
+        messages.append("the translation ends with a space")
+    if "  " in translation and "  " not in source:
+        messages.append("the translation has a double space")
+    return messages
+
+
+@check("length", "warning")
+def _length(pair: Pair) -> list[str]:
+    """A translation much shorter or longer than its source (by default under 40% or over 250% of
+    its characters, for sources of 20 characters or more) may have lost or gained a sentence."""
+    source_length, length = len(pair.source), len(pair.translation)
+    if source_length < 20 or not length:
+        return []
+    ratio = length / source_length
+    if ratio < pair.settings.length_min:
+        return [f"the translation is {ratio:.0%} of the source's length"]
+    if ratio > pair.settings.length_max:
+        return [f"the translation is {ratio:.0%} of the source's length"]
+    return []
+
+
+_SCRIPTS = {
+    **dict.fromkeys(("el",), "GREEK"),
+    **dict.fromkeys(("ru", "uk", "bg", "be", "sr", "mk", "kk", "ky", "mn", "tg"), "CYRILLIC"),
+    **dict.fromkeys(("ar", "fa", "ur", "ps"), "ARABIC"),
+    **dict.fromkeys(("he", "yi"), "HEBREW"),
+}
+_UNCHECKED_SCRIPTS = frozenset(
+    ("zh", "ja", "ko", "th", "lo", "km", "my", "hi", "bn", "ta", "te", "ka", "hy", "am")
+)
+
+
+def _script(word: str) -> str:
+    return unicodedata.name(word[0], "UNKNOWN").split(" ")[0]
+
+
+@check("script", "warning")
+def _script_check(pair: Pair) -> list[str]:
+    """Words in a script your language does not use (Latin words in Greek, Russian or Arabic;
+    Cyrillic in French) beyond names kept from the source, acronyms, glossary terms and addresses."""
+    base = pair.language.split("_")[0]
+    if base in _UNCHECKED_SCRIPTS:
+        return []
+    expected = _SCRIPTS.get(base, "LATIN")
+    translation = _URL.sub(" ", pair.translation)
+    if expected == "LATIN" and translation.isascii():
+        return []
+    allowed = {term.lower() for term in pair.settings.glossary.keep}
+    allowed |= {target.lower() for _, target in pair.settings.glossary.required(pair.language)}
+    source_words = set(_WORD.findall(pair.source))
+    foreign = []
+    for word in _WORD.findall(translation):
+        script = _script(word)
+        if script == expected or script not in ("LATIN", "GREEK", "CYRILLIC", "ARABIC", "HEBREW"):
+            continue
+        if word.lower() in allowed or word.isupper() or (word[:1].isupper() and word in source_words):
+            continue
+        foreign.append(word)
+    if not foreign:
+        return []
+    listed = ", ".join(dict.fromkeys(foreign[:5]))
+    return [f"words in {_script(foreign[0]).title()} script: {listed}"]
+
+
+CHECKS["consistency"] = Check(
+    "consistency",
+    "warning",
+    "language",
+    "One source text translated in two ways in the documents of a language, or one translation used "
+    "for two different source texts.",
+    None,
+)
+
+# ---------------------------------------------------------------------------
+# running them
+
+_ACCEPT = re.compile(r"^\s*transflow:\s*accept\s+(.+)$")
+
+
+def accepted_checks(translator_comments: Iterable[str]) -> frozenset[str]:
+    """Check names accepted by ``# transflow: accept NAME[, NAME...]`` comments."""
+    names: set[str] = set()
+    for comment in translator_comments:
+        match = _ACCEPT.match(comment)
+        if match:
+            names.update(name.strip() for name in re.split(r"[,\s]+", match.group(1)) if name.strip())
+    return frozenset(names)
+
+
+def check_pair(
+    pair: Pair, accepted: frozenset[str] = frozenset(), errors_only: bool = False
+) -> list[Finding]:
+    """Every enabled unit check's findings on one translation."""
+    findings = []
+    for item in CHECKS.values():
+        if item.run is None or item.name in pair.settings.disabled:
+            continue
+        if errors_only and item.severity != "error":
+            continue
+        for message in item.run(pair):
+            findings.append(Finding(item.name, item.severity, message, item.name in accepted))
+    return findings
+
+
+def consistency(translations: Sequence[tuple[str, str]]) -> dict[int, list[str]]:
+    """Messages by index into ``translations`` ((source, translation) pairs of one language)."""
+    by_source: dict[str, dict[str, int]] = {}
+    by_translation: dict[str, dict[str, int]] = {}
+    for index, (source, translation) in enumerate(translations):
+        by_source.setdefault(source, {}).setdefault(translation, index)
+        by_translation.setdefault(translation, {}).setdefault(source, index)
+    messages: dict[int, list[str]] = {}
+    for index, (source, translation) in enumerate(translations):
+        others = [text for text in by_source[source] if text != translation]
+        if others:
+            messages.setdefault(index, []).append(f"the same source is also translated {_quote(others[0])}")
+        sources = [text for text in by_translation[translation] if text != source]
+        if sources and len(translation.split()) > 1:
+            messages.setdefault(index, []).append(
+                f"the same translation also stands for {_quote(sources[0])}"
+            )
+    return messages
+
+
+def is_error(finding: Finding) -> bool:
+    return finding.severity == "error" and not finding.accepted
+
+
+def error_checks(
+    units: Sequence[Unit],
+    translations: Sequence[str | None],
+    accepted: Sequence[frozenset[str]],
+    source_language: str,
+    language: str,
+    settings: CheckSettings,
+    skip: frozenset[str] = frozenset(),
+) -> dict[int, tuple[str, ...]]:
+    """The error checks each translated unit fails (by unit index), accepted ones left out.
+
+    ``translations[i]`` is unit i's translation, None when it has none to check.
+    """
+    failing: dict[int, tuple[str, ...]] = {}
+    done: dict[tuple[str, str], tuple[str, ...]] = {}  # a repeated unit is checked once
+    for index, (unit, translation) in enumerate(zip(units, translations, strict=True)):
+        if translation is None:
+            continue
+        key = (unit.msgid, translation)
+        names = done.get(key)
+        if names is None:
+            pair = Pair(unit, translation, source_language, language, settings)
+            names = done[key] = tuple(
+                dict.fromkeys(
+                    finding.check
+                    for finding in check_pair(pair, accepted[index], errors_only=True)
+                    if not finding.accepted and finding.check not in skip
+                )
+            )
+        if names:
+            failing[index] = names
+    return failing

@@ -1,0 +1,148 @@
+"""``transflow check``: every translated and fuzzy unit against its current source."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from ..checks import Finding, Pair, accepted_checks, check_pair, consistency, error_checks, is_error
+from ..config import Config
+from ..errors import TransflowError
+from ..model import Document, unit_ids
+from ..pofile import PoEntry
+from ..project import Confinement, Project, Source, load_document, po_path, read_catalog
+from ..tally import live_entries
+from . import Progress, no_progress
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    documents: tuple[str, ...] = ()  # none: every source
+    languages: tuple[str, ...] = ()  # none: every target language
+
+
+@dataclass(frozen=True)
+class UnitFinding:
+    """A finding on one unit of one document in one language."""
+
+    document: str
+    language: str
+    unit: str  # the unit's reference id
+    place: str  # where it stands, for people
+    source: str
+    translation: str
+    finding: Finding
+    position: tuple[int, int] = (0, 0)  # (document, unit) order, for listing
+
+
+@dataclass
+class CheckResult:
+    findings: list[UnitFinding] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
+    problems: list[TransflowError] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for item in self.findings if is_error(item.finding))
+
+
+def document_pairs(
+    config: Config, document: Document, entries: list[PoEntry], language: str
+) -> list[tuple[int, Pair, frozenset[str]]]:
+    """(unit index, pair, accepted checks) for every unit whose entry holds a translation."""
+    live = live_entries(entries)
+    pairs = []
+    for index, unit in enumerate(document.units):
+        entry = live.get(unit.msgid)
+        if entry is None or not entry.filled or entry.msgid_plural is not None:
+            continue
+        pair = Pair(unit, entry.msgstr, config.source_language, language, config.checks)
+        pairs.append((index, pair, accepted_checks(entry.translator_comments)))
+    return pairs
+
+
+def unit_errors(
+    config: Config,
+    document: Document,
+    entries: list[PoEntry],
+    language: str,
+    skip: frozenset[str] = frozenset(),
+) -> dict[int, tuple[str, ...]]:
+    """The error checks each unit's translation fails (translated and fuzzy units), by unit index."""
+    live = live_entries(entries)
+    translations: list[str | None] = []
+    accepted: list[frozenset[str]] = []
+    for unit in document.units:
+        entry = live.get(unit.msgid)
+        usable = entry is not None and entry.filled and entry.msgid_plural is None
+        translations.append(entry.msgstr if usable and entry is not None else None)
+        accepted.append(
+            accepted_checks(entry.translator_comments) if usable and entry is not None else frozenset()
+        )
+    return error_checks(
+        document.units, translations, accepted, config.source_language, language, config.checks, skip
+    )
+
+
+def check(project: Project, options: CheckOptions, progress: Progress = no_progress) -> CheckResult:
+    """Findings of every check on the chosen documents and languages, in document order."""
+    config = project.config
+    languages = project.languages(options.languages)
+    selected = project.select(options.documents)
+    result = CheckResult(languages=languages)
+    documents: list[tuple[Source, Document]] = []
+    for source in selected:
+        try:
+            documents.append((source, load_document(config, source)))
+        except TransflowError as error:
+            result.problems.append(error)
+    confinement = Confinement(config.root)
+    with progress(len(languages), "check") as advance:
+        for language in languages:
+            _check_language(config, language, documents, confinement, result)
+            advance()
+    return result
+
+
+def _check_language(
+    config: Config,
+    language: str,
+    documents: list[tuple[Source, Document]],
+    confinement: Confinement,
+    result: CheckResult,
+) -> None:
+    found: list[UnitFinding] = []
+    translated: list[tuple[UnitFinding, frozenset[str]]] = []  # for the language-wide consistency check
+    for order, (source, document) in enumerate(documents):
+        path = po_path(config, language, source)
+        if not path.exists():
+            continue
+        try:
+            entries = read_catalog(config, path, confinement)[0].entries
+        except TransflowError as error:
+            result.problems.append(error)
+            continue
+        ids = unit_ids(document.units)
+        for index, pair, accepted in document_pairs(config, document, entries, language):
+            unit = document.units[index]
+            blank = Finding("", "warning", "")  # each finding replaces it
+            place = UnitFinding(
+                source.path,
+                language,
+                ids[index],
+                unit.context,
+                pair.source,
+                pair.translation,
+                blank,
+                (order, index),
+            )
+            found += [replace(place, finding=finding) for finding in check_pair(pair, accepted)]
+            translated.append((place, accepted))
+    if "consistency" not in config.checks.disabled:
+        texts = [(place.source, place.translation) for place, _ in translated]
+        for index, messages in consistency(texts).items():
+            place, accepted = translated[index]
+            found += [
+                replace(place, finding=Finding("consistency", "warning", message, "consistency" in accepted))
+                for message in messages
+            ]
+    result.findings += sorted(found, key=lambda item: item.position)

@@ -1,0 +1,100 @@
+"""What ``transflow check`` found: a table for people, schema transflow.check/1 for machines."""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from ..checks import CHECKS, is_error
+from ..commands.check import CheckResult
+
+CHECK_SCHEMA = "transflow.check/1"
+SEVERITY_STYLES = {"error": "bold red", "warning": "yellow"}
+
+
+def _totals(result: CheckResult) -> dict[str, object]:
+    by_language = {language: {"errors": 0, "warnings": 0, "accepted": 0} for language in result.languages}
+    for item in result.findings:
+        counts = by_language.setdefault(item.language, {"errors": 0, "warnings": 0, "accepted": 0})
+        if item.finding.accepted:
+            counts["accepted"] += 1
+        else:
+            counts["errors" if item.finding.severity == "error" else "warnings"] += 1
+    return {
+        "errors": sum(counts["errors"] for counts in by_language.values()),
+        "warnings": sum(counts["warnings"] for counts in by_language.values()),
+        "accepted": sum(counts["accepted"] for counts in by_language.values()),
+        "languages": by_language,
+    }
+
+
+def check_json(result: CheckResult) -> dict[str, object]:
+    return {
+        "schema": CHECK_SCHEMA,
+        "findings": [
+            {
+                "document": item.document,
+                "language": item.language,
+                "unit": item.unit,
+                "place": item.place,
+                "check": item.finding.check,
+                "severity": item.finding.severity,
+                "message": item.finding.message,
+                "source": item.source,
+                "translation": item.translation,
+                "accepted": item.finding.accepted,
+            }
+            for item in result.findings
+        ],
+        "totals": _totals(result),
+    }
+
+
+def check_table(result: CheckResult) -> RenderableType:
+    """One row per finding, grouped by document and language; totals below."""
+    totals = _totals(result)
+    summary = Text(
+        f"{totals['errors']} error(s), {totals['warnings']} warning(s)"
+        + (f", {totals['accepted']} accepted" if totals["accepted"] else "")
+    )
+    if not result.findings:
+        return Group(Text("transflow check: nothing to report", style="green"), summary)
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
+    table.add_column("unit", overflow="fold", max_width=30)
+    table.add_column("check", no_wrap=True)
+    table.add_column("finding", overflow="fold", ratio=1)
+    current = None
+    for item in result.findings:
+        heading = (item.document, item.language)
+        if heading != current:
+            if current is not None:
+                table.add_section()
+            table.add_row(Text(f"{item.document} [{item.language}]", style="bold"), "", "")
+            current = heading
+        severity = "accepted" if item.finding.accepted else item.finding.severity
+        style = "dim" if item.finding.accepted else SEVERITY_STYLES[item.finding.severity]
+        table.add_row(
+            Text(f"{item.unit}\n{item.place}", style="dim"),
+            Text(f"{item.finding.check}\n{severity}", style=style),
+            item.finding.message,
+        )
+    style = "bold red" if any(is_error(item.finding) for item in result.findings) else ""
+    return Group(table, Text(summary.plain, style=style))
+
+
+def checks_list() -> RenderableType:
+    """Every check, its severity and what it asks of a translation."""
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table.add_column("check", no_wrap=True)
+    table.add_column("severity", no_wrap=True)
+    table.add_column("what it asks", ratio=1)
+    for item in CHECKS.values():
+        table.add_row(item.name, Text(item.severity, style=SEVERITY_STYLES[item.severity]), item.explain)
+    note = Text(
+        "Accept one finding on one entry with the translator comment '# transflow: accept NAME'; "
+        "switch a check off in the config: [checks] NAME = false.",
+        style="dim",
+    )
+    return Group(table, note)
