@@ -27,20 +27,31 @@ WORDS = (
 ).split()
 
 
-def sentence(rng: random.Random) -> str:
+FIGURES = ("on 14/12/2015", "by 3.5%", "of 15,000 workers", "at 10:30", "in 2016", "for 48 hours")
+
+
+def sentence(rng: random.Random, figures: bool = False) -> str:
     words = [rng.choice(WORDS) for _ in range(rng.randint(6, 22))]
+    if figures and rng.random() < 0.3:  # press texts: dates, shares, counts, times
+        words.insert(rng.randrange(1, len(words)), rng.choice(FIGURES))
     return " ".join(words).capitalize() + rng.choice([".", ".", ".", "!", "?"])
 
 
-def make_document(rng: random.Random) -> str:
+def make_document(rng: random.Random, figures: bool = False) -> str:
     blocks = ["Statement on " + " ".join(rng.choice(WORDS) for _ in range(4))]
     while sum(block.count(".") + block.count("!") + block.count("?") for block in blocks) < 28:
-        blocks.append(" ".join(sentence(rng) for _ in range(rng.randint(1, 4))))
+        blocks.append(" ".join(sentence(rng, figures) for _ in range(rng.randint(1, 4))))
     blocks.append("The Executive Committee")
     return "\n\n".join(blocks) + "\n"
 
 
-def generate(root: Path, documents: int, translated_share: float | None = None, drift: bool = True) -> None:
+def generate(
+    root: Path,
+    documents: int,
+    translated_share: float | None = None,
+    drift: bool = True,
+    figures: bool = False,
+) -> None:
     """Sources, `transflow update`, then translations: a random share of each PO (or a fixed one)."""
     rng = random.Random(documents)
     quoted = ", ".join(f'"{code}"' for code in LANGUAGES)
@@ -48,7 +59,7 @@ def generate(root: Path, documents: int, translated_share: float | None = None, 
     for index in range(documents):
         path = root / "source_texts" / f"{index // 100:02d}" / f"statement-{index:05d}.txt"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(make_document(rng), encoding="utf-8")
+        path.write_text(make_document(rng, figures), encoding="utf-8")
     started = time.perf_counter()
     subprocess.run([*TRANSFLOW, "update"], cwd=root, check=True, stdout=subprocess.DEVNULL)
     print(f"  generated with `transflow update` in {time.perf_counter() - started:.1f} s")

@@ -209,7 +209,8 @@ def _untranslated(pair: Pair) -> list[str]:
     for term in pair.settings.glossary.keep:
         text = _term_pattern(term, False).sub(" ", text)
     words = _WORD.findall(text)
-    if len(words) <= 3 or all(word[:1].isupper() for word in words):
+    # a name: capitalised words, perhaps joined by short ones ("Communist Party of Greece")
+    if len(words) <= 3 or all(word[:1].isupper() or len(word) <= 3 for word in words):
         return []
     return ["the translation is the source text"]
 

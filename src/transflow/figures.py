@@ -66,11 +66,9 @@ def _canonical(number: str) -> str:
 
 def _read_number(token: str, style: NumberStyle) -> str | None:
     """The value of ``token`` written in ``style``, or None when the style cannot have written it."""
-    groups = [_SPACES + " " if style.group.isspace() else style.group]
-    if style.group == "\u066c" or style.decimal == "\u066b":
-        groups.append("\u066c")
-    grouping = "".join(groups)
-    decimals = style.decimal + ("\u066b" if style.decimal in (".", ",") else "")
+    # the Arabic separators (U+066B decimal, U+066C group) mean one thing in every style
+    grouping = (_SPACES + " " if style.group.isspace() else style.group) + "\u066c"
+    decimals = style.decimal + "\u066b"
     pieces = re.split(rf"([{re.escape(_SEPARATORS + ' ')}])", token)
     digits, separators = pieces[0::2], pieces[1::2]
     if not separators:
