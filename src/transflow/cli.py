@@ -145,19 +145,21 @@ def update(dry_run: bool, keep_trivial: bool, as_json: bool) -> int:
     return 1 if reporter.failed else 0
 
 
-def _parse_states(states: str | None) -> tuple[frozenset[SegmentState] | None, bool]:
-    """The states asked for, and whether only units with check errors are (``error``)."""
+def _parse_states(states: str | None) -> tuple[frozenset[SegmentState] | None, bool, str | None]:
+    """The states asked for; whether only units with check errors are (``error``); and
+    ``reviewed`` or ``unreviewed``."""
     if not states:
-        return None, False
+        return None, False, None
     chosen = {state.strip() for state in states.split(",") if state.strip()}
     errors_only = "error" in chosen
-    chosen.discard("error")
+    review = next((name for name in ("reviewed", "unreviewed") if name in chosen), None)
+    chosen -= {"error", "reviewed", "unreviewed"}
     unknown = chosen - set(SEGMENT_STATES)
     if unknown:
         raise click.BadParameter(f"unknown state {sorted(unknown)[0]!r}", param_hint="--state")
     if "untranslated" in chosen:
         chosen.add("new")
-    return (frozenset(state for state in SEGMENT_STATES if state in chosen) or None), errors_only
+    return (frozenset(state for state in SEGMENT_STATES if state in chosen) or None), errors_only, review
 
 
 @main.command(short_help="Where every language, document and segment stands.")
@@ -167,7 +169,7 @@ def _parse_states(states: str | None) -> tuple[frozenset[SegmentState] | None, b
     "--state",
     "states",
     default=None,
-    help="Segment view: only these states, e.g. fuzzy,untranslated; error: units with check errors.",
+    help="Segment view: only these states (fuzzy,untranslated...; error, reviewed, unreviewed).",
 )
 @json_option("transflow.status/1")
 @click.option(
@@ -203,9 +205,9 @@ def status(
     from .render.status import status_json, status_table
 
     reporter = Reporter()
-    state_filter, errors_only = _parse_states(states)
+    state_filter, errors_only, review = _parse_states(states)
     project = _project(reporter)
-    options = StatusOptions(document, _flat(languages), state_filter, errors_only)
+    options = StatusOptions(document, _flat(languages), state_filter, errors_only, review)
     result = run_status(project, options, reporter.progress)
     reporter.errors(result.problems or [])
     if as_json:

@@ -113,7 +113,8 @@ def figures(
     ``spaced`` also takes a plain space before three digits as grouping (15 000);
     ``lenient`` (for sources) reads an ambiguous date both ways.
     """
-    text = _NOT_FIGURES.sub(" ", text)
+    if "://" in text or "www." in text or "@" in text or "<" in text:
+        text = _NOT_FIGURES.sub(" ", text)
     found: list[tuple[int, Figure]] = []
     taken: list[tuple[int, int]] = []
     for match in _DATE.finditer(text):
@@ -164,7 +165,7 @@ def compare_figures(
     before three digits counts as grouping when that makes the figures agree.
     """
     source_style, target_style = number_style(source_language), number_style(target_language)
-    wanted = figures(source, [source_style], lenient=True)
+    wanted = _source_figures(source, source_language)
     styles = [target_style, source_style]
     best = unmatched(wanted, figures(translation, styles))
     if (best[0] or best[1]) and " " in translation:
@@ -172,3 +173,9 @@ def compare_figures(
         if len(spaced[0]) + len(spaced[1]) < len(best[0]) + len(best[1]):
             best = spaced
     return best
+
+
+@lru_cache(maxsize=65536)
+def _source_figures(source: str, language: str) -> list[Figure]:
+    """A source's figures, read once however many languages it is checked in (do not mutate)."""
+    return figures(source, [number_style(language)], lenient=True)

@@ -16,12 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .config import Config, load_config
-from .errors import PoSyntaxError, SourceError, TransflowError, UsageError
+from .errors import PoSyntaxError, SourceError, TransflowError, UsageError, decode_utf8
 from .formats import SUPPORTED_EXTENSIONS, format_of, parse_document
 from .languages import normalize_language
 from .memory import Memory
 from .model import Document
-from .pofile import PoFile, parse_po_bytes, read_po
+from .pofile import PoEntry, PoFile, parse_po_bytes, read_po
+from .review import ReviewError, ReviewRecord, approvals, parse_review, render_review
 
 
 @dataclass(frozen=True)
@@ -220,6 +221,49 @@ def template_path(config: Config, source: Source) -> Path:
 
 def po_path(config: Config, language: str, source: Source) -> Path:
     return config.locales_path / language / f"{source.stem}.po"
+
+
+def review_path(config: Config, language: str, source: Source) -> Path:
+    """The review record beside the PO: ``locales/<lang>/<doc>.review``."""
+    return config.locales_path / language / f"{source.stem}.review"
+
+
+def read_review(config: Config, language: str, source: Source) -> list[ReviewRecord]:
+    """The document's review record in ``language`` ([] when there is none)."""
+    path = review_path(config, language, source)
+    name = shown(config, path)
+    try:
+        Confinement(config.root).check(path, name)
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return []
+    except OSError as error:
+        raise ReviewError(f"cannot read: {error.strerror}", path=name) from None
+    return parse_review(decode_utf8(raw, name, ReviewError, "review record", "save it as UTF-8"), name)
+
+
+def write_review(config: Config, language: str, source: Source, records: Sequence[ReviewRecord]) -> bool:
+    """Write the record atomically (an empty record removes the file)."""
+    path = review_path(config, language, source)
+    Confinement(config.root).check(path, shown(config, path))
+    text = render_review(records)
+    if not text:
+        existed = path.exists()
+        path.unlink(missing_ok=True)
+        return existed
+    return write_if_changed(path, text)
+
+
+def unit_approvals(
+    document: Document, entries: Sequence[PoEntry], records: Sequence[ReviewRecord]
+) -> dict[int, ReviewRecord]:
+    """Valid approvals of the document's translated units, by unit index."""
+    live = {entry.msgid: entry for entry in entries if not entry.obsolete and entry.msgctxt is None}
+    translations = []
+    for unit in document.units:
+        entry = live.get(unit.msgid)
+        translations.append(entry.msgstr if entry is not None and entry.translated else None)
+    return approvals([unit.msgid for unit in document.units], translations, records)
 
 
 def read_source(config: Config, source: Source) -> bytes:

@@ -7,12 +7,13 @@ occurrence, the words of second and later occurrences also shown as repetitions.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from typing import Literal
 
 from .model import Unit, unit_ids
 from .pofile import PoEntry
+from .review import ReviewRecord
 from .segment import count_words
 
 STATES = ("translated", "fuzzy", "untranslated")
@@ -37,6 +38,8 @@ class Counts:
     documents: int = 0
     finished: int = 0
     errors: int = 0  # segments whose translation fails an error check (see checks.py)
+    reviewed: int = 0  # translated segments with a valid approval (see review.py)
+    reviewed_words: int = 0
 
     def __add__(self, other: Counts) -> Counts:
         return Counts(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(Counts)))
@@ -78,6 +81,8 @@ class SegmentRow:
     translation: str
     repetition: bool  # the same text stands earlier in the document
     errors: tuple[str, ...] = ()  # the error checks its translation fails
+    reviewer: str | None = None  # who approved the translation (a valid approval only)
+    reviewed_on: str | None = None
 
 
 def entry_state(entry: PoEntry | None) -> SegmentState:
@@ -95,20 +100,27 @@ def live_entries(entries: Iterable[PoEntry]) -> dict[str, PoEntry]:
     return {entry.msgid: entry for entry in entries if not entry.obsolete and entry.msgctxt is None}
 
 
-def segment_rows(units: Sequence[Unit], entries: dict[str, PoEntry]) -> list[SegmentRow]:
+def segment_rows(
+    units: Sequence[Unit], entries: dict[str, PoEntry], approvals: Mapping[int, ReviewRecord] | None = None
+) -> list[SegmentRow]:
+    """One row per unit; ``approvals`` (valid ones, by unit index) mark translated rows reviewed."""
     rows: list[SegmentRow] = []
     seen: set[str] = set()
     for number, (unit, unit_id) in enumerate(zip(units, unit_ids(units), strict=True), start=1):
         entry = entries.get(unit.msgid)
+        state = entry_state(entry)
+        approval = approvals.get(number - 1) if approvals and state == "translated" else None
         rows.append(
             SegmentRow(
                 number=number,
                 unit=unit,
                 unit_id=unit_id,
-                state=entry_state(entry),
+                state=state,
                 words=count_words(unit.msgid),
                 translation=entry.msgstr if entry else "",
                 repetition=unit.msgid in seen,
+                reviewer=approval.reviewer if approval else None,
+                reviewed_on=approval.date if approval else None,
             )
         )
         seen.add(unit.msgid)
@@ -119,15 +131,18 @@ def count_rows(rows: Sequence[SegmentRow], obsolete: int) -> Counts:
     """Counts of one document in one language."""
     segments = {"translated": 0, "fuzzy": 0, "untranslated": 0}
     words = {"translated": 0, "fuzzy": 0, "untranslated": 0}
-    new = repetition_words = 0
+    new = repetition_words = reviewed = reviewed_words = 0
     for row in rows:
         state = "untranslated" if row.state == "new" else row.state
         words[state] += row.words
+        if row.reviewer is not None:
+            reviewed_words += row.words
         if row.repetition:
             repetition_words += row.words
             continue
         segments[state] += 1
         new += row.state == "new"
+        reviewed += row.reviewer is not None
     complete = segments["fuzzy"] == 0 and segments["untranslated"] == 0
     return Counts(
         translated=segments["translated"],
@@ -141,6 +156,8 @@ def count_rows(rows: Sequence[SegmentRow], obsolete: int) -> Counts:
         repetition_words=repetition_words,
         documents=1,
         finished=int(complete),
+        reviewed=reviewed,
+        reviewed_words=reviewed_words,
     )
 
 
@@ -149,6 +166,8 @@ def obsolete_count(entries: Iterable[PoEntry], unit_texts: set[str]) -> int:
     return sum(1 for entry in entries if entry.msgid and (entry.obsolete or entry.msgid not in unit_texts))
 
 
-def document_counts(units: Sequence[Unit], entries: Sequence[PoEntry]) -> Counts:
-    rows = segment_rows(units, live_entries(entries))
+def document_counts(
+    units: Sequence[Unit], entries: Sequence[PoEntry], approvals: Mapping[int, ReviewRecord] | None = None
+) -> Counts:
+    rows = segment_rows(units, live_entries(entries), approvals)
     return count_rows(rows, obsolete_count(entries, {unit.msgid for unit in units}))

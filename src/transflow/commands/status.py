@@ -29,7 +29,10 @@ from ..project import (
     load_document,
     parse_source,
     po_path,
+    read_review,
     read_source,
+    review_path,
+    unit_approvals,
     write_if_changed,
 )
 from ..tally import (
@@ -38,7 +41,6 @@ from ..tally import (
     SegmentState,
     add_up,
     count_rows,
-    document_counts,
     live_entries,
     obsolete_count,
     segment_rows,
@@ -55,6 +57,7 @@ class StatusOptions:
     languages: tuple[str, ...] = ()  # none: every target language
     states: frozenset[SegmentState] | None = None  # the segment view shows only these
     errors_only: bool = False  # the segment view shows only units with check errors
+    review: str | None = None  # "reviewed" or "unreviewed": the segment view shows only those
 
 
 @dataclass(frozen=True)
@@ -108,7 +111,7 @@ def status(project: Project, options: StatusOptions, progress: Progress = no_pro
     problems: list[TransflowError] = []
     one_language = len(chosen) == 1 and bool(options.languages)  # drill down only when asked
     if target is not None and one_language:
-        result = segment_view(config, target, chosen[0], options.states, options.errors_only)
+        result = segment_view(config, target, chosen[0], options.states, options.errors_only, options.review)
         result.problems = problems
         return result
     selected = [target] if target else project.sources
@@ -169,13 +172,15 @@ def segment_view(
     language: str,
     states: frozenset[SegmentState] | None,
     errors_only: bool = False,
+    review: str | None = None,
 ) -> StatusResult:
     """One row per unit of ``source`` in ``language``; the totals count every unit."""
     document = load_document(config, source)
     path = po_path(config, language, source)
     Confinement(config.root).check(path, path.relative_to(config.root))
     entries = read_po(path).entries if path.exists() else []
-    rows = segment_rows(document.units, live_entries(entries))
+    approved = unit_approvals(document, entries, read_review(config, language, source))
+    rows = segment_rows(document.units, live_entries(entries), approved)
     errors = unit_errors(config, document, entries, language)
     rows = [replace(row, errors=errors[index]) if index in errors else row for index, row in enumerate(rows)]
     counts = count_rows(rows, obsolete_count(entries, {unit.msgid for unit in document.units}))
@@ -188,7 +193,7 @@ def segment_view(
     )
 
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 
 
 @dataclass(frozen=True)
@@ -283,6 +288,8 @@ def _consistent(values: object) -> bool:
         and counts.new <= counts.untranslated
         and counts.repetition_words <= counts.words
         and counts.errors <= counts.translated + counts.fuzzy
+        and counts.reviewed <= counts.translated
+        and counts.reviewed_words <= counts.translated_words
     )
 
 
@@ -340,19 +347,28 @@ def _survey_document(
                 config, source, language, TransflowError(f"cannot read PO: {error.strerror}", path=relative)
             )
             continue
-        key = f"{source_key}:{_digest(po_bytes) if po_bytes is not None else '-'}"
+        review_file = review_path(config, language, source)
+        try:
+            review_bytes = review_file.read_bytes() if review_file.is_file() else b""
+        except OSError:
+            review_bytes = b""
+        po_key = _digest(po_bytes) if po_bytes is not None else "-"
+        key = f"{source_key}:{po_key}:{_digest(review_bytes) if review_bytes else '-'}"
         counts = cache.get(key)
         if counts is None:
             try:
                 entries = _read_entries(po_bytes, relative)
                 document = parse_source(config, raw, source.path) if document is None else document
+                records = read_review(config, language, source) if review_bytes else []
             except TransflowError as error:
                 yield _error_state(config, source, language, error)
                 continue
-            counts = document_counts(document.units, entries)
+            rows = segment_rows(
+                document.units, live_entries(entries), unit_approvals(document, entries, records)
+            )
+            counts = count_rows(rows, obsolete_count(entries, {unit.msgid for unit in document.units}))
             errors = unit_errors(config, document, entries, language)
             if errors:
-                rows = segment_rows(document.units, live_entries(entries))
                 counts = replace(counts, errors=sum(1 for i in errors if not rows[i].repetition))
             cache.put(key, counts)
         yield DocumentState(source, language, relative, po_bytes is not None, counts)

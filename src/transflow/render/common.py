@@ -49,6 +49,7 @@ def counts_json(counts: Counts) -> dict[str, object]:
             "total": counts.segments,
             "obsolete": counts.obsolete,
             "errors": counts.errors,  # segments whose translation fails an error check
+            "reviewed": counts.reviewed,
         },
         "words": {
             "translated": counts.translated_words,
@@ -56,6 +57,7 @@ def counts_json(counts: Counts) -> dict[str, object]:
             "untranslated": counts.untranslated_words,
             "total": counts.words,
             "repetitions": counts.repetition_words,
+            "reviewed": counts.reviewed_words,
         },
         "percent": round(counts.percent, 2),
     }

@@ -158,6 +158,8 @@ def _counts_columns(table: Table, totals: Counts, with_documents: bool, fit: _Fi
 def _counts_cells(counts: Counts, with_documents: bool, totals: Counts, fit: _Fit) -> list[RenderableType]:
     cells: list[RenderableType] = [f"{counts.finished}/{counts.documents}"] if with_documents else []
     cells += [_pair(getattr(counts, state), getattr(counts, f"{state}_words")) for state in STATES]
+    if totals.reviewed:
+        cells.append(_pair(counts.reviewed, counts.reviewed_words))
     cells.append(percent_bar(counts.percent, fit.bar))
     if totals.errors:
         cells.append(Text(str(counts.errors), style="red" if counts.errors else ""))
@@ -256,6 +258,8 @@ def _words(row: SegmentRow) -> str:
 
 def _state_cell(row: SegmentRow, sep: str = "\n") -> Text:
     state = Text(row.state, style=STATE_STYLES[row.state])
+    if row.reviewer is not None:
+        state.append(f"{sep}reviewed by {row.reviewer} {row.reviewed_on}", style="blue")
     if row.errors:
         state.append(f"{sep}error: {', '.join(row.errors)}", style="bold red")
     return state
@@ -272,4 +276,5 @@ def segment_json(row: SegmentRow) -> dict[str, object]:
         "source": row.unit.msgid,
         "translation": row.translation,
         "errors": list(row.errors),
+        "reviewed": None if row.reviewer is None else {"by": row.reviewer, "date": row.reviewed_on},
     }
