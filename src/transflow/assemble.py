@@ -26,14 +26,17 @@ class Gate:
     min_percent: float | None = None  # build at or above this share of words, filling from the source
     preview: bool = False  # build everything, falling back to the source
     marker: str | None = None  # "{text}" template that makes fallback units visible
+    require_review: bool = False  # a translation counts only once a reviewer approved it
 
     @property
     def mode(self) -> str:
         if self.preview:
-            return "preview" + (f" marked {self.marker}" if self.marker else "")
-        if self.min_percent is not None:
-            return f"min-percent {self.min_percent:g}"
-        return "finished"
+            mode = "preview" + (f" marked {self.marker}" if self.marker else "")
+        elif self.min_percent is not None:
+            mode = f"min-percent {self.min_percent:g}"
+        else:
+            mode = "finished"
+        return mode + (", reviewed" if self.require_review else "")
 
 
 def shortfall(counts: Counts) -> str:

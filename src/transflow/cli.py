@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import json
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -25,6 +26,9 @@ DEFAULT_MARKER = "⟦{text}⟧"
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+
+if TYPE_CHECKING:
+    from .commands.review import ReviewSession
 
 if TYPE_CHECKING:  # click 8.5 types ParamType by its values; older clicks cannot subscript it
     _ParamType = click.ParamType[tuple[str, ...]]
@@ -248,6 +252,9 @@ def status(
 )
 @click.option("--prune", is_flag=True, help="Delete outputs that are stale or whose source is gone.")
 @click.option("--strict", is_flag=True, help="Exit 1 when any requested document/language was not built.")
+@click.option(
+    "--require-review", is_flag=True, help="Publish only approved translations (as require_review = true)."
+)
 @json_option("transflow.build/1")
 def build(
     documents: tuple[str, ...],
@@ -259,6 +266,7 @@ def build(
     out_dir: Path | None,
     prune: bool,
     strict: bool,
+    require_review: bool,
     as_json: bool,
 ) -> int:
     """Reassemble localized documents into build/<lang>/<path> and write build/manifest.json.
@@ -282,7 +290,7 @@ def build(
         raise click.BadParameter("the marker needs {text}", param_hint="--marker")
     reporter = Reporter()
     project = _project(reporter)
-    gate = Gate(min_percent=min_percent, preview=preview, marker=marker if mark else None)
+    gate = Gate(min_percent, preview, marker if mark else None, require_review)
     options = BuildOptions(documents, _flat(languages), gate, out_dir, prune)
     result = run_build(project, options, Path.cwd(), reporter.progress)
     reporter.errors(result.problems)
@@ -351,6 +359,121 @@ def check(
     else:
         reporter.show(check_table(result))
     return 1 if reporter.failed or result.errors else 0
+
+
+@main.command(short_help="Approve or reject translations; recorded beside the PO.")
+@click.argument("document")
+@language_option("The language to review (one).")
+@click.option(
+    "--approve", is_flag=True, help="Approve --unit IDs, or every translated unit free of check errors."
+)
+@click.option(
+    "--revoke", is_flag=True, help="Withdraw the approvals of --unit IDs, or all of the document's."
+)
+@click.option("--unit", "units", multiple=True, help="A unit's reference id (repeatable).")
+@click.option(
+    "--by", "by", default=None, help="The reviewer (default: TRANSFLOW_REVIEWER, then git's user.name)."
+)
+def review(
+    document: str,
+    languages: tuple[tuple[str, ...], ...],
+    approve: bool,
+    revoke: bool,
+    units: tuple[str, ...],
+    by: str | None,
+) -> int:
+    """Walk the translated, not yet approved units of DOCUMENT in one language.
+
+    Each unit shows its place, source, translation, check findings, the earlier source
+    of a fuzzy translation and the notes. Keys: a approve, r reject (the entry turns
+    fuzzy with your remark as a '# review:' comment), e edit in $EDITOR (then approved),
+    s skip, b back, q quit. Every decision is saved at once. Approvals live in
+    locales/<lang>/<doc>.review and lapse when the source or the translation changes.
+    """
+    from .commands.review import ReviewSession, approve_units, reviewer_name, revoke_units
+    from .errors import UsageError
+    from .render.review import batch_summary
+
+    chosen = _flat(languages)
+    if len(chosen) != 1:
+        raise UsageError("review one language at a time", hint="e.g. transflow review DOC -l fr")
+    if approve and revoke:
+        raise click.UsageError("--approve or --revoke, not both")
+    reporter = Reporter()
+    project = _project(reporter)
+    reviewer = reviewer_name(by, project.config) if not revoke else (by or "")
+    session = ReviewSession.open(project, document, chosen[0], reviewer)
+    if approve or revoke:
+        result = approve_units(session, units) if approve else revoke_units(session, units)
+        reporter.show(batch_summary(result, session))
+        return 1 if reporter.failed else 0
+    if not sys.stdin.isatty():
+        raise UsageError("an interactive review needs a terminal", hint="use --approve [--unit ID] --by NAME")
+    _review_loop(session, reporter)
+    return 0
+
+
+@main.command(name="log", short_help="The history of each unit: edits from git, approvals.")
+@click.argument("document")
+@language_option("The language (one).")
+@click.option("--unit", default=None, help="Only this unit (a reference id).")
+@json_option("transflow.log/1")
+def log_command(
+    document: str, languages: tuple[tuple[str, ...], ...], unit: str | None, as_json: bool
+) -> int:
+    """The history of each unit of DOCUMENT in one language: the commits that changed its
+    translation (when the project is a git repository) and its approvals and rejections."""
+    from dataclasses import asdict
+
+    from .commands.log import log
+    from .errors import UsageError
+    from .render.review import log_view
+
+    chosen = _flat(languages)
+    if len(chosen) != 1:
+        raise UsageError("one language at a time", hint="e.g. transflow log DOC -l fr")
+    reporter = Reporter()
+    result = log(_project(reporter), document, chosen[0], unit)
+    if as_json:
+        _print_json({"schema": "transflow.log/1", **asdict(result)})
+    else:
+        reporter.show(log_view(result))
+    return 0
+
+
+def _review_loop(session: ReviewSession, reporter: Reporter) -> None:
+    """The terminal walk: one key per decision, each saved by the session at once."""
+    from .render.review import progress_line, review_item
+
+    position = 0
+    while 0 <= position < len(session.items):
+        item = session.items[position]
+        reporter.out.print(review_item(item, position, session))
+        key = click.getchar().lower()
+        if key == "a":
+            session.approve(item)
+            position += 1
+        elif key == "r":
+            remark = click.prompt("remark for the translator", default="", show_default=False)
+            session.reject(item, remark)
+            position += 1
+        elif key == "e":
+            edited = click.edit(item.translation)
+            if edited is not None and edited.strip():
+                session.items[position] = session.edit(item, edited.rstrip("\n"))
+                position += 1
+        elif key == "s":
+            position += 1
+        elif key == "b":
+            position = max(0, position - 1)
+        elif key in ("q", "\x03", "\x04"):
+            break
+    done = (
+        progress_line(min(position, len(session.items) - 1), session)
+        if session.items
+        else "nothing to review"
+    )
+    reporter.out.print(f"review of {session.source.path} [{session.language}]: {done}")
 
 
 def run() -> None:

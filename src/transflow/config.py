@@ -39,6 +39,7 @@ class Config:
     memory: tuple[str, ...] = ()  # extra PO files or folders used as translation memory
     formats: dict[str, str] = field(default_factory=dict)  # more extensions: {".mdx": "markdown"}
     checks: CheckSettings = field(default_factory=CheckSettings)  # [glossary] and [checks]
+    require_review: bool = False  # build publishes only approved translations
 
     @property
     def source_path(self) -> Path:
@@ -112,6 +113,7 @@ def parse_config(table: dict[str, Any], path: Path) -> Config:
         "formats",
         "glossary",
         "checks",
+        "require_review",
     }
     unknown = sorted(set(table) - known)
     if unknown:
@@ -146,8 +148,10 @@ def parse_config(table: dict[str, Any], path: Path) -> Config:
     if not isinstance(project, str):
         raise ConfigError("project must be a name in quotes", path=path, hint='e.g. project = "Statements"')
     keep_trivial = table.get("keep_trivial", False)
-    if not isinstance(keep_trivial, bool):
-        raise ConfigError("keep_trivial must be true or false", path=path)
+    require_review = table.get("require_review", False)
+    for name, value in (("keep_trivial", keep_trivial), ("require_review", require_review)):
+        if not isinstance(value, bool):
+            raise ConfigError(f"{name} must be true or false", path=path)
     memory = table.get("memory", [])
     if not isinstance(memory, list) or not all(isinstance(item, str) for item in memory):
         raise ConfigError(
@@ -182,6 +186,7 @@ def parse_config(table: dict[str, Any], path: Path) -> Config:
         memory=tuple(memory),
         formats=formats,
         checks=checks,
+        require_review=require_review,
         **folders,
     )
 

@@ -31,6 +31,8 @@ class BuildRecord:
     output: str | None = None  # relative to the project root
     sha256: dict[str, str | None] = field(default_factory=dict)  # output, source, po, config
     mode: str = "finished"
+    reviewers: list[str] = field(default_factory=list)  # who approved the built translations
+    reviewed: str | None = None  # the date of the last approval
 
     @property
     def key(self) -> tuple[str, str]:

@@ -28,9 +28,12 @@ from ..project import (
     Source,
     parse_source,
     po_path,
+    read_review,
     read_source,
     remove_stale_temp_files,
+    review_path,
     shown,
+    unit_approvals,
     write_if_changed,
 )
 from ..tally import Counts, count_rows, live_entries, obsolete_count, segment_rows
@@ -68,6 +71,7 @@ def build(
     config = project.config
     languages = project.languages(options.languages)
     selected = project.select(options.documents)
+    gate = replace(options.gate, require_review=options.gate.require_review or config.require_review)
     output_root = (cwd / options.out_dir).resolve() if options.out_dir else config.build_path
     remove_stale_temp_files(output_root)
     with progress(len(selected), "build") as advance:
@@ -75,7 +79,7 @@ def build(
             config,
             selected,
             languages,
-            options.gate,
+            gate,
             output_root,
             all_sources=frozenset(source.path for source in project.sources),
             prune=options.prune,
@@ -83,7 +87,7 @@ def build(
         )
     wanted_documents = {source.path for source in selected}
     requested = [r for r in run.records if r.document in wanted_documents and r.language in languages]
-    return BuildResult(run, requested, options.gate, output_root, config.root, run.errors)
+    return BuildResult(run, requested, gate, output_root, config.root, run.errors)
 
 
 @dataclass
@@ -195,7 +199,12 @@ class _Parsed:
         return self._document
 
 
-def _reason(counts: Counts, markup_problems: list[str], check_problems: list[str]) -> str:
+def _reason(counts: Counts, markup_problems: list[str], check_problems: list[str], unreviewed: int) -> str:
+    if unreviewed:
+        rest = _reason(
+            replace(counts, untranslated=counts.untranslated - unreviewed), markup_problems, check_problems, 0
+        )
+        return f"{unreviewed} unreviewed" + (f", {rest}" if rest else "")
     if check_problems:
         listed = ", ".join(check_problems[:3]) + (", ..." if len(check_problems) > 3 else "")
         rest = shortfall(replace(counts, untranslated=counts.untranslated - len(check_problems)))
@@ -213,6 +222,8 @@ def _still_valid(
 ) -> bool:
     """The previous decision holds: same mode, same input hashes, its output as it left it."""
     if old.mode != gate.mode or any(old.sha256.get(name) != value for name, value in inputs.items()):
+        return False
+    if set(old.sha256) - {"output"} != set(inputs):  # an input that came or went (a review record)
         return False
     if old.status == "skipped":
         return old.output is None
@@ -245,16 +256,22 @@ def _build_one(
         run.errors.append(error)
         return BuildRecord(source.path, language, "error", reason=error.message, mode=gate.mode)
     po_bytes = po_file.read_bytes() if po_file.is_file() else None
+    review_file = review_path(config, language, source)
+    review_bytes = review_file.read_bytes() if review_file.is_file() else None
     inputs = {"source": _sha256(source_bytes), "po": _sha256(po_bytes), "config": config_hash}
+    if review_bytes is not None:  # approvals shape what a review-gated build publishes
+        inputs["review"] = _sha256(review_bytes)
     if old is not None and _still_valid(old, gate, inputs, output_name, target):
         return old  # same inputs, same output on disk: nothing to do
     try:
         document = parsed.document()
         entries = parse_po_bytes(po_bytes, po_file.relative_to(config.root)).entries if po_bytes else []
+        records = read_review(config, language, source) if review_bytes is not None else []
     except TransflowError as error:
         run.errors.append(error)
         return BuildRecord(source.path, language, "error", reason=str(error), mode=gate.mode)
-    checked = checked_rows(document, segment_rows(document.units, live_entries(entries)))
+    approved = unit_approvals(document, entries, records)
+    checked = checked_rows(document, segment_rows(document.units, live_entries(entries), approved))
     rows, markup_problems = checked.rows, checked.problems
     # units failing an error check are not published: they count as untranslated
     check_errors = unit_errors(config, document, entries, language, skip=frozenset({"markup"}))
@@ -262,11 +279,27 @@ def _build_one(
     rows = [replace(row, state="untranslated") if i in failing else row for i, row in enumerate(rows)]
     ids = unit_ids(document.units)
     check_problems = [f"{', '.join(check_errors[i])} (unit {ids[i]})" for i in sorted(failing)]
+    unreviewed = 0
+    if gate.require_review:  # an unapproved translation is not published
+        waiting = {i for i, row in enumerate(rows) if row.state == "translated" and row.reviewer is None}
+        unreviewed = sum(1 for i in waiting if not rows[i].repetition)
+        rows = [replace(row, state="untranslated") if i in waiting else row for i, row in enumerate(rows)]
     for problem in markup_problems:
         run.errors.append(MarkupError(problem, path=po_file.relative_to(config.root)))
     counts = count_rows(rows, obsolete_count(entries, {unit.msgid for unit in document.units}))
+    reviewers = sorted(
+        {row.reviewer for row in rows if row.reviewer is not None and row.state == "translated"}
+    )
+    last_review = max((row.reviewed_on or "" for row in rows if row.reviewer is not None), default="") or None
     base = BuildRecord(
-        source.path, language, "skipped", percent=round(counts.percent, 2), words=counts.words, mode=gate.mode
+        source.path,
+        language,
+        "skipped",
+        percent=round(counts.percent, 2),
+        words=counts.words,
+        mode=gate.mode,
+        reviewers=reviewers,
+        reviewed=last_review,
     )
     published = old is not None and old.status in ("built", "stale") and not old.preview and target.is_file()
     if admits(gate, counts) and not (published and not counts.complete and gate.preview):
@@ -282,7 +315,7 @@ def _build_one(
             run.errors.append(error)
             return replace(base, status="error", reason=str(error))
         preview = not counts.complete and gate.preview
-        reason = _reason(counts, markup_problems, check_problems) or None
+        reason = _reason(counts, markup_problems, check_problems, unreviewed) or None
         return replace(
             base,
             status="built",
@@ -291,7 +324,7 @@ def _build_one(
             output=output_name,
             sha256={"output": _sha256(data), **inputs},
         )
-    reason = _reason(counts, markup_problems, check_problems)
+    reason = _reason(counts, markup_problems, check_problems, unreviewed)
     if published and old is not None:
         note = (
             " (published output kept)"

@@ -39,11 +39,15 @@ from ..project import (
     orphan_templates,
     po_path,
     read_catalog,
+    read_review,
     remove_stale_temp_files,
+    review_path,
     shown,
     template_path,
     write_if_changed,
+    write_review,
 )
+from ..review import pruned
 from . import Progress, no_progress
 
 _DATE_LINE = re.compile(rf'^"{DATE_FIELD}: ([^\\"]*)\\n"$', re.MULTILINE)
@@ -58,6 +62,8 @@ class LanguageOutcome:
     details: list[MergeEvent] = field(default_factory=list)  # carried, fuzzy and memory events
     written: bool = False
     error: TransflowError | None = None
+    translations: dict[str, str] = field(default_factory=dict)  # after the merge, for the review record
+    lapsed: int = 0  # review record lines that no longer hold, pruned
 
 
 @dataclass
@@ -290,10 +296,24 @@ def _update_language(
                     old, stamp = read_catalog(config, target, confinement)
                     text = _merged_text(template, old, info, options, layouts, result)
                 result.written = _put(target, text, dry_run)
+                result.lapsed = _prune_review(config, language, outcome.source, result.translations, dry_run)
             except TransflowError as error:
                 result.error = error
         if template is not None or result.error is not None:
             outcome.languages.append(result)
+
+
+def _prune_review(
+    config: Config, language: str, source: Source, translations: dict[str, str], dry_run: bool
+) -> int:
+    """Drop the review lines whose source or translation changed; how many lapsed."""
+    if not review_path(config, language, source).is_file():
+        return 0
+    records = read_review(config, language, source)
+    kept = pruned(records, translations)
+    if len(kept) != len(records) and not dry_run:
+        write_review(config, language, source, kept)
+    return len(records) - len(kept)
 
 
 def _merged_text(
@@ -304,9 +324,15 @@ def _merged_text(
     layouts: LayoutMemo,
     result: LanguageOutcome,
 ) -> str:
-    """The merged PO as text; what the merge did goes into ``result``."""
+    """The merged PO as text; what the merge did goes into ``result``, its live translations
+    (source -> translation) into ``result.translations``."""
     header = language_header(template.po, old, info, template.path)
     merged = merge(template.po, old, header, options)
     result.counts = Counter(event.kind for event in merged.events)
     result.details = [e for e in merged.events if e.kind not in ("kept", "new", "revived", "obsoleted")]
+    result.translations = {
+        entry.msgid: entry.msgstr
+        for entry in merged.po.entries
+        if not entry.obsolete and entry.msgctxt is None and entry.filled
+    }
     return format_po(merged.po, layouts)

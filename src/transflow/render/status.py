@@ -76,8 +76,12 @@ def _document_json(row: DocumentRow) -> dict[str, object]:
     return payload
 
 
-def _pair(segments: int, words: int) -> str:
-    return f"{segments} · {words}"
+def _pair(segments: int, words: int, fit: _Fit | None = None) -> str:
+    return f"{segments} · {words}" if fit is None or fit.pairs else str(words)
+
+
+def _pair_header(name: str, fit: _Fit) -> str:
+    return f"{name}\nsegs · words" if fit.pairs else f"{name}\nwords"
 
 
 @dataclass(frozen=True)
@@ -87,6 +91,7 @@ class _Fit:
     label: str = "long"  # "long" (fr — French — Français), "short" (fr Français) or "code"
     bar: int = BAR_WIDTH
     path: int = 60  # longest document path shown whole; longer ones lose their middle
+    pairs: bool = True  # segments and words; False: words only
 
 
 _FITS = (
@@ -95,7 +100,10 @@ _FITS = (
     _Fit("short", 6, 40),
     _Fit("short", 4, 32),
     _Fit("code", 4, 26),
+    _Fit("short", 4, 32, pairs=False),
+    _Fit("code", 0, 26, pairs=False),
     _Fit("code", 0, 20),
+    _Fit("code", 0, 20, pairs=False),
 )
 
 
@@ -140,10 +148,18 @@ def _counts_columns(table: Table, totals: Counts, with_documents: bool, fit: _Fi
     for state in STATES:
         words = getattr(totals, f"{state}_words")
         table.add_column(
-            f"{state}\nsegs · words",
+            _pair_header(state, fit),
             justify="right",
-            footer=_pair(getattr(totals, state), words),
+            footer=_pair(getattr(totals, state), words, fit),
             header_style=STATE_STYLES[state],
+            no_wrap=True,
+        )
+    if totals.reviewed:  # a column only once a reviewer has approved something
+        table.add_column(
+            _pair_header("reviewed", fit),
+            justify="right",
+            footer=_pair(totals.reviewed, totals.reviewed_words, fit),
+            header_style="blue",
             no_wrap=True,
         )
     table.add_column(
@@ -157,9 +173,9 @@ def _counts_columns(table: Table, totals: Counts, with_documents: bool, fit: _Fi
 
 def _counts_cells(counts: Counts, with_documents: bool, totals: Counts, fit: _Fit) -> list[RenderableType]:
     cells: list[RenderableType] = [f"{counts.finished}/{counts.documents}"] if with_documents else []
-    cells += [_pair(getattr(counts, state), getattr(counts, f"{state}_words")) for state in STATES]
+    cells += [_pair(getattr(counts, state), getattr(counts, f"{state}_words"), fit) for state in STATES]
     if totals.reviewed:
-        cells.append(_pair(counts.reviewed, counts.reviewed_words))
+        cells.append(_pair(counts.reviewed, counts.reviewed_words, fit))
     cells.append(percent_bar(counts.percent, fit.bar))
     if totals.errors:
         cells.append(Text(str(counts.errors), style="red" if counts.errors else ""))

@@ -100,6 +100,7 @@ def update_json(result: UpdateResult) -> dict[str, object]:
                     "error": str(language.error) if language.error else None,
                     "counts": {kind: language.counts[kind] for kind in UPDATE_KINDS},
                     "events": [asdict(event) for event in language.details],
+                    "review_lapsed": language.lapsed,
                 }
             )
         documents.append(

@@ -1,0 +1,99 @@
+"""``transflow log``: the history of each unit of a document in one language.
+
+From the review record: the current approval or rejection of each unit. From git, when
+the project is a repository: every commit that changed the unit's translation, with its
+author, date and the old and new text. Git is asked through the ``git`` command (one
+``git log`` for the PO's commits, one ``git show`` per commit): nothing to install, and
+it reads the repository exactly as the user's own git does.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass, field
+
+from ..errors import TransflowError, UsageError
+from ..model import unit_ids
+from ..pofile import parse_po_bytes
+from ..project import Project, load_document, po_path, read_review, shown
+
+
+@dataclass(frozen=True)
+class LogEvent:
+    date: str  # ISO date (and time, for commits)
+    who: str
+    kind: str  # "translated", "changed", "approved", "rejected"
+    old: str | None = None
+    new: str | None = None
+    note: str = ""  # a commit's subject, a rejection's remark
+
+
+@dataclass
+class UnitHistory:
+    unit: str
+    place: str
+    source: str
+    events: list[LogEvent] = field(default_factory=list)
+
+
+@dataclass
+class LogResult:
+    document: str
+    language: str
+    units: list[UnitHistory]
+    git: bool  # whether the history comes from git too
+
+
+def _git(root: object, *args: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(["git", "-C", str(root), *args], capture_output=True, timeout=60)
+
+
+def log(project: Project, document_name: str, language: str, unit: str | None = None) -> LogResult:
+    config = project.config
+    source = project.find_source(document_name)
+    (language,) = project.languages([language])
+    document = load_document(config, source)
+    ids = unit_ids(document.units)
+    if unit is not None and unit not in ids:
+        raise UsageError(f"no unit {unit!r} in {source.path}", hint="see transflow status DOC -l LANG")
+    histories: dict[str, UnitHistory] = {}
+    for unit_id, item in zip(ids, document.units, strict=True):
+        if (unit is None or unit_id == unit) and item.msgid not in {h.source for h in histories.values()}:
+            histories[unit_id] = UnitHistory(unit_id, item.context, item.msgid)
+    by_source = {history.source: history for history in histories.values()}
+    path = po_path(config, language, source)
+    relative = shown(config, path)
+    in_git = _git(config.root, "rev-parse", "--is-inside-work-tree").returncode == 0 if _has_git() else False
+    if in_git:
+        listed = _git(config.root, "log", "--reverse", "--format=%H%x1f%an%x1f%aI%x1f%s", "--", relative)
+        previous: dict[str, str] = {}
+        for line in listed.stdout.decode("utf-8", "replace").splitlines():
+            commit, author, date, subject = [*line.split("\x1f"), "", "", ""][:4]
+            shown_file = _git(config.root, "show", f"{commit}:{relative}")
+            if shown_file.returncode != 0:
+                continue
+            try:
+                entries = parse_po_bytes(shown_file.stdout, f"{relative}@{commit[:8]}").entries
+            except TransflowError:
+                continue  # a version that did not parse: nothing to learn from it
+            now = {e.msgid: e.msgstr for e in entries if not e.obsolete and e.msgctxt is None and e.msgstr}
+            for text, history in by_source.items():
+                old, new = previous.get(text), now.get(text)
+                if new is not None and new != old:
+                    kind = "translated" if old is None else "changed"
+                    history.events.append(LogEvent(date, author, kind, old, new, subject))
+            previous = now
+    for record in read_review(config, language, source):
+        reviewed = histories.get(record.unit)
+        if reviewed is not None:
+            reviewed.events.append(LogEvent(record.date, record.reviewer, record.verdict, note=record.remark))
+    for history in histories.values():
+        history.events.sort(key=lambda event: event.date)
+    return LogResult(source.path, language, list(histories.values()), in_git)
+
+
+def _has_git() -> bool:
+    try:
+        return subprocess.run(["git", "--version"], capture_output=True, timeout=10).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        return False
