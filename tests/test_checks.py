@@ -21,7 +21,9 @@ ENV = {"COLUMNS": "100", "NO_COLOR": "1"}
 NBSP, NNBSP = "\u00a0", "\u202f"
 
 
-def findings(source: str, translation: str, language: str, settings: CheckSettings | None = None, name: str = "x.txt"):
+def findings(
+    source: str, translation: str, language: str, settings: CheckSettings | None = None, name: str = "x.txt"
+):
     document = parse_document(source.encode("utf-8"), name, Segmentation(unit="paragraph"))
     pair = Pair(document.units[0], translation, "en", language, settings or CheckSettings())
     return {(finding.check, finding.message) for finding in check_pair(pair)}
@@ -56,7 +58,10 @@ def test_figures_agree_by_value_however_the_locale_writes_them(language: str, tr
         ("Le 12/14/2015, 3,5 % des 15 000.", "the source has 14/12/2015, the translation has 12/14/2015"),
         ("Le 14/12/2015, 3,6 % des 15 000.", "the source has 3.5, the translation has 3,6"),
         ("Le 14/12/2015, 3,5 % des grévistes.", "the source has 15,000, the translation does not"),
-        ("Le 14/12/2015, 3,5 % des 15 000, 48 heures.", "the translation adds 48, the source does not have it"),
+        (
+            "Le 14/12/2015, 3,5 % des 15 000, 48 heures.",
+            "the translation adds 48, the source does not have it",
+        ),
     ],
 )
 def test_a_wrong_figure_is_an_error_that_quotes_it(translation: str, message: str) -> None:
@@ -66,23 +71,39 @@ def test_a_wrong_figure_is_an_error_that_quotes_it(translation: str, message: st
 
 def test_urls_and_emails_letter_for_letter() -> None:
     source = "Write to press@example.org or see https://example.org/statement."
-    assert "urls" not in names(source, "Écrivez à press@example.org ou voyez https://example.org/statement.", "fr")
+    assert "urls" not in names(
+        source, "Écrivez à press@example.org ou voyez https://example.org/statement.", "fr"
+    )
     found = findings(source, "Écrivez à press@example.org ou voyez https://example.org/declaration.", "fr")
-    assert ("urls", "the source has https://example.org/statement, the translation has https://example.org/declaration") in found
+    assert (
+        "urls",
+        "the source has https://example.org/statement, the translation has https://example.org/declaration",
+    ) in found
 
 
 def test_markup_is_checked_for_markdown_units() -> None:
     found = findings("See the [letter](https://e.org/l.pdf).", "Voir la lettre.", "fr", name="x.md")
     assert any(check == "markup" for check, _ in found)
-    assert not findings("See the [letter](https://e.org/l.pdf).", "Voir la [lettre](https://e.org/l.pdf).", "fr", name="x.md")
+    assert not findings(
+        "See the [letter](https://e.org/l.pdf).", "Voir la [lettre](https://e.org/l.pdf).", "fr", name="x.md"
+    )
 
 
 def test_glossary_keep_and_set_terms_with_inflection() -> None:
-    glossary = Glossary(keep=("KKE", "Zhanaozen"), terms={"el": (("KKE", "ΚΚΕ"), ("working class", "εργατικ* τάξ*"))})
+    glossary = Glossary(
+        keep=("KKE", "Zhanaozen"), terms={"el": (("KKE", "ΚΚΕ"), ("working class", "εργατικ* τάξ*"))}
+    )
     settings = CheckSettings(glossary=glossary)
     source = "The KKE stands with the working class of Zhanaozen."
-    assert not {c for c, _ in findings(source, "Le KKE est aux côtés de la classe ouvrière de Zhanaozen.", "fr", settings)} & {"glossary"}
-    assert ("glossary", "keep “KKE” unchanged") in findings(source, "Le PCG est aux côtés de la classe ouvrière de Zhanaozen.", "fr", settings)
+    assert not {
+        c
+        for c, _ in findings(
+            source, "Le KKE est aux côtés de la classe ouvrière de Zhanaozen.", "fr", settings
+        )
+    } & {"glossary"}
+    assert ("glossary", "keep “KKE” unchanged") in findings(
+        source, "Le PCG est aux côtés de la classe ouvrière de Zhanaozen.", "fr", settings
+    )
     greek = "Το ΚΚΕ στέκεται στο πλευρό της εργατικής τάξης της Zhanaozen."
     assert "glossary" not in {c for c, _ in findings(source, greek, "el", settings)}
     wrong = "Το KKE στέκεται στο πλευρό των εργαζομένων της Zhanaozen."
@@ -92,25 +113,39 @@ def test_glossary_keep_and_set_terms_with_inflection() -> None:
 
 
 def test_warnings_on_real_examples() -> None:
-    assert "untranslated" in names("The workers will not pay for the crisis.", "The workers will not pay for the crisis.", "fr")
+    assert "untranslated" in names(
+        "The workers will not pay for the crisis.", "The workers will not pay for the crisis.", "fr"
+    )
     assert "untranslated" not in names("Communist Party of Greece", "Communist Party of Greece", "fr")
-    assert "punctuation" not in names("Who will pay for the crisis?", "Ποιος θα πληρώσει για την κρίση;", "el")
+    assert "punctuation" not in names(
+        "Who will pay for the crisis?", "Ποιος θα πληρώσει για την κρίση;", "el"
+    )
     assert "punctuation" in names("Who will pay for the crisis?", "Ποιος θα πληρώσει για την κρίση.", "el")
     assert "punctuation" not in names("Who will pay for the crisis?", "من سيدفع ثمن الأزمة؟", "ar")
-    assert ("punctuation", "Spanish opens the sentence with ¿") in findings("Who will pay?", "Quién pagará?", "es")
+    assert ("punctuation", "Spanish opens the sentence with ¿") in findings(
+        "Who will pay?", "Quién pagará?", "es"
+    )
     assert "punctuation" not in names("Who will pay?", "¿Quién pagará?", "es")
-    assert ("punctuation", "French writes a no-break space before ; : ! ?") in findings("Hands off!", "Bas les pattes!", "fr")
+    assert ("punctuation", "French writes a no-break space before ; : ! ?") in findings(
+        "Hands off!", "Bas les pattes!", "fr"
+    )
     assert "punctuation" not in names("Hands off!", f"Bas les pattes{NNBSP}!", "fr")
     assert "whitespace" in names("Hands off the unions!", "Hände weg  von den Gewerkschaften!", "de")
     assert "length" in names("The workers will not pay for the crisis they did not cause.", "Nein.", "de")
-    assert "length" not in names("The workers will not pay for the crisis they did not cause.", "Nein.", "de", length_min=0.05)
+    assert "length" not in names(
+        "The workers will not pay for the crisis they did not cause.", "Nein.", "de", length_min=0.05
+    )
     assert "script" in names("The strike goes on.", "Η strike συνεχίζεται.", "el")
-    assert "script" not in names("The KKE and Zhanaozen workers.", "Το KKE και οι εργάτες της Zhanaozen.", "el")
+    assert "script" not in names(
+        "The KKE and Zhanaozen workers.", "Το KKE και οι εργάτες της Zhanaozen.", "el"
+    )
     assert "script" in names("The strike goes on.", "La grève продолжается.", "fr")
 
 
 def test_switched_off_checks_and_accepted_findings() -> None:
-    assert names("The strike goes on.", "Η strike συνεχίζεται.", "el", disabled=frozenset({"script"})) == set()
+    assert (
+        names("The strike goes on.", "Η strike συνεχίζεται.", "el", disabled=frozenset({"script"})) == set()
+    )
     assert accepted_checks([" transflow: accept figures, urls", "other"]) == {"figures", "urls"}
     document = parse_document(b"Article 11 applies.", "x.txt", Segmentation())
     pair = Pair(document.units[0], "L'article 12 s'applique.", "en", "fr", CheckSettings())
@@ -119,9 +154,16 @@ def test_switched_off_checks_and_accepted_findings() -> None:
 
 
 def test_consistency_across_documents() -> None:
-    pairs = [("Hands off!", "Bas les pattes !"), ("Hands off!", "Pas touche !"), ("Solidarity!", "Bas les pattes !")]
+    pairs = [
+        ("Hands off!", "Bas les pattes !"),
+        ("Hands off!", "Pas touche !"),
+        ("Solidarity!", "Bas les pattes !"),
+    ]
     messages = consistency(pairs)
-    assert messages[0] == ["the same source is also translated “Pas touche !”", "the same translation also stands for “Solidarity!”"]
+    assert messages[0] == [
+        "the same source is also translated “Pas touche !”",
+        "the same translation also stands for “Solidarity!”",
+    ]
     assert 1 in messages and 2 in messages
 
 
@@ -177,7 +219,9 @@ def test_check_gates_build_and_shows_in_status(make_project: Callable[..., Path]
     assert (root / "build" / "fr" / "a.txt").read_text(encoding="utf-8") == published  # never deleted
     preview = runner.invoke(main, ["build", "--preview", "--out", "preview"], env=ENV)
     assert preview.exit_code == 0
-    assert (root / "preview" / "fr" / "a.txt").read_text(encoding="utf-8") == "Strike on 14/12/2015.\n\nBas les pattes !\n"
+    assert (root / "preview" / "fr" / "a.txt").read_text(
+        encoding="utf-8"
+    ) == "Strike on 14/12/2015.\n\nBas les pattes !\n"
     status = json.loads(runner.invoke(main, ["status", "--json"], env=ENV).stdout)
     assert status["rows"][0]["segments"]["errors"] == 1
     segments = runner.invoke(main, ["status", "a", "-l", "fr", "--state", "error"], env=ENV)
@@ -189,7 +233,11 @@ def test_check_gates_build_and_shows_in_status(make_project: Callable[..., Path]
 
 def test_check_list_and_config_errors(make_project: Callable[..., Path], runner: CliRunner) -> None:
     listed = runner.invoke(main, ["check", "--list"], env=ENV)
-    assert listed.exit_code == 0 and "figures" in listed.stdout and "written out in words are not checked" in listed.stdout
+    assert (
+        listed.exit_code == 0
+        and "figures" in listed.stdout
+        and "written out in words are not checked" in listed.stdout
+    )
     root = make_project({"a.txt": "Hi there."})
     with (root / "transflow.toml").open("a", encoding="utf-8") as handle:
         handle.write("[checks]\nspelling = false\n")

@@ -87,8 +87,8 @@ def log(project: Project, document_name: str, language: str, unit: str | None = 
         reviewed = histories.get(record.unit)
         if reviewed is not None:
             reviewed.events.append(LogEvent(record.date, record.reviewer, record.verdict, note=record.remark))
-    for history in histories.values():
-        history.events.sort(key=lambda event: event.date)
+    for history in histories.values():  # by day; on one day, commits before the review (a stable sort)
+        history.events.sort(key=lambda event: event.date[:10])
     return LogResult(source.path, language, list(histories.values()), in_git)
 
 

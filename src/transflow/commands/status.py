@@ -186,7 +186,11 @@ def segment_view(
     counts = count_rows(rows, obsolete_count(entries, {unit.msgid for unit in document.units}))
     counts = replace(counts, errors=sum(1 for row in rows if row.errors and not row.repetition))
     shown = [
-        row for row in rows if (states is None or row.state in states) and (not errors_only or row.errors)
+        row
+        for row in rows
+        if (states is None or row.state in states)
+        and (not errors_only or row.errors)
+        and (review is None or (row.reviewer is not None) == (review == "reviewed"))
     ]
     return StatusResult(
         "segments", source.path, counts, document=source.path, language=language, segment_rows=shown
