@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -66,3 +67,23 @@ def make_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+MANIFEST_SCHEMA = REPO / "docs" / "manifest.schema.json"
+
+
+@pytest.fixture(autouse=True)
+def every_manifest_matches_its_schema(tmp_path: Path) -> Iterator[None]:
+    """Every build/manifest.json a test leaves behind is valid against docs/manifest.schema.json."""
+    yield
+    manifests = sorted(tmp_path.rglob("manifest.json"))
+    if not manifests:
+        return
+    import jsonschema  # a test extra
+
+    validator = jsonschema.Draft202012Validator(json.loads(MANIFEST_SCHEMA.read_text(encoding="utf-8")))
+    for path in manifests:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(data, dict) and data.get("schema") == "transflow.manifest/1":
+            errors = sorted(validator.iter_errors(data), key=str)
+            assert not errors, f"{path} does not match the manifest schema: {errors[0].message}"

@@ -258,6 +258,8 @@ def unit_approvals(
     document: Document, entries: Sequence[PoEntry], records: Sequence[ReviewRecord]
 ) -> dict[int, ReviewRecord]:
     """Valid approvals of the document's translated units, by unit index."""
+    if not records:
+        return {}
     live = {entry.msgid: entry for entry in entries if not entry.obsolete and entry.msgctxt is None}
     translations = []
     for unit in document.units:

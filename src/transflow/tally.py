@@ -101,12 +101,16 @@ def live_entries(entries: Iterable[PoEntry]) -> dict[str, PoEntry]:
 
 
 def segment_rows(
-    units: Sequence[Unit], entries: dict[str, PoEntry], approvals: Mapping[int, ReviewRecord] | None = None
+    units: Sequence[Unit],
+    entries: dict[str, PoEntry],
+    approvals: Mapping[int, ReviewRecord] | None = None,
+    ids: Sequence[str] | None = None,
 ) -> list[SegmentRow]:
-    """One row per unit; ``approvals`` (valid ones, by unit index) mark translated rows reviewed."""
+    """One row per unit; ``approvals`` (valid ones, by unit index) mark translated rows reviewed.
+    ``ids``: the units' ids when the caller has them (one document, many languages)."""
     rows: list[SegmentRow] = []
     seen: set[str] = set()
-    for number, (unit, unit_id) in enumerate(zip(units, unit_ids(units), strict=True), start=1):
+    for number, (unit, unit_id) in enumerate(zip(units, ids or unit_ids(units), strict=True), start=1):
         entry = entries.get(unit.msgid)
         state = entry_state(entry)
         approval = approvals.get(number - 1) if approvals and state == "translated" else None

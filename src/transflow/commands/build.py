@@ -18,8 +18,8 @@ from ..assemble import Gate, admits, checked_rows, render, shortfall, unit_texts
 from ..config import Config
 from ..errors import MarkupError, TransflowError
 from ..formats import localize
-from ..languages import is_rtl
-from ..manifest import BuildRecord, manifest_path, read_manifest, render_manifest
+from ..languages import LanguageLabel, bcp47, is_rtl
+from ..manifest import BuildRecord, manifest_path, next_manifest, read_manifest_file, render_manifest
 from ..model import Document, unit_ids
 from ..pofile import parse_po_bytes
 from ..project import (
@@ -125,7 +125,7 @@ def build_project(
 ) -> BuildRun:
     """Decide, render and write every requested (document, language); update the manifest."""
     manifest_file = manifest_path(output_root)
-    previous = read_manifest(manifest_file)
+    previous_build, previous = read_manifest_file(manifest_file)
     run = BuildRun()
     run.inside_project = Confinement(config.root)
     # the build folder answers to the project; an --out folder elsewhere to itself
@@ -168,12 +168,24 @@ def build_project(
                 )
             pruned.append(record)
         run.records = pruned
-    try:
-        if write_if_changed(manifest_file, render_manifest(run.records)):
-            run.written.append(shown(config, manifest_file))
-    except TransflowError as error:
-        run.errors.append(error)
+    decided = next_manifest(previous_build, list(previous.values()), run.records, set(run.written))
+    if decided is not None or not manifest_file.exists():
+        build, run.records = decided or (previous_build + 1, run.records)
+        try:
+            if write_if_changed(manifest_file, render_manifest(run.records, build)):
+                run.written.append(shown(config, manifest_file))
+        except TransflowError as error:
+            run.errors.append(error)
+    else:
+        run.records = _as_recorded(run.records, previous)
     return run
+
+
+def _as_recorded(
+    records: list[BuildRecord], previous: dict[tuple[str, str], BuildRecord]
+) -> list[BuildRecord]:
+    """This run's records as the unchanged manifest holds them (its changed and stale_since)."""
+    return [previous.get(record.key, record) for record in records]
 
 
 def _remove(config: Config, output: str, run: BuildRun) -> bool:
@@ -291,6 +303,11 @@ def _build_one(
         {row.reviewer for row in rows if row.reviewer is not None and row.state == "translated"}
     )
     last_review = max((row.reviewed_on or "" for row in rows if row.reviewer is not None), default="") or None
+    label = LanguageLabel.of(language)
+    first = rows[0] if rows else None
+    title = (
+        None if first is None else (first.translation if first.state == "translated" else first.unit.msgid)
+    )
     base = BuildRecord(
         source.path,
         language,
@@ -300,6 +317,11 @@ def _build_one(
         mode=gate.mode,
         reviewers=reviewers,
         reviewed=last_review,
+        tag=bcp47(language),
+        language_name=label.english,
+        native_name=label.native,
+        direction="rtl" if label.rtl else "ltr",
+        title=title,
     )
     published = old is not None and old.status in ("built", "stale") and not old.preview and target.is_file()
     if admits(gate, counts) and not (published and not counts.complete and gate.preview):

@@ -21,6 +21,7 @@ from .. import __version__
 from ..config import Config
 from ..errors import TransflowError
 from ..manifest import BuildRecord, manifest_path, read_manifest
+from ..model import unit_ids
 from ..pofile import PoEntry, parse_po_bytes, read_po
 from ..project import (
     Confinement,
@@ -335,6 +336,7 @@ def _survey_document(
         return
     source_key = _digest(settings, raw)
     document = None
+    ids: list[str] | None = None  # the units' ids, the same in every language
     for language in languages:
         path = po_path(config, language, source)
         relative = path.relative_to(config.root)
@@ -367,9 +369,9 @@ def _survey_document(
             except TransflowError as error:
                 yield _error_state(config, source, language, error)
                 continue
-            rows = segment_rows(
-                document.units, live_entries(entries), unit_approvals(document, entries, records)
-            )
+            ids = unit_ids(document.units) if ids is None else ids
+            approved = unit_approvals(document, entries, records)
+            rows = segment_rows(document.units, live_entries(entries), approved, ids)
             counts = count_rows(rows, obsolete_count(entries, {unit.msgid for unit in document.units}))
             errors = unit_errors(config, document, entries, language)
             if errors:
