@@ -206,6 +206,8 @@ def test_sample_project_builds_what_is_finished(
     monkeypatch.chdir(root)
     code, output = invoke(runner, "build")
     assert code == 0
+    assert "skipped  de" not in output and "not finished (skipped or preview): -v says why" in output
+    code, output = invoke(runner, "build", "-v")
     assert "skipped  de 2025/fishermen-quotas.txt: 1 fuzzy, 7 untranslated" in output
     built = sorted(
         p.relative_to(root / "build").as_posix() for p in (root / "build").rglob("*") if p.is_file()

@@ -223,3 +223,48 @@ def test_views_match_golden_captures(sample: Path, runner: CliRunner, name: str,
     if os.environ.get("UPDATE_GOLDEN"):
         golden.write_text(out, encoding="utf-8")
     assert out == golden.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("width", [80, 100, 132])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["status"],
+        ["status", "-l", "de"],
+        ["status", "2025/fishermen-quotas.txt", "-l", "de"],
+        ["status", "2024/piraeus-dockers-strike"],
+        ["build", "--out", "out"],
+    ],
+)
+def test_views_fit_the_terminal_without_wrapping_or_trailing_spaces(
+    sample: Path, runner: CliRunner, width: int, args: list[str]
+) -> None:
+    result = runner.invoke(main, args, env={"COLUMNS": str(width), "NO_COLOR": "1"})
+    lines = result.stdout.splitlines()
+    assert lines and all(len(line) <= width for line in lines)
+    assert all(line == line.rstrip() for line in lines), "trailing spaces in a pipe"
+    assert "\u2068" not in result.stdout  # bidi isolates would show as characters in a pipe
+    if args == ["status"]:
+        rows = [
+            line
+            for line in lines
+            if line.split()[:1] and line.split()[0] in ("fr", "de", "es", "el", "ru", "ar")
+        ]
+        assert len(rows) == 6, "each language on one line"
+        assert len({len(line) for line in rows}) == 1, "rows end in the same column (the Arabic one too)"
+    if "-l" in args and len(args) == 3:
+        assert "2024/piraeus-dockers-strike.txt" in result.stdout or "…" in result.stdout
+
+
+def test_an_empty_segment_view_says_so(sample: Path, runner: CliRunner) -> None:
+    result = runner.invoke(
+        main, ["status", "2024/piraeus-dockers-strike", "-l", "de", "--state", "fuzzy"], env=ENV
+    )
+    assert result.exit_code == 0 and "No segment is in the state asked for." in result.stdout
+
+
+def test_segments_show_whole_texts_stacked_below_100_columns(sample: Path, runner: CliRunner) -> None:
+    result = runner.invoke(main, ["status", "2025/fishermen-quotas.txt", "-l", "de"], env={"COLUMNS": "80"})
+    flat = " ".join(result.stdout.split())
+    assert "Small fishermen, who make up 80% of the fleet, will pay for a crisis they did not cause." in flat
+    assert "…" not in result.stdout

@@ -108,5 +108,19 @@ def test_init_takes_repeated_languages(
     result = runner.invoke(main, ["init", "-l", "fr", "-l", "pt-br,el"])
     assert result.exit_code == 0, result.output
     assert 'languages = ["fr", "pt_BR", "el"]' in (tmp_path / "transflow.toml").read_text(encoding="utf-8")
+    assert ".transflow/" in (tmp_path / ".gitignore").read_text(encoding="utf-8").splitlines()
     again = runner.invoke(main, ["init"])
     assert again.exit_code == 1 and "a config already exists" in again.stderr
+
+
+def test_init_keeps_an_existing_gitignore(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, runner: CliRunner
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".gitignore").write_text("*.pyc", encoding="utf-8")
+    assert runner.invoke(main, ["init", "-l", "fr"]).exit_code == 0
+    assert (tmp_path / ".gitignore").read_text(encoding="utf-8").splitlines() == [
+        "*.pyc",
+        "# transflow's caches: rebuilt at will",
+        ".transflow/",
+    ]

@@ -255,6 +255,7 @@ def status(
 @click.option(
     "--require-review", is_flag=True, help="Publish only approved translations (as require_review = true)."
 )
+@click.option("-v", "--verbose", is_flag=True, help="Also say why each unfinished document was not built.")
 @json_option("transflow.build/1")
 def build(
     documents: tuple[str, ...],
@@ -267,6 +268,7 @@ def build(
     prune: bool,
     strict: bool,
     require_review: bool,
+    verbose: bool,
     as_json: bool,
 ) -> int:
     """Reassemble localized documents into build/<lang>/<path> and write build/manifest.json.
@@ -297,7 +299,7 @@ def build(
     if as_json:
         _print_json(build_json(result))
     else:
-        reporter.show(build_table(result))
+        reporter.show(build_table(result, verbose))
     return 1 if reporter.failed or (strict and result.not_built) else 0
 
 

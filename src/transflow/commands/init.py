@@ -38,9 +38,19 @@ def init(
         write_if_changed(root / CONFIG_NAME, render_config(source, targets, project_name or root.name))
         for folder in FOLDERS:
             (root / folder).mkdir(parents=True, exist_ok=True)
+        _ignore_caches(root / ".gitignore")
     except OSError as error:
         raise TransflowError(f"cannot create the project: {error.strerror}", path=error.filename) from None
     return InitResult(CONFIG_NAME, source, targets)
+
+
+def _ignore_caches(gitignore: Path) -> None:
+    """.transflow/ (caches, rebuilt at will) in the project's .gitignore, whatever else it holds."""
+    text = _read_text(gitignore)
+    if any(line.strip() in (".transflow/", ".transflow", "/.transflow/") for line in text.splitlines()):
+        return
+    addition = "# transflow's caches: rebuilt at will\n.transflow/\n"
+    write_if_changed(gitignore, text + ("\n" if text and not text.endswith("\n") else "") + addition)
 
 
 def _read_text(path: Path) -> str:

@@ -11,8 +11,9 @@ from rich.table import Table
 from rich.text import Text
 
 from ..commands.build import BuildResult
+from ..languages import LanguageLabel
 from ..manifest import BuildRecord
-from .common import MAX_LISTED, language_label
+from .common import MAX_LISTED
 
 BUILD_SCHEMA = "transflow.build/1"
 BUILD_STATES = ("built", "preview", "stale", "skipped", "error")
@@ -30,21 +31,27 @@ def build_summary(records: Sequence[BuildRecord]) -> dict[str, dict[str, int]]:
     return summary
 
 
-def build_table(result: BuildResult) -> RenderableType:
-    """Per language: built / preview / stale / skipped; then why each skip or stale."""
+def build_table(result: BuildResult, verbose: bool = False) -> RenderableType:
+    """Per language: built, preview, stale, skipped, errors; then the errors and stale outputs
+    (what a publisher must act on) and, with ``verbose``, why each other document was skipped."""
     records, run, gate = result.requested, result.run, result.gate
     table = Table(
-        title=f"transflow build ({gate.mode})", title_justify="left", box=box.SIMPLE_HEAD, show_edge=False
+        title=f"transflow build ({gate.mode})",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        collapse_padding=True,
     )
-    table.add_column("language", overflow="fold")
+    table.add_column("language", no_wrap=True)
     for state in BUILD_STATES:
-        table.add_column(state, justify="right")
+        table.add_column(state, justify="right", no_wrap=True)
     for language, counts in build_summary(records).items():
-        table.add_row(language_label(language), *(str(counts[state]) for state in BUILD_STATES))
+        native = LanguageLabel.of(language).native
+        table.add_row(f"{language} {native}", *(str(counts[state]) for state in BUILD_STATES))
     notes: list[RenderableType] = [table]
-    worth_saying = [
-        r for r in records if _build_state(r) in ("stale", "error", "skipped", "preview") and r.reason
-    ]
+    shown_states = ("stale", "error", "skipped", "preview") if verbose else ("stale", "error")
+    worth_saying = [r for r in records if _build_state(r) in shown_states and r.reason]
     # stale and errors first: they are what a publisher must act on
     worth_saying.sort(key=lambda r: ("stale", "error", "skipped", "preview").index(_build_state(r)))
     for listed, record in enumerate(worth_saying):
@@ -55,6 +62,9 @@ def build_table(result: BuildResult) -> RenderableType:
         line = Text(f"{state:8} ", style={"stale": "yellow", "error": "red"}.get(state, "dim"))
         line.append(f"{record.language} {record.document}: {record.reason}")
         notes.append(line)
+    quiet = sum(1 for r in records if _build_state(r) in ("skipped", "preview") and r.reason)
+    if quiet and not verbose:
+        notes.append(Text(f"{quiet} not finished (skipped or preview): -v says why", style="dim"))
     written = len(run.written) - sum(1 for name in run.written if name.endswith("manifest.json"))
     notes.append(Text(f"{written} file(s) written, {len(run.removed)} removed"))
     return Group(*notes)
