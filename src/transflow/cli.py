@@ -443,6 +443,45 @@ def log_command(
     return 0
 
 
+@main.command(short_help="A board to look at: one HTML page, and badges.")
+@click.option(
+    "--html",
+    "html_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the board to this file (self-contained: open it or put it on any static host).",
+)
+@click.option(
+    "--badges",
+    "badges_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Write one SVG badge per language (fr.svg: 'fr 82%') into this folder.",
+)
+def report(html_file: Path | None, badges_dir: Path | None) -> int:
+    """Progress per language (translated, reviewed, fuzzy, untranslated, check errors),
+    a documents x languages heatmap linked to the segments still to do, the stale
+    publications, and each language's pace and estimate from git history."""
+    from .commands.report import report as run_report
+    from .errors import UsageError
+    from .project import write_if_changed
+    from .render.report import badge_svg, report_html
+
+    if html_file is None and badges_dir is None:
+        raise UsageError("nothing to write", hint="give --html FILE and/or --badges DIR")
+    reporter = Reporter()
+    project = _project(reporter)
+    result = run_report(project, reporter.progress, with_segments=html_file is not None)
+    if html_file is not None:
+        write_if_changed(Path.cwd() / html_file, report_html(result))
+        reporter.show(f"board written to {html_file}")
+    if badges_dir is not None:
+        for code, counts in result.totals.items():
+            write_if_changed(Path.cwd() / badges_dir / f"{code}.svg", badge_svg(code, counts.percent))
+        reporter.show(f"{len(result.totals)} badge(s) written to {badges_dir}")
+    return 1 if reporter.failed else 0
+
+
 def _review_loop(session: ReviewSession, reporter: Reporter) -> None:
     """The terminal walk: one key per decision, each saved by the session at once."""
     from .render.review import progress_line, review_item
