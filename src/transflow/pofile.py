@@ -677,9 +677,15 @@ def _comment_lines(marker: str, comments: list[str]) -> str:
     return "".join(f"{marker} {text}\n" if text else f"{marker}\n" for text in comments)
 
 
-def format_entry(entry: PoEntry, layouts: LayoutMemo | None = None) -> str:
-    """One entry as gettext writes it (no trailing blank line); ``layouts`` memoises strings."""
-    lay_out = layouts.get if layouts is not None else _lay_out
+def format_entry(entry: PoEntry, layouts: LayoutMemo | None = None, page_width: int = PAGE_WIDTH) -> str:
+    """One entry as gettext writes it (no trailing blank line); ``layouts`` memoises strings.
+    ``page_width`` other than gettext's 79 (a file saved with msgcat -w 200) skips the memo."""
+    lay_out = layouts.get if layouts is not None and page_width == PAGE_WIDTH else _lay_out
+    if page_width != PAGE_WIDTH:
+
+        def lay_out(keyword: str, value: str, prefix: str) -> str:
+            return _lay_out(keyword, value, prefix, page_width=page_width)
+
     flags = _ordered_flags(entry.flags, filled=entry.filled, obsolete=entry.obsolete) if entry.flags else []
     if "no-wrap" in flags:  # gettext cuts such strings only after their newlines
 
@@ -791,3 +797,122 @@ def format_po(po: PoFile, layouts: LayoutMemo | None = None) -> str:
         if entry.obsolete and (entry.has_translation or entry.translator_comments)
     ]
     return "\n".join(format_entry(entry, layouts) for entry in [po.header, *live, *obsolete])
+
+
+# ---------------------------------------------------------------------------
+# Writing over a translator's file: its own layout kept
+
+
+@dataclass(frozen=True)
+class FileStyle:
+    """How a PO file on disk is laid out, for the entries transflow writes into it."""
+
+    newline: str = "\n"
+    page_width: int = PAGE_WIDTH  # _UNLIMITED: no wrapping (msgcat --no-wrap, some editors)
+
+
+def detect_style(text: str) -> FileStyle:
+    """The file's line endings and wrapping: gettext's 79 columns, a wider page, or none."""
+    newline = "\r\n" if "\r\n" in text else "\n"
+    longest = 0
+    wrapped = False  # a string continued on a line that does not follow a \n escape
+    previous = ""
+    for line in text.split("\n"):
+        line = line.rstrip("\r")
+        bare = line.removeprefix("#~ ").removeprefix("#| ")
+        if bare.startswith('"') or bare.startswith("msg"):
+            longest = max(longest, len(line))
+            if (
+                bare.startswith('"')
+                and previous
+                and not previous.endswith('\\n"')
+                and not previous.endswith('""')
+            ):
+                wrapped = True
+            previous = bare
+        else:
+            previous = ""
+    if longest <= PAGE_WIDTH:
+        return FileStyle(newline)
+    return FileStyle(newline, longest if wrapped else _UNLIMITED)
+
+
+def _chunks(text: str) -> list[str]:
+    """The file cut at blank lines: one chunk per entry as gettext tools write them."""
+    chunks: list[str] = []
+    current: list[str] = []
+    for line in text.splitlines(keepends=True):
+        if line.strip():
+            current.append(line)
+        elif current:
+            chunks.append("".join(current))
+            current = []
+    if current:
+        chunks.append("".join(current))
+    return chunks
+
+
+def format_po_like(po: PoFile, old_text: str, layouts: LayoutMemo | None = None) -> str:
+    """``po`` written over ``old_text`` with the least change: the old text itself when no
+    entry but the header changed; otherwise each unchanged entry keeps its own lines byte for
+    byte and changed or new entries take the file's line endings and wrapping.
+
+    Whatever this writes is read back and must give ``po`` exactly; if not (a file laid out
+    in a way the chunking misreads), the whole file is written in gettext's layout instead.
+    A byte order mark the file starts with is kept.
+    """
+    if old_text.startswith("\ufeff"):
+        return "\ufeff" + format_po_like(po, old_text[1:], layouts)
+    try:
+        old = parse_po(old_text)
+    except PoSyntaxError:
+        return format_po(po, layouts)
+    ordered = _written_order(po)
+    if _same_entries(_written_order(old)[1:], ordered[1:]):
+        return old_text
+    style = detect_style(old_text)
+    kept: dict[tuple[bool, str | None, str], tuple[PoEntry, str]] = {}
+    for chunk in _chunks(old_text):
+        try:
+            parsed = _read_lines(chunk, "<chunk>", 1)
+        except PoSyntaxError:
+            continue
+        if len(parsed) == 1:
+            entry = parsed[0]
+            kept[(entry.obsolete, entry.msgctxt, entry.msgid)] = (entry, chunk)
+    pieces = []
+    for entry in ordered:
+        found = kept.get((entry.obsolete, entry.msgctxt, entry.msgid))
+        if found is not None and _canonical(found[0]) == _canonical(entry):
+            chunk = found[1]
+            pieces.append(chunk if chunk.endswith("\n") else chunk + style.newline)
+        else:
+            laid = format_entry(entry, layouts, style.page_width)
+            pieces.append(laid.replace("\n", style.newline) if style.newline != "\n" else laid)
+    text = style.newline.join(pieces)
+    try:
+        again = parse_po(text)
+    except PoSyntaxError:
+        return format_po(po, layouts)
+    if not _same_entries(_written_order(again), ordered):
+        return format_po(po, layouts)
+    return text
+
+
+def _written_order(po: PoFile) -> list[PoEntry]:
+    """The entries in the order format_po writes them (what it leaves out, left out)."""
+    live = [entry for entry in po.entries if not entry.obsolete]
+    obsolete = [e for e in po.entries if e.obsolete and (e.has_translation or e.translator_comments)]
+    return [po.header, *live, *obsolete]
+
+
+def _same_entries(first: list[PoEntry], second: list[PoEntry]) -> bool:
+    """The same entries as gettext reads them: flags in gettext's order, references unique."""
+    if len(first) != len(second):
+        return False
+    return all(_canonical(a) == _canonical(b) for a, b in zip(first, second, strict=True))
+
+
+def _canonical(entry: PoEntry) -> PoEntry:
+    flags = _ordered_flags(entry.flags, filled=entry.filled, obsolete=entry.obsolete) if entry.flags else []
+    return entry.evolve(flags=flags, references=list(dict.fromkeys(entry.references)))

@@ -12,7 +12,7 @@ import re
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .config import Config, load_config
@@ -396,10 +396,17 @@ class LanguageCatalogs:
     memory: Memory
     catalogs: dict[str, PoFile]
     stamps: dict[str, Stamp]
+    texts: dict[str, str] = field(default_factory=dict)  # each PO's text as read, to write over it
 
 
 def read_catalog(config: Config, path: Path, confinement: Confinement) -> tuple[PoFile, Stamp]:
     """One PO file of the project, refused when a link takes it outside."""
+    po, stamp, _ = read_catalog_text(config, path, confinement)
+    return po, stamp
+
+
+def read_catalog_text(config: Config, path: Path, confinement: Confinement) -> tuple[PoFile, Stamp, str]:
+    """One PO file, its stamp and its text, refused when a link takes it outside."""
     name = shown(config, path)
     confinement.check(path, name)
     try:
@@ -408,7 +415,8 @@ def read_catalog(config: Config, path: Path, confinement: Confinement) -> tuple[
         raise PoSyntaxError(
             f"cannot read PO file: {error.strerror}", path=name, hint="check permissions"
         ) from None
-    return parse_po_bytes(raw, name), stamp
+    po = parse_po_bytes(raw, name)
+    return po, stamp, raw.decode("utf-8")
 
 
 def load_language_memory(
@@ -422,12 +430,13 @@ def load_language_memory(
         if not target.exists():
             continue
         try:
-            po, stamp = read_catalog(config, target, confinement)
+            po, stamp, text = read_catalog_text(config, target, confinement)
         except TransflowError as error:
             on_error(error)
             continue
         loaded.catalogs[source.path] = po
         loaded.stamps[source.path] = stamp
+        loaded.texts[source.path] = text
         loaded.memory.add(po.entries, shown(config, target))
     for memory_file in external_memories(config, language):
         name = shown(config, memory_file)

@@ -28,7 +28,7 @@ from ..catalog import (
 from ..config import Config
 from ..errors import TransflowError
 from ..languages import LanguageFacts
-from ..pofile import PAGE_WIDTH, LayoutMemo, PoFile, format_entry, format_po
+from ..pofile import PAGE_WIDTH, LayoutMemo, PoFile, format_entry, format_po, format_po_like
 from ..project import (
     Confinement,
     Project,
@@ -38,7 +38,7 @@ from ..project import (
     now_stamp,
     orphan_templates,
     po_path,
-    read_catalog,
+    read_catalog_text,
     read_review,
     remove_stale_temp_files,
     review_path,
@@ -280,7 +280,8 @@ def _update_language(
             try:
                 confinement.check(target, origin)
                 old = loaded.catalogs.get(outcome.source.path)
-                text = _merged_text(template, old, info, options, layouts, result)
+                old_text = loaded.texts.get(outcome.source.path)
+                text = _merged_text(template, old, info, options, layouts, result, old_text)
                 stamp = loaded.stamps.get(outcome.source.path)
                 for attempt in range(2 if not dry_run else 0):
                     before_replace(target)
@@ -293,8 +294,8 @@ def _update_language(
                             hint="run transflow update again",
                         )
                     # saved by someone (a translator's editor) since it was read: merge that
-                    old, stamp = read_catalog(config, target, confinement)
-                    text = _merged_text(template, old, info, options, layouts, result)
+                    old, stamp, old_text = read_catalog_text(config, target, confinement)
+                    text = _merged_text(template, old, info, options, layouts, result, old_text)
                 result.written = _put(target, text, dry_run)
                 result.lapsed = _prune_review(config, language, outcome.source, result.translations, dry_run)
             except TransflowError as error:
@@ -323,6 +324,7 @@ def _merged_text(
     options: MergeOptions,
     layouts: LayoutMemo,
     result: LanguageOutcome,
+    old_text: str | None = None,
 ) -> str:
     """The merged PO as text; what the merge did goes into ``result``, its live translations
     (source -> translation) into ``result.translations``."""
@@ -335,4 +337,6 @@ def _merged_text(
         for entry in merged.po.entries
         if not entry.obsolete and entry.msgctxt is None and entry.filled
     }
+    if old_text is not None:  # a translator's file: change only what changed, in its own layout
+        return format_po_like(merged.po, old_text, layouts)
     return format_po(merged.po, layouts)
