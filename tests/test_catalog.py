@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
+
+import pytest
 
 from transflow.catalog import LanguageInfo, build_template, language_header, merge
 from transflow.formats import Segmentation, parse_document
@@ -74,3 +77,46 @@ def test_references_do_not_shift_when_a_paragraph_is_inserted_above() -> None:
     new_refs = {entry.msgid: entry.references for entry in after.entries}
     for msgid, references in old_refs.items():
         assert new_refs[msgid] == references
+
+
+def test_template_header_is_xgettexts_and_msginit_makes_a_po_from_it(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    from transflow.pofile import format_po, parse_po
+
+    template = build_template(
+        parse_document(b"Hands off!", "a.txt", Segmentation()),
+        "test",
+        "2026-01-01 00:00+0000",
+        bugs_to="press@example.org",
+    )
+    fields = template.header_fields()
+    assert template.header.fuzzy
+    assert fields["PO-Revision-Date"] == "YEAR-MO-DA HO:MI+ZONE"
+    assert fields["Last-Translator"] == "FULL NAME <EMAIL@ADDRESS>"
+    assert fields["Language-Team"] == "LANGUAGE <LL@li.org>"
+    assert fields["Report-Msgid-Bugs-To"] == "press@example.org"
+    assert fields["X-Generator"].startswith("transflow ")
+    french = language_header(template, None, FRENCH, "a.txt", team="Équipe FR <fr@example.org>")
+    french_fields = PoFile(french, []).header_fields()
+    assert not french.fuzzy and french_fields["Language-Team"] == "Équipe FR <fr@example.org>"
+    assert (
+        french_fields["Last-Translator"] == ""
+        and french_fields["PO-Revision-Date"] == "2026-01-01 00:00+0000"
+    )
+    assert french_fields["Report-Msgid-Bugs-To"] == "press@example.org"
+    if shutil.which("msginit") is None:
+        pytest.skip("GNU gettext's msginit is not installed")
+    pot = tmp_path / "a.pot"
+    pot.write_text(format_po(template), encoding="utf-8")
+    po = tmp_path / "fr.po"
+    subprocess.run(
+        ["msginit", "--no-translator", "-l", "fr", "-i", str(pot), "-o", str(po)],
+        check=True,
+        capture_output=True,
+    )
+    made = parse_po(po.read_text(encoding="utf-8")).header_fields()
+    assert made["Language"] == "fr" and made["Plural-Forms"] == "nplurals=2; plural=(n > 1);"
+    assert made["Report-Msgid-Bugs-To"] == "press@example.org"
+    subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(po)], check=True)

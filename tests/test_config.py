@@ -71,3 +71,17 @@ def test_language_data_comes_from_babel() -> None:
     assert language_names("el") == ("Greek", "Ελληνικά")
     assert plural_forms("fr") == "nplurals=2; plural=(n > 1);"
     assert plural_forms("ru").startswith("nplurals=3;")
+
+
+def test_teams_and_report_address(tmp_path: Path) -> None:
+    (tmp_path / "transflow.toml").write_text(
+        'languages = ["fr", "pt-br"]\nreport_bugs_to = "press@example.org"\n'
+        '[teams]\nfr = "Équipe FR <fr@example.org>"\n"pt-br" = "Equipe BR"\n',
+        encoding="utf-8",
+    )
+    config = load_config(tmp_path)
+    assert config.report_bugs_to == "press@example.org"
+    assert config.teams == {"fr": "Équipe FR <fr@example.org>", "pt_BR": "Equipe BR"}
+    (tmp_path / "transflow.toml").write_text('languages = ["fr"]\n[teams]\nfr = 3\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="teams must be a table of names"):
+        load_config(tmp_path)

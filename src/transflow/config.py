@@ -40,6 +40,8 @@ class Config:
     formats: dict[str, str] = field(default_factory=dict)  # more extensions: {".mdx": "markdown"}
     checks: CheckSettings = field(default_factory=CheckSettings)  # [glossary] and [checks]
     require_review: bool = False  # build publishes only approved translations
+    report_bugs_to: str = ""  # Report-Msgid-Bugs-To: whom translators tell about an error in the source
+    teams: dict[str, str] = field(default_factory=dict)  # Language-Team per language
 
     @property
     def source_path(self) -> Path:
@@ -114,6 +116,8 @@ def parse_config(table: dict[str, Any], path: Path) -> Config:
         "glossary",
         "checks",
         "require_review",
+        "report_bugs_to",
+        "teams",
     }
     unknown = sorted(set(table) - known)
     if unknown:
@@ -165,6 +169,21 @@ def parse_config(table: dict[str, Any], path: Path) -> Config:
             )
         formats["." + str(extension).lower().lstrip(".")] = kind
     checks = _parse_checks(table.get("checks", {}), table.get("glossary", {}), path)
+    report_bugs_to = table.get("report_bugs_to", "")
+    if not isinstance(report_bugs_to, str) or "\n" in report_bugs_to:
+        raise ConfigError(
+            "report_bugs_to must be an address in quotes",
+            path=path,
+            hint='e.g. report_bugs_to = "press@example.org"',
+        )
+    teams_table = table.get("teams", {})
+    if not isinstance(teams_table, dict) or not all(
+        isinstance(team, str) and team.strip() and "\n" not in team for team in teams_table.values()
+    ):
+        raise ConfigError(
+            "teams must be a table of names", path=path, hint='e.g. [teams] fr = "Équipe FR <fr@example.org>"'
+        )
+    teams = {normalize_language(code, path): team.strip() for code, team in teams_table.items()}
     folders = {}
     for key, default in (("source_dir", "source_texts"), ("locales_dir", "locales"), ("build_dir", "build")):
         value = table.get(key, default)
@@ -187,6 +206,8 @@ def parse_config(table: dict[str, Any], path: Path) -> Config:
         formats=formats,
         checks=checks,
         require_review=require_review,
+        report_bugs_to=report_bugs_to.strip(),
+        teams=teams,
         **folders,
     )
 

@@ -217,12 +217,14 @@ def _refresh_template(
     # exactly as on disk (no newline translation); a damaged template is simply rewritten
     old_text = pot_file.read_bytes().decode("utf-8", "replace") if pot_file.is_file() else None
     old_date = _DATE_LINE.search(old_text) if old_text else None
-    template = build_template(document, config.project_name, old_date.group(1) if old_date else now_stamp())
+    stamp = old_date.group(1) if old_date else now_stamp()
+    template = build_template(document, config.project_name, stamp, bugs_to=config.report_bugs_to)
     template_text = format_po(template, layouts)
     old_header = template.header
     if old_date is not None and template_text != old_text:
         # the content moved on: so does the date (one header line, no second rendering)
-        template = PoFile(template_header(document, config.project_name, now_stamp()), template.entries)
+        header = template_header(document, config.project_name, now_stamp(), bugs_to=config.report_bugs_to)
+        template = PoFile(header, template.entries)
         template_text = (
             format_entry(template.header, layouts) + template_text[len(format_entry(old_header, layouts)) :]
         )
@@ -281,7 +283,8 @@ def _update_language(
                 confinement.check(target, origin)
                 old = loaded.catalogs.get(outcome.source.path)
                 old_text = loaded.texts.get(outcome.source.path)
-                text = _merged_text(template, old, info, options, layouts, result, old_text)
+                team = config.teams.get(language)
+                text = _merged_text(template, old, info, options, layouts, result, old_text, team)
                 stamp = loaded.stamps.get(outcome.source.path)
                 for attempt in range(2 if not dry_run else 0):
                     before_replace(target)
@@ -295,7 +298,7 @@ def _update_language(
                         )
                     # saved by someone (a translator's editor) since it was read: merge that
                     old, stamp, old_text = read_catalog_text(config, target, confinement)
-                    text = _merged_text(template, old, info, options, layouts, result, old_text)
+                    text = _merged_text(template, old, info, options, layouts, result, old_text, team)
                 result.written = _put(target, text, dry_run)
                 result.lapsed = _prune_review(config, language, outcome.source, result.translations, dry_run)
             except TransflowError as error:
@@ -325,10 +328,11 @@ def _merged_text(
     layouts: LayoutMemo,
     result: LanguageOutcome,
     old_text: str | None = None,
+    team: str | None = None,
 ) -> str:
     """The merged PO as text; what the merge did goes into ``result``, its live translations
     (source -> translation) into ``result.translations``."""
-    header = language_header(template.po, old, info, template.path)
+    header = language_header(template.po, old, info, template.path, team)
     merged = merge(template.po, old, header, options)
     result.counts = Counter(event.kind for event in merged.events)
     result.details = [e for e in merged.events if e.kind not in ("kept", "new", "revived", "obsoleted")]
