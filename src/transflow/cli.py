@@ -11,7 +11,7 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
@@ -28,6 +28,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 if TYPE_CHECKING:
+    from .commands.exchange import KitFormat
     from .commands.review import ReviewSession
 
 if TYPE_CHECKING:  # click 8.5 types ParamType by its values; older clicks cannot subscript it
@@ -480,6 +481,122 @@ def report(html_file: Path | None, badges_dir: Path | None) -> int:
             write_if_changed(Path.cwd() / badges_dir / f"{code}.svg", badge_svg(code, counts.percent))
         reporter.show(f"{len(result.totals)} badge(s) written to {badges_dir}")
     return 1 if reporter.failed else 0
+
+
+@main.command(name="export", short_help="A kit of units to translate: XLIFF, PO or CSV.")
+@click.argument("documents", nargs=-1)
+@language_option("The language of the kit (one).")
+@click.option(
+    "--format",
+    "kind",
+    type=click.Choice(["xliff", "xliff12", "po", "csv"]),
+    default="xliff",
+    show_default=True,
+    help="XLIFF 2.1, XLIFF 1.2 (what most CAT tools read), PO or CSV.",
+)
+@click.option(
+    "--only",
+    type=click.Choice(["open", "all"]),
+    default="all",
+    show_default=True,
+    help="open: untranslated, fuzzy and rejected units only.",
+)
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("kits"),
+    show_default=True,
+    help="The folder the kit goes to.",
+)
+def export_command(
+    documents: tuple[str, ...], languages: tuple[tuple[str, ...], ...], kind: str, only: str, out: Path
+) -> int:
+    """Hand units off to an agency or a CAT tool with their context: place, earlier source,
+    notes, glossary terms, check errors, and transflow's unit ids (nothing is matched by text)."""
+    from .commands.exchange import ExportOptions, export_kit
+    from .errors import UsageError
+
+    chosen = _flat(languages)
+    if len(chosen) != 1:
+        raise UsageError("one language per kit", hint="e.g. transflow export -l fr --format xliff")
+    reporter = Reporter()
+    options = ExportOptions(chosen[0], documents, cast("KitFormat", kind), only == "open", out)
+    result = export_kit(_project(reporter), options, Path.cwd())
+    reporter.show(f"{result.units} unit(s) exported to {', '.join(result.files) or '(nothing)'}")
+    return 1 if reporter.failed else 0
+
+
+@main.command(name="import", short_help="Merge returned kits into the PO files, safely.")
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(dir_okay=False, exists=True, path_type=Path)
+)
+@language_option("The language the kits are in (one).")
+@click.option("--dry-run", is_flag=True, help="Say what would change without writing.")
+@json_option("transflow.import/1")
+def import_command(
+    files: tuple[Path, ...], languages: tuple[tuple[str, ...], ...], dry_run: bool, as_json: bool
+) -> int:
+    """Apply returned translations only where the PO still holds what was exported: a unit
+    whose source changed is not applied, an entry changed in the PO since is a conflict,
+    listed and never overwritten. Exit 1 when anything was not applied."""
+    from dataclasses import asdict
+
+    from .commands.exchange import import_kits
+    from .errors import UsageError
+
+    chosen = _flat(languages)
+    if len(chosen) != 1:
+        raise UsageError("one language at a time", hint="e.g. transflow import kits/fr.xlf -l fr")
+    reporter = Reporter()
+    result = import_kits(_project(reporter), files, chosen[0], dry_run)
+    reporter.errors(result.problems)
+    if as_json:
+        payload = {
+            "schema": "transflow.import/1",
+            "dry_run": dry_run,
+            "written": result.written,
+            "events": [asdict(event) for event in result.events],
+        }
+        _print_json(payload)
+    else:
+        for event in result.events:
+            if event.outcome in ("conflict", "source changed", "no document"):
+                reporter.show(f"{event.outcome}: {event.document} {event.unit} {event.detail}".rstrip())
+        counts = ", ".join(
+            f"{result.count(outcome)} {outcome}"
+            for outcome in ("applied", "unchanged", "conflict", "source changed", "no document", "empty")
+            if result.count(outcome)
+        )
+        verb = "would be written" if dry_run else "written"
+        reporter.show(f"{counts or 'nothing returned'}; {len(result.written)} PO file(s) {verb}")
+    blocked = result.count("conflict") + result.count("source changed") + result.count("no document")
+    return 1 if reporter.failed or blocked else 0
+
+
+@main.group(short_help="The translation memory: export it as TMX.")
+def memory() -> None:
+    """Each language's memory: every translation in its PO files and the config's memory files."""
+
+
+@memory.command(name="export", short_help="Write a language's memory as TMX 1.4b.")
+@language_option("The language (one).")
+@click.option(
+    "--tmx", "target", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The TMX file."
+)
+def memory_export(languages: tuple[tuple[str, ...], ...], target: Path) -> int:
+    """The language's memory as TMX 1.4b, for CAT tools; a .tmx file in the config's memory
+    setting is read back as memory."""
+    from .commands.exchange import export_memory
+    from .errors import UsageError
+
+    chosen = _flat(languages)
+    if len(chosen) != 1:
+        raise UsageError("one language at a time", hint="e.g. transflow memory export -l fr --tmx fr.tmx")
+    reporter = Reporter()
+    units = export_memory(_project(reporter), chosen[0], Path.cwd() / target)
+    reporter.show(f"{units} translation unit(s) written to {target}")
+    return 0
 
 
 def _review_loop(session: ReviewSession, reporter: Reporter) -> None:

@@ -55,6 +55,10 @@ class Memory:
         self._best = self._similar = None
         self._beyond = {}
 
+    def pairs(self) -> list[tuple[str, str]]:
+        """Each source text with the translation the memory gives it, sorted by source."""
+        return sorted((source, translation) for source, (translation, _) in self._index().items())
+
     def _index(self) -> dict[str, tuple[str, str]]:
         if self._best is None:
             best: dict[str, tuple[str, str]] = {}

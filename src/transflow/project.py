@@ -23,6 +23,7 @@ from .memory import Memory
 from .model import Document
 from .pofile import PoEntry, PoFile, parse_po_bytes, read_po
 from .review import ReviewError, ReviewRecord, approvals, parse_review, render_review
+from .tmx import read_tmx
 
 
 @dataclass(frozen=True)
@@ -441,17 +442,24 @@ def load_language_memory(
     for memory_file in external_memories(config, language):
         name = shown(config, memory_file)
         try:
-            loaded.memory.add(read_po(memory_file, name).entries, name)
+            if memory_file.suffix.lower() == ".tmx":
+                raw = memory_file.read_bytes()
+                entries = read_tmx(raw, name, config.source_language, language)
+            else:
+                entries = read_po(memory_file, name).entries
+            loaded.memory.add(entries, name)
+        except OSError as error:
+            on_error(TransflowError(f"cannot read memory file: {error.strerror}", path=name))
         except TransflowError as error:
             on_error(error)
     return loaded
 
 
 def external_memories(config: Config, language: str) -> list[Path]:
-    """PO files named by the config's ``memory`` setting for this language.
+    """PO and TMX files named by the config's ``memory`` setting for this language.
 
     A folder contributes the PO files under its ``<lang>/`` subfolder; a path may hold
-    ``{lang}`` (``archive/{lang}.po``).
+    ``{lang}`` (``archive/{lang}.po``); a ``.tmx`` file is read as TMX.
     """
     found: list[Path] = []
     for item in config.memory:

@@ -1,0 +1,247 @@
+"""``transflow export`` / ``import`` (kits for agencies and CAT tools) and ``memory export`` (TMX)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from ..checks import CHECKS, check_pair
+from ..errors import TransflowError, UsageError
+from ..kits import Kit, KitUnit, Returned, glossary_notes, kit_files, read_returned
+from ..model import unit_ids
+from ..pofile import PoEntry, PoFile, format_po_like
+from ..project import (
+    Confinement,
+    Project,
+    Source,
+    load_document,
+    load_language_memory,
+    po_path,
+    read_catalog_text,
+    read_review,
+    shown,
+    write_if_changed,
+)
+from ..review import text_hash
+from ..tally import entry_state, live_entries
+from ..tmx import write_tmx
+from .check import document_pairs
+
+KitFormat = Literal["xliff", "xliff12", "po", "csv"]
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    language: str
+    documents: tuple[str, ...] = ()
+    kind: KitFormat = "xliff"
+    only_open: bool = False  # untranslated, fuzzy and rejected units only
+    out: Path = Path("kits")
+
+
+@dataclass
+class ExportResult:
+    files: list[str]
+    units: int
+    words_by_state: dict[str, int] = field(default_factory=dict)
+
+
+def export_kit(project: Project, options: ExportOptions, cwd: Path) -> ExportResult:
+    config = project.config
+    (language,) = project.languages([options.language])
+    kit = Kit(config.source_language, language)
+    confinement = Confinement(config.root)
+    for source in project.select(options.documents):
+        kit.units += _kit_units(project, source, language, options.only_open, confinement)
+    out = cwd / options.out
+    written = []
+    for name, text in kit_files(kit, options.kind).items():
+        write_if_changed(out / name, text)
+        written.append((options.out / name).as_posix())
+    return ExportResult(written, len(kit.units))
+
+
+def _kit_units(
+    project: Project, source: Source, language: str, only_open: bool, confinement: Confinement
+) -> list[KitUnit]:
+    config = project.config
+    document = load_document(config, source)
+    path = po_path(config, language, source)
+    entries = read_catalog_text(config, path, confinement)[0].entries if path.exists() else []
+    live = live_entries(entries)
+    rejected = {r.unit for r in read_review(config, language, source) if r.verdict == "rejected"}
+    findings = {
+        index: check_pair(pair, accepted)
+        for index, pair, accepted in document_pairs(config, document, entries, language)
+    }
+    pairs = config.checks.glossary.required(language)
+    units: list[KitUnit] = []
+    seen: set[str] = set()
+    for index, (unit, unit_id) in enumerate(zip(document.units, unit_ids(document.units), strict=True)):
+        if unit.msgid in seen:
+            continue  # a repeated text is one entry: translated once
+        seen.add(unit.msgid)
+        entry = live.get(unit.msgid)
+        state = entry_state(entry)
+        # a reviewer sent it back (the record says rejected, the entry is fuzzy)
+        state_name = "rejected" if unit_id in rejected and entry is not None and entry.fuzzy else state
+        if only_open and state_name == "translated":
+            continue
+        terms = tuple((s, t) for s, t in pairs if s.lower() in unit.msgid.lower())
+        units.append(
+            KitUnit(
+                source.path,
+                unit_id,
+                unit.msgid,
+                entry.msgstr if entry is not None else "",
+                state_name,
+                unit.context,
+                text_hash(entry.msgstr) if entry is not None and entry.msgstr else "",
+                entry.previous_msgid if entry is not None and entry.fuzzy else None,
+                tuple(c for c in entry.translator_comments if c.strip()) if entry is not None else (),
+                glossary_notes(terms),
+                tuple(
+                    f"{f.check} ({f.severity}): {f.message}"
+                    for f in findings.get(index, [])
+                    if not f.accepted and CHECKS[f.check].severity == "error"
+                ),
+            )
+        )
+    return units
+
+
+# ---------------------------------------------------------------------------
+# import
+
+Outcome = Literal["applied", "unchanged", "conflict", "source changed", "no document", "empty"]
+
+
+@dataclass(frozen=True)
+class ImportEvent:
+    file: str
+    document: str
+    unit: str
+    outcome: Outcome
+    detail: str = ""
+
+
+@dataclass
+class ImportResult:
+    events: list[ImportEvent] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)
+    dry_run: bool = False
+    problems: list[TransflowError] = field(default_factory=list)
+
+    def count(self, outcome: Outcome) -> int:
+        return sum(1 for event in self.events if event.outcome == outcome)
+
+
+def import_kits(
+    project: Project, files: tuple[Path, ...], language: str, dry_run: bool = False
+) -> ImportResult:
+    """Merge returned kits into the PO files: only where the PO still holds what was exported."""
+    config = project.config
+    (language,) = project.languages([language])
+    result = ImportResult(dry_run=dry_run)
+    by_document: dict[str, list[tuple[str, Returned]]] = {}
+    for file in files:
+        try:
+            returned = read_returned(file.read_bytes(), str(file))
+        except OSError as error:
+            result.problems.append(TransflowError(f"cannot read: {error.strerror}", path=file))
+            continue
+        except TransflowError as error:
+            result.problems.append(error)
+            continue
+        for item in returned:
+            by_document.setdefault(item.document, []).append((str(file), item))
+    sources = {source.path: source for source in project.sources}
+    confinement = Confinement(config.root)
+    for document, items in by_document.items():
+        source = sources.get(document)
+        if source is None:
+            result.events += [ImportEvent(f, document, i.unit, "no document") for f, i in items]
+            continue
+        try:
+            _import_document(project, source, language, items, confinement, result)
+        except TransflowError as error:
+            result.problems.append(error)
+    return result
+
+
+def _import_document(
+    project: Project,
+    source: Source,
+    language: str,
+    items: list[tuple[str, Returned]],
+    confinement: Confinement,
+    result: ImportResult,
+) -> None:
+    config = project.config
+    document = load_document(config, source)
+    ids = dict(zip(unit_ids(document.units), (unit.msgid for unit in document.units), strict=True))
+    path = po_path(config, language, source)
+    if not path.exists():
+        raise UsageError(
+            "no PO file to import into", path=shown(config, path), hint="run transflow update first"
+        )
+    po, _, old_text = read_catalog_text(config, path, confinement)
+    live = live_entries(po.entries)
+    changes: dict[str, tuple[str, bool]] = {}  # msgid -> (translation, needs review)
+    for file, item in items:
+        msgid = ids.get(item.unit)
+        if msgid is None or msgid != item.source:
+            result.events.append(ImportEvent(file, source.path, item.unit, "source changed", "not applied"))
+            continue
+        if not item.target:
+            result.events.append(ImportEvent(file, source.path, item.unit, "empty"))
+            continue
+        entry = live.get(msgid)
+        current = entry.msgstr if entry is not None else ""
+        if current == item.target and (entry is None or entry.fuzzy == item.needs_review):
+            result.events.append(ImportEvent(file, source.path, item.unit, "unchanged"))
+            continue
+        base_now = text_hash(current) if current else ""
+        if base_now != item.base:
+            detail = f"the PO now has {current[:60]!r}" if current else "the PO entry changed"
+            result.events.append(ImportEvent(file, source.path, item.unit, "conflict", detail))
+            continue
+        changes[msgid] = (item.target, item.needs_review)
+        result.events.append(ImportEvent(file, source.path, item.unit, "applied"))
+    if not changes:
+        return
+    entries = [_applied(entry, changes) for entry in po.entries]
+    text = format_po_like(PoFile(po.header, entries), old_text)
+    if not result.dry_run and write_if_changed(path, text):
+        result.written.append(shown(config, path))
+
+
+def _applied(entry: PoEntry, changes: dict[str, tuple[str, bool]]) -> PoEntry:
+    if entry.obsolete or entry.msgctxt is not None or entry.msgid not in changes:
+        return entry
+    translation, needs_review = changes[entry.msgid]
+    flags = [flag for flag in entry.flags if flag != "fuzzy"]
+    return entry.evolve(
+        msgstr=translation,
+        flags=["fuzzy", *flags] if needs_review else flags,
+        previous_msgid=entry.previous_msgid if needs_review else None,
+        previous_msgctxt=entry.previous_msgctxt if needs_review else None,
+    )
+
+
+# ---------------------------------------------------------------------------
+# memory
+
+
+def export_memory(project: Project, language: str, target: Path) -> int:
+    """The language's memory (its PO files and the config's memory files) as TMX; units written."""
+    config = project.config
+    (language,) = project.languages([language])
+    problems: list[TransflowError] = []
+    loaded = load_language_memory(config, language, project.sources, problems.append)
+    if problems:
+        raise problems[0]
+    pairs = loaded.memory.pairs()
+    write_if_changed(target, write_tmx(pairs, config.source_language, language))
+    return len(pairs)

@@ -1,0 +1,355 @@
+"""Hand-off kits for agencies and CAT tools, and what comes back from them.
+
+A kit holds the units to do with their context and, for each, a hash of the translation
+the PO held when the kit was made (``base``): on import, an entry that changed since then
+is a conflict, never overwritten. Units keep transflow's ids, so nothing is matched by text
+alone. Formats: XLIFF 2.1, XLIFF 1.2 (what most CAT tools read), PO and CSV. Returned XML is
+parsed with defusedxml: no entity expansion, no external entities. Pure functions.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import xml.etree.ElementTree as ElementTree
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from defusedxml import DefusedXmlException
+from defusedxml import ElementTree as SafeElementTree
+
+from .errors import TransflowError
+from .pofile import PoEntry, PoFile, format_po, header_msgstr, parse_po
+
+XLIFF2 = "urn:oasis:names:tc:xliff:document:2.0"
+XLIFF1 = "urn:oasis:names:tc:xliff:document:1.2"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+BASE = "transflow-base"  # the note / comment / column holding the base hash
+CSV_COLUMNS = (
+    "document", "unit", "place", "state", "source", "target", "previous_source", "notes", "glossary",
+    "checks", "base",
+)  # fmt: skip
+
+
+class KitError(TransflowError):
+    """A returned kit that cannot be read."""
+
+
+@dataclass(frozen=True)
+class KitUnit:
+    """A unit handed off: its id, texts and everything a translator should see."""
+
+    document: str
+    unit: str
+    source: str
+    target: str
+    state: str  # new, untranslated, fuzzy, rejected, translated
+    place: str
+    base: str  # hash of the PO's translation when the kit was made ("" for none)
+    previous_source: str | None = None
+    notes: tuple[str, ...] = ()
+    glossary: tuple[str, ...] = ()  # "KKE → ΚΚΕ"
+    checks: tuple[str, ...] = ()  # "figures: the source has ..."
+
+
+@dataclass(frozen=True)
+class Returned:
+    """A unit as it comes back: what the translator wrote, and the base it was made on."""
+
+    document: str
+    unit: str
+    source: str
+    target: str
+    base: str
+    needs_review: bool = False  # the tool marked it unfinished (fuzzy, initial, needs-review)
+
+
+@dataclass
+class Kit:
+    source_language: str
+    language: str
+    units: list[KitUnit] = field(default_factory=list)
+
+    def by_document(self) -> dict[str, list[KitUnit]]:
+        grouped: dict[str, list[KitUnit]] = {}
+        for unit in self.units:
+            grouped.setdefault(unit.document, []).append(unit)
+        return grouped
+
+
+def _indent(element: ElementTree.Element) -> str:
+    ElementTree.indent(element, space="  ")
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(element, encoding="unicode") + "\n"
+    )
+
+
+def _tag(namespace: str, name: str) -> str:
+    return f"{{{namespace}}}{name}"
+
+
+def write_xliff2(kit: Kit) -> str:
+    """XLIFF 2.1: one <file> per document, one <unit> per unit, context in <notes>."""
+    ElementTree.register_namespace("", XLIFF2)
+    root = ElementTree.Element(
+        _tag(XLIFF2, "xliff"),
+        {"version": "2.1", "srcLang": _tag_of(kit.source_language), "trgLang": _tag_of(kit.language)},
+    )
+    for number, (document, units) in enumerate(kit.by_document().items(), start=1):
+        file = ElementTree.SubElement(root, _tag(XLIFF2, "file"), {"id": f"f{number}", "original": document})
+        for unit in units:
+            element = ElementTree.SubElement(file, _tag(XLIFF2, "unit"), {"id": unit.unit, "name": unit.unit})
+            notes = ElementTree.SubElement(element, _tag(XLIFF2, "notes"))
+            for category, text in _notes(unit):
+                note = ElementTree.SubElement(notes, _tag(XLIFF2, "note"), {"category": category})
+                note.text = text
+            state = "translated" if unit.state == "translated" else "initial"
+            segment = ElementTree.SubElement(element, _tag(XLIFF2, "segment"), {"state": state})
+            ElementTree.SubElement(segment, _tag(XLIFF2, "source")).text = unit.source
+            if unit.target:
+                ElementTree.SubElement(segment, _tag(XLIFF2, "target")).text = unit.target
+    return _indent(root)
+
+
+def write_xliff12(kit: Kit) -> str:
+    """XLIFF 1.2: one <file> per document, <trans-unit> with our id as id and resname."""
+    ElementTree.register_namespace("", XLIFF1)
+    root = ElementTree.Element(_tag(XLIFF1, "xliff"), {"version": "1.2"})
+    for document, units in kit.by_document().items():
+        file = ElementTree.SubElement(
+            root,
+            _tag(XLIFF1, "file"),
+            {
+                "original": document,
+                "source-language": _tag_of(kit.source_language),
+                "target-language": _tag_of(kit.language),
+                "datatype": "plaintext",
+            },
+        )
+        body = ElementTree.SubElement(file, _tag(XLIFF1, "body"))
+        for unit in units:
+            element = ElementTree.SubElement(
+                body,
+                _tag(XLIFF1, "trans-unit"),
+                {"id": unit.unit, "resname": unit.unit, "approved": "no", _tag(XML_NS, "space"): "preserve"},
+            )
+            ElementTree.SubElement(element, _tag(XLIFF1, "source")).text = unit.source
+            state = {
+                "translated": "translated",
+                "fuzzy": "needs-review-translation",
+                "rejected": "needs-review-translation",
+            }
+            ElementTree.SubElement(
+                element, _tag(XLIFF1, "target"), {"state": state.get(unit.state, "needs-translation")}
+            ).text = unit.target
+            for category, text in _notes(unit):
+                ElementTree.SubElement(element, _tag(XLIFF1, "note"), {"from": category}).text = text
+    return _indent(root)
+
+
+def _tag_of(language: str) -> str:
+    return language.replace("_", "-")
+
+
+def _notes(unit: KitUnit) -> list[tuple[str, str]]:
+    notes = [("location", unit.place), ("state", unit.state)]
+    if unit.previous_source is not None:
+        notes.append(("previous-source", unit.previous_source))
+    notes += [("comment", note) for note in unit.notes]
+    notes += [("glossary", term) for term in unit.glossary]
+    notes += [("check", finding) for finding in unit.checks]
+    notes.append((BASE, unit.base))
+    return notes
+
+
+def write_csv(kit: Kit) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for unit in kit.units:
+        writer.writerow(
+            [
+                unit.document, unit.unit, unit.place, unit.state, unit.source, unit.target,
+                unit.previous_source or "", " | ".join(unit.notes), " | ".join(unit.glossary),
+                " | ".join(unit.checks), unit.base,
+            ]
+        )  # fmt: skip
+    return out.getvalue()
+
+
+def write_po_kits(kit: Kit) -> dict[str, str]:
+    """One PO per document: its units to do, the context as extracted comments."""
+    kits: dict[str, str] = {}
+    for document, units in kit.by_document().items():
+        header = PoEntry(
+            msgid="",
+            msgstr=header_msgstr(
+                [
+                    ("Language", kit.language),
+                    ("MIME-Version", "1.0"),
+                    ("Content-Type", "text/plain; charset=UTF-8"),
+                    ("Content-Transfer-Encoding", "8bit"),
+                    ("X-Transflow-Document", document),
+                ]
+            ),
+        )
+        entries = [
+            PoEntry(
+                msgid=unit.source,
+                msgstr=unit.target,
+                extracted_comments=[
+                    unit.place,
+                    *(f"glossary: {term}" for term in unit.glossary),
+                    *(f"check: {finding}" for finding in unit.checks),
+                    *(f"note: {note}" for note in unit.notes),
+                    f"{BASE}: {unit.base}",
+                ],
+                references=[f"{document}:{unit.unit}"],
+                flags=["fuzzy"] if unit.state in ("fuzzy", "rejected") and unit.target else [],
+                previous_msgid=unit.previous_source if unit.target else None,
+            )
+            for unit in units
+        ]
+        kits[document] = format_po(PoFile(header, entries))
+    return kits
+
+
+# ---------------------------------------------------------------------------
+# reading what comes back
+
+
+def read_returned(data: bytes, name: str) -> list[Returned]:
+    """The units of a returned file, by its kind: XLIFF 2.x, XLIFF 1.2, PO or CSV."""
+    lowered = name.lower()
+    if lowered.endswith((".xlf", ".xliff", ".xml")):
+        return _read_xliff(data, name)
+    text = _decoded(data, name)
+    if lowered.endswith(".csv"):
+        return _read_csv(text, name)
+    if lowered.endswith((".po", ".pot")):
+        return _read_po_kit(text, name)
+    raise KitError("not a kit transflow reads", path=name, hint="give .xlf/.xliff, .po or .csv files")
+
+
+def _decoded(data: bytes, name: str) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise KitError("not UTF-8", path=name, hint="save it as UTF-8") from None
+
+
+def _read_xliff(data: bytes, name: str) -> list[Returned]:
+    root = safe_xml(data, name, KitError)
+    namespace = root.tag[1:].split("}")[0] if root.tag.startswith("{") else ""
+    if namespace == XLIFF2:
+        return _read_xliff2(root, name)
+    if namespace == XLIFF1:
+        return _read_xliff12(root, name)
+    raise KitError("not XLIFF 1.2 or 2.x", path=name)
+
+
+def safe_xml(data: bytes, name: str, error: type[TransflowError]) -> ElementTree.Element:
+    """XML parsed without entity expansion or external entities (defusedxml refuses them)."""
+    try:
+        root: ElementTree.Element = SafeElementTree.fromstring(data)
+    except (ElementTree.ParseError, DefusedXmlException, ValueError) as problem:
+        raise error(f"XML that cannot be read safely: {problem}", path=name, hint="check the file") from None
+    return root
+
+
+def _text(element: ElementTree.Element | None) -> str:
+    return "" if element is None else "".join(element.itertext())
+
+
+def _read_xliff2(root: ElementTree.Element, name: str) -> list[Returned]:
+    found: list[Returned] = []
+    for file in root.iter(_tag(XLIFF2, "file")):
+        document = file.get("original", "")
+        for unit in file.iter(_tag(XLIFF2, "unit")):
+            notes = {note.get("category"): _text(note) for note in unit.iter(_tag(XLIFF2, "note"))}
+            segments = list(unit.iter(_tag(XLIFF2, "segment")))
+            source = "".join(_text(segment.find(_tag(XLIFF2, "source"))) for segment in segments)
+            target = "".join(_text(segment.find(_tag(XLIFF2, "target"))) for segment in segments)
+            states = {segment.get("state", "initial") for segment in segments}
+            found.append(
+                Returned(
+                    document, unit.get("id", ""), source, target, notes.get(BASE, ""), "initial" in states
+                )
+            )
+    return found
+
+
+def _read_xliff12(root: ElementTree.Element, name: str) -> list[Returned]:
+    found: list[Returned] = []
+    for file in root.iter(_tag(XLIFF1, "file")):
+        document = file.get("original", "")
+        for unit in file.iter(_tag(XLIFF1, "trans-unit")):
+            notes = {note.get("from"): _text(note) for note in unit.iter(_tag(XLIFF1, "note"))}
+            target = unit.find(_tag(XLIFF1, "target"))
+            state = "" if target is None else target.get("state", "")
+            unfinished = state.startswith("needs") or state == "new"
+            identifier = unit.get("resname") or unit.get("id") or ""
+            found.append(
+                Returned(
+                    document,
+                    identifier,
+                    _text(unit.find(_tag(XLIFF1, "source"))),
+                    _text(target),
+                    notes.get(BASE, ""),
+                    unfinished,
+                )
+            )
+    return found
+
+
+def _read_csv(text: str, name: str) -> list[Returned]:
+    reader = csv.DictReader(io.StringIO(text))
+    missing = {"document", "unit", "source", "target", "base"} - set(reader.fieldnames or ())
+    if missing:
+        raise KitError(f"a CSV kit without the column(s) {', '.join(sorted(missing))}", path=name)
+    return [
+        Returned(
+            row["document"],
+            row["unit"],
+            row["source"],
+            row["target"],
+            row["base"],
+            row.get("state") == "fuzzy",
+        )
+        for row in reader
+    ]
+
+
+def _read_po_kit(text: str, name: str) -> list[Returned]:
+    po = parse_po(text, name)
+    document = po.header_fields().get("X-Transflow-Document", "")
+    found: list[Returned] = []
+    for entry in po.entries:
+        if entry.obsolete:
+            continue
+        base = next(
+            (c.split(":", 1)[1].strip() for c in entry.extracted_comments if c.startswith(f"{BASE}:")), ""
+        )
+        where = next((r for r in entry.references if ":" in r), f"{document}:")
+        path, _, unit = where.rpartition(":")
+        found.append(Returned(path or document, unit, entry.msgid, entry.msgstr, base, entry.fuzzy))
+    return found
+
+
+def kit_files(kit: Kit, kind: str) -> dict[str, str]:
+    """File name -> text for a kit in ``kind`` (xliff, xliff12, po, csv)."""
+    stem = f"transflow-{kit.language}"
+    if kind == "xliff":
+        return {f"{stem}.xlf": write_xliff2(kit)}
+    if kind == "xliff12":
+        return {f"{stem}.xliff12.xlf": write_xliff12(kit)}
+    if kind == "csv":
+        return {f"{stem}.csv": write_csv(kit)}
+    return {
+        f"{kit.language}/{document.rsplit('.', 1)[0]}.po": text
+        for document, text in write_po_kits(kit).items()
+    }
+
+
+def glossary_notes(pairs: Sequence[tuple[str, str]]) -> tuple[str, ...]:
+    return tuple(source if source == target else f"{source} → {target}" for source, target in pairs)
