@@ -51,6 +51,12 @@ STATEMENT_CASES = [
     ("de", "Am 14.12.2015 protestierte eine Delegation, z. B. Hr. Müller. Sie übergab einen Brief.", 2),
     ("ru", "14/12/2015 делегация КПРФ провела акцию протеста. Руки прочь от коммунистов!", 2),
     ("es", "El Sr. Pérez habló el 14/12/2015. ¿Quién pagará la crisis? ¡Los trabajadores no!", 3),
+    ("en", "The minister said the law was final.” The unions disagreed.", 2),
+    ("en", "He wrote: “The port is closed. The strike goes on.” Then he left.", 3),
+    ("en", "Talks stalled… The strike resumed on Monday.", 2),
+    ("en", "Ms. Ioannou and Lt. Col. Brown met approx. 200 workers. Fig. 2 shows the rally.", 2),
+    ("el", "Ποιος ευθύνεται\u037e Η κυβέρνηση.", 2),
+    ("fr", "Mme Leroy a cité l’art. 4. La séance a été levée.", 2),
 ]
 
 

@@ -243,3 +243,11 @@ def test_check_list_and_config_errors(make_project: Callable[..., Path], runner:
         handle.write("[checks]\nspelling = false\n")
     result = runner.invoke(main, ["check"], env=ENV)
     assert result.exit_code == 2 and "unknown check 'spelling'" in result.stderr
+
+
+def test_quotes_balance_in_every_style_without_false_alarms() -> None:
+    assert "punctuation" not in names("They said “no” to it.", "Sie sagten „nein“ dazu.", "de")
+    assert "punctuation" not in names(
+        "“A school is the heart of a village.", "« L’école est le cœur du village.", "fr"
+    )
+    assert "punctuation" in names("They said “no” to it.", f"Ils ont dit « non{NNBSP}à cela.", "fr")

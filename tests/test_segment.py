@@ -47,9 +47,14 @@ def test_sentences(language: str, text: str, expected: list[str]) -> None:
 
 
 def test_user_abbreviations_keep_a_sentence_together() -> None:
-    text = "M. Dupont est arrivé. Il est parti."
-    assert sentences(text, "fr")[0] == "M."
-    assert sentences(text, "fr", ("M.",)) == ["M. Dupont est arrivé.", "Il est parti."]
+    text = "Cdt. Dupont est arrivé. Il est parti."
+    assert sentences(text, "fr")[0] == "Cdt."
+    assert sentences(text, "fr", ("Cdt.",)) == ["Cdt. Dupont est arrivé.", "Il est parti."]
+    # the curated list knows the common ones
+    assert sentences("M. Dupont est arrivé. Il est parti.", "fr") == [
+        "M. Dupont est arrivé.",
+        "Il est parti.",
+    ]
 
 
 def test_spans_exclude_surrounding_whitespace() -> None:
@@ -90,3 +95,55 @@ def test_sentence_spans_are_ordered_disjoint_and_trimmed(text: str) -> None:
             assert not text[start].isspace() and not text[end - 1].isspace()
         previous_end = end
     assert "".join(text[s:e] for s, e in spans).split() == "".join(text[s:e] for s, e in spans).split()
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        # a closing quote after the full stop, and a sentence inside a quotation
+        ("en", "The union called a strike etc.” This shows their fear.", 2),
+        ("en", "The letter was signed.” They called it a provocation.", 2),
+        ("en", "They sent a letter: “The dockers stopped work. The port was closed.” Nobody replied.", 3),
+        (
+            "fr",
+            "Ils ont écrit : « Le port est fermé. Les dockers ont cessé le travail. » Personne n’a répondu.",
+            3,
+        ),
+        # the one-character ellipsis before a capital
+        ("en", "The vote was postponed… The assembly meets again on Monday.", 2),
+        # Greek question mark: U+037E and the ASCII semicolon the keyboard gives
+        ("el", "Ποιος θα πληρώσει την κρίση\u037e Οι εργαζόμενοι όχι.", 2),
+        ("el", "Ποιος θα πληρώσει την κρίση; Οι εργαζόμενοι όχι.", 2),
+        # abbreviations of ordinary prose, per language
+        ("en", "Ms. Papadopoulou spoke for approx. 40 minutes. Lt. Col. Smith did not reply.", 2),
+        ("en", "See Fig. 3 and para. 12 of Art. 5 vs. the old text. It was adopted on Jan. 20.", 2),
+        ("fr", "M. Dupont et Mme Martin citent l’art. 12 du code. Ils demandent son retrait.", 2),
+        (
+            "de",
+            "Die Delegation, z. B. Dr. Müller und Nr. 5 der Liste, protestierte. Sie übergab einen Brief.",
+            2,
+        ),
+        ("es", "El Sr. Pérez citó el núm. 12 del informe. Nadie respondió.", 2),
+        ("el", "Ο κ. Παπαδάκης μίλησε. Το ΚΚΕ καταγγέλλει τις διώξεις κ.λπ. Οι εργάτες αντιστέκονται.", 3),
+        ("el", "Καταγγέλλει τις διώξεις, τις απαγορεύσεις κ.λπ. και ζητά ελευθερία.", 1),
+        ("ru", "В 2015 г. делегация провела акцию, т. е. пикет у посольства. Руки прочь!", 2),
+        # lists run into one line
+        (
+            "en",
+            "We demand: a) the repeal of the law b) the release of the strikers c) the right to strike.",
+            3,
+        ),
+    ],
+)
+def test_press_sentences(language: str, text: str, expected: int) -> None:
+    got = sentences(text, language)
+    assert len(got) == expected, got
+    assert "".join(got).replace(" ", "") == text.replace(" ", "")
+
+
+def test_the_quote_marks_stay_with_their_sentences() -> None:
+    text = "the following letter: “This December marks 4 years since the massacre. Workers were shot dead.”"
+    assert sentences(text, "en") == [
+        "the following letter: “This December marks 4 years since the massacre.",
+        "Workers were shot dead.”",
+    ]

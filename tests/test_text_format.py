@@ -237,3 +237,40 @@ def test_line_splitting_shortcuts_agree_with_the_general_rules(text: str) -> Non
     assert _lines(text) == _lines_matched(text)
     endings = Counter(re.findall(r"\r\n|\n|\r", text))
     assert _dominant_newline(text) == (endings.most_common(1)[0][0] if endings else "\n")
+
+
+@pytest.mark.parametrize("marker", ["1.", "1)", "(1)", "a)", "-", "*", "•", "–"])
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_list_right_under_its_lead_in_keeps_its_markers_out_of_the_units(marker: str, gap: str) -> None:
+    def mark(number: int) -> str:
+        if marker[0].isdigit() or marker.startswith("("):
+            return marker.replace("1", str(number))
+        if marker == "a)":
+            return "abc"[number - 1] + ")"
+        return marker
+
+    text = f"The union demands:{gap}{mark(1)} the repeal of the law;\n{mark(2)} jobs for all;\n{mark(3)} wages that keep up.\n"
+    document = parse(text.encode("utf-8"))
+    assert [(unit.msgid, unit.kind) for unit in document.units] == [
+        ("The union demands:", "paragraph"),
+        ("the repeal of the law;", "list item"),
+        ("jobs for all;", "list item"),
+        ("wages that keep up.", "list item"),
+    ]
+    assert reassemble(document, [unit.text for unit in document.units]) == text
+
+
+def test_titles_and_headings_by_their_shape() -> None:
+    text = (
+        "Statement of the Federation\n\n"
+        "The dockers went on strike on Monday against the privatisation of the port.\n\n"
+        "Contact: press@example.org\n\n"
+        "Article 11\n\n"
+        "The law forbids strikes in the port and the union will challenge it in court.\n\n"
+        "The Press Office"
+    )
+    kinds = {unit.msgid: unit.kind for unit in parse(text.encode("utf-8")).units}
+    assert kinds["Statement of the Federation"] == "title"
+    assert kinds["Contact: press@example.org"] == "paragraph"  # a label and an address: no heading
+    assert kinds["Article 11"] == "heading"  # short, no stop, a paragraph follows; never a second title
+    assert kinds["The Press Office"] == "signature"

@@ -223,6 +223,18 @@ _FINAL_FORMS: dict[str, dict[str, str]] = {
     ":": {"": ":", "zh": "：:", "ja": "：:"},
 }
 _PAIRS = (("(", ")"), ("[", "]"), ("{", "}"), ("«", "»"))
+_QUOTES = "«»“”„"
+
+
+def _balanced(text: str, opening: str, closing: str) -> bool:
+    """As many opening as closing marks. Quotes of every style count as one family, by
+    parity: „…“ (German), “…” and « … » each add two marks; a quotation cut between two
+    units leaves an odd count, in the source too."""
+    if opening == "«":
+        return sum(text.count(mark) for mark in _QUOTES) % 2 == 0
+    return text.count(opening) == text.count(closing)
+
+
 _FRENCH_TIGHT = re.compile(r"(?<=[^\W\d_])[;!?]|(?<=[^\W\d_]):(?!//)")
 
 
@@ -242,10 +254,8 @@ def _punctuation(pair: Pair) -> list[str]:
         if opening not in pair.translation:
             messages.append(f"Spanish opens the sentence with {opening}")
     for opening, closing in _PAIRS:
-        if pair.source.count(opening) == pair.source.count(closing) and pair.translation.count(
-            opening
-        ) != pair.translation.count(closing):
-            messages.append(f"{opening} and {closing} are not balanced")
+        if _balanced(pair.source, opening, closing) and not _balanced(pair.translation, opening, closing):
+            messages.append(f"{opening[0]} and {closing[0]} are not balanced")
     if base == "fr" and _FRENCH_TIGHT.search(_URL.sub(" ", pair.translation)):
         messages.append("French writes a no-break space before ; : ! ?")
     return messages

@@ -17,7 +17,9 @@ from ..segment import normalize, split_sentences, trim_span
 from .common import Format, Segmentation
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\n|\r|$)")
-_LIST_MARKER = re.compile(r"[ \t]*(?:[-*+\u2022\u2013\u2014]|\d{1,3}[.)]|[a-z]\))[ \t]+(?=\S)")
+_LIST_MARKER = re.compile(
+    r"[ \t]*(?:[-*+\u2022\u2013\u2014]|\d{1,3}[.)]|[a-z]\)|\(\d{1,3}\)|\([a-z]\))[ \t]+(?=\S)"
+)
 _TERMINAL_PUNCTUATION = tuple(".!?:;,…。！？;")
 _DATE = re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b")
 _LINE_BREAKS_AS_SPACES = str.maketrans("\r\n", "  ")
@@ -111,10 +113,30 @@ def _dominant_newline(text: str) -> str:
     return endings.most_common(1)[0][0]
 
 
-def _block_kind(lines: list[_Line], kind: str, is_last: bool, seen_title: bool) -> str:
-    """Refine "paragraph"/"lines" into title, heading, date or signature for context."""
+def _lead_in_apart(lines: list[_Line]) -> list[list[_Line]]:
+    """A list written right under its lead-in line ("The KKE demands:" then "1. ...") is two
+    blocks: the lead-in, then the list, whose markers stay out of the units."""
+    if len(lines) < 3 or _LIST_MARKER.match(lines[0].text):
+        return [lines]
+    first_item = next((index for index, line in enumerate(lines) if _LIST_MARKER.match(line.text)), None)
+    if first_item is None or first_item > 2:
+        return [lines]
+    items = lines[first_item:]
+    if sum(1 for line in items if _LIST_MARKER.match(line.text)) < 2:
+        return [lines]
+    return [lines[:first_item], items]
+
+
+_LABELLED = re.compile(r"\S:\s+\S|@|://|www\.")  # "Contact: press@example.org" is no heading
+
+
+def _block_kind(lines: list[_Line], kind: str, number: int, count: int, following: list[_Line] | None) -> str:
+    """Refine "paragraph"/"lines" into title, heading, date or signature for context: a
+    title is the first block only; a heading is short, ends with no stop, is no "label: value"
+    line and stands before a paragraph."""
     texts = [line.text.strip() for line in lines]
     short = all(len(text) <= _SHORT_LINE for text in texts)
+    is_last = number == count and number > 1
     if is_last and short and kind in ("paragraph", "lines") and not texts[-1].endswith(_TERMINAL_PUNCTUATION):
         return "signature"
     if kind != "paragraph" or len(lines) != 1 or not short:
@@ -123,7 +145,14 @@ def _block_kind(lines: list[_Line], kind: str, is_last: bool, seen_title: bool) 
         return "date"
     if texts[0].endswith(_TERMINAL_PUNCTUATION):
         return kind
-    return "heading" if seen_title else "title"
+    if number == 1:
+        return "title"
+    if _LABELLED.search(texts[0]) or len(texts[0].split()) > 12:
+        return kind
+    followed_by_text = following is not None and (
+        len(following) > 1 or len(following[0].text.strip()) > _SHORT_LINE // 2
+    )
+    return "heading" if followed_by_text else kind
 
 
 def _context(kind: str, block: int, part: int, parts: int, sentence: int, sentences: int) -> str:
@@ -142,15 +171,14 @@ def _context(kind: str, block: int, part: int, parts: int, sentence: int, senten
 def segment_text(text: str, path: str, segmentation: Segmentation) -> Document:
     """Cut a decoded plain-text source into blocks and units."""
     lines = _lines(text)
-    raw_blocks = _blocks(lines)
+    raw_blocks = [part for block in _blocks(lines) for part in _lead_in_apart(block)]
     blocks: list[Block] = []
     units: list[Unit] = []
-    seen_title = False
     for number, block_lines in enumerate(raw_blocks, start=1):
         spans, kind, wrapped = _block_spans(text, block_lines)
-        kind = _block_kind(block_lines, kind, number == len(raw_blocks) and number > 1, seen_title)
+        following = raw_blocks[number] if number < len(raw_blocks) else None
+        kind = _block_kind(block_lines, kind, number, len(raw_blocks), following)
         unit_kind = {"list": "list item", "lines": "line"}.get(kind, kind)
-        seen_title = seen_title or kind == "title"
         width = max(display_width(line.text.rstrip()) for line in block_lines)
         indent = ""
         if wrapped:
