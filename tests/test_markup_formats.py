@@ -360,3 +360,20 @@ def test_markdown_translation_check_matches_a_full_parse(translation: str, sourc
         assert not acceptable
     else:
         assert acceptable and restored == text
+
+
+def test_placeholders_are_explained_to_translators() -> None:
+    from transflow.catalog import template_entries
+
+    html_text = (
+        '<p>Write to <code>press@example.org</code> or read <a href="https://example.org/l.pdf">the letter</a>'
+        " <strong>today</strong>.</p>"
+    )
+    document = parse(html_text, "x.html")
+    (entry,) = template_entries(document)
+    assert entry.msgid == "Write to <1/> or read <2>the letter</2> <3>today</3>."
+    assert entry.extracted_comments[1:] == [
+        "<1/> = <code>press@example.org</code>",
+        "<2> = link to https://example.org/l.pdf",
+        "<3> = <strong>",
+    ]

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
 from . import __version__
+from .formats.placeholders import explain
 from .match import Pairing, changed_figures, pair_edits, trivial, whitespace_only
 from .memory import Memory
 from .model import Document, unit_ids
@@ -81,8 +82,10 @@ def template_entries(document: Document) -> list[PoEntry]:
         reference = f"{document.path}:{unit_id}"
         entry = entries.get(unit.msgid)
         if entry is None:
+            # what <1/> and <2>...</2> stand for, one line each, after the place
+            explained = explain(unit.placeholders) if unit.placeholders else []
             entries[unit.msgid] = PoEntry(
-                msgid=unit.msgid, references=[reference], extracted_comments=[unit.context]
+                msgid=unit.msgid, references=[reference], extracted_comments=[unit.context, *explained]
             )
         else:
             entry.references.append(reference)

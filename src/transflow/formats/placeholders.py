@@ -84,3 +84,31 @@ def escape_attribute(quote: str) -> Callable[[str], str]:
         return escaped.replace('"', "&quot;").replace("'", "&#x27;")
 
     return escape
+
+
+_HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+_TAG_NAME = re.compile(r"<\s*([A-Za-z][\w-]*)")
+
+
+def explain(placeholders: tuple[tuple[str, str | None], ...], limit: int = 70) -> list[str]:
+    """One short line per placeholder for the translator: what it stands for, in order.
+
+    ``<1/> = <code>press@example.org</code>``, ``<2> = link to https://...``, ``<3> = <strong>``.
+    """
+    lines = []
+    for number, (opening, closing) in enumerate(placeholders, start=1):
+        markup = " ".join(opening.split())
+        if closing is None:
+            shown = markup if len(markup) <= limit else markup[: limit - 1] + "…"
+            lines.append(f"<{number}/> = {shown}")
+            continue
+        href = _HREF.search(opening)
+        name = _TAG_NAME.match(opening)
+        if href and name and name.group(1).lower() == "a":
+            target = html.unescape(next(group for group in href.groups() if group is not None))
+            lines.append(
+                f"<{number}> = link to {target if len(target) <= limit else target[: limit - 1] + '…'}"
+            )
+        else:
+            lines.append(f"<{number}> = <{name.group(1).lower() if name else '…'}>")
+    return lines
