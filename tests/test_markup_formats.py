@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -377,3 +379,45 @@ def test_placeholders_are_explained_to_translators() -> None:
         "<2> = link to https://example.org/l.pdf",
         "<3> = <strong>",
     ]
+
+
+MDX = """import { FAIcon } from "../components/icons";
+export const meta = { title: "Rally" };
+
+# Join the rally
+
+<FAIcon icon="bullhorn" />
+
+{{< figure src="rally.jpg" >}}
+
+The rally starts at 11 a.m. in Syntagma Square.
+
+{/* a note for editors */}
+"""
+
+
+def test_mdx_keeps_its_code_lines_out_of_translation() -> None:
+    document = parse(MDX, "rally.mdx")
+    assert document.format == "mdx"
+    assert [unit.msgid for unit in document.units] == [
+        "Join the rally",
+        "The rally starts at 11 a.m. in Syntagma Square.",
+    ]
+    assert reassemble(document, [unit.text for unit in document.units]) == MDX
+
+
+def test_skip_patterns_from_the_config(make_project: Callable[..., Path], runner: CliRunner) -> None:
+    from transflow.cli import main
+
+    root = make_project(
+        {"post.md": "Intro line.\n\n{{< youtube abc >}}\n\nLast line.\n", "a.txt": "%% note\n\nText.\n"}
+    )
+    with (root / "transflow.toml").open("a", encoding="utf-8") as handle:
+        handle.write("[skip]\nmarkdown = ['^\\{\\{<.*>\\}\\}$']\ntext = ['^%%']\n")
+    assert runner.invoke(main, ["update"]).exit_code == 0
+    template = (root / "locales" / "templates" / "post.pot").read_text(encoding="utf-8")
+    assert "youtube" not in template and "Intro line." in template and "Last line." in template
+    assert "note" not in (root / "locales" / "templates" / "a.pot").read_text(encoding="utf-8")
+    (root / "transflow.toml").write_text('languages = ["fr"]\n[skip]\nnowhere = ["x"]\n', encoding="utf-8")
+    result = runner.invoke(main, ["update"])
+    assert result.exit_code == 2 and "skip.nowhere: no format of that name" in result.stderr

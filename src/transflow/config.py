@@ -6,6 +6,7 @@ Language codes are validated and normalised by ``languages``.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -42,6 +43,7 @@ class Config:
     require_review: bool = False  # build publishes only approved translations
     report_bugs_to: str = ""  # Report-Msgid-Bugs-To: whom translators tell about an error in the source
     teams: dict[str, str] = field(default_factory=dict)  # Language-Team per language
+    skip: dict[str, tuple[str, ...]] = field(default_factory=dict)  # format -> line patterns kept out
 
     @property
     def source_path(self) -> Path:
@@ -118,6 +120,7 @@ def parse_config(table: dict[str, Any], path: Path) -> Config:
         "require_review",
         "report_bugs_to",
         "teams",
+        "skip",
     }
     unknown = sorted(set(table) - known)
     if unknown:
@@ -184,6 +187,7 @@ def parse_config(table: dict[str, Any], path: Path) -> Config:
             "teams must be a table of names", path=path, hint='e.g. [teams] fr = "Équipe FR <fr@example.org>"'
         )
     teams = {normalize_language(code, path): team.strip() for code, team in teams_table.items()}
+    skip = _parse_skip(table.get("skip", {}), path)
     folders = {}
     for key, default in (("source_dir", "source_texts"), ("locales_dir", "locales"), ("build_dir", "build")):
         value = table.get(key, default)
@@ -208,8 +212,34 @@ def parse_config(table: dict[str, Any], path: Path) -> Config:
         require_review=require_review,
         report_bugs_to=report_bugs_to.strip(),
         teams=teams,
+        skip=skip,
         **folders,
     )
+
+
+def _parse_skip(table: object, path: Path) -> dict[str, tuple[str, ...]]:
+    """[skip]: per format name, regular expressions of lines that are code, not text."""
+    if not isinstance(table, dict):
+        raise ConfigError(
+            "skip must be a table", path=path, hint="e.g. [skip] markdown = ['^\\{\\{<.*>\\}\\}$']"
+        )
+    skip: dict[str, tuple[str, ...]] = {}
+    for name, patterns in table.items():
+        if name not in FORMATS:
+            raise ConfigError(
+                f"skip.{name}: no format of that name", path=path, hint=f"formats: {', '.join(FORMATS)}"
+            )
+        if not _strings(patterns):
+            raise ConfigError(f"skip.{name} must be a list of patterns", path=path)
+        for pattern in patterns:
+            try:
+                re.compile(pattern)
+            except re.error as error:
+                raise ConfigError(
+                    f"skip.{name}: {pattern!r} is no regular expression ({error})", path=path
+                ) from None
+        skip[name] = tuple(patterns)
+    return dict(sorted(skip.items()))
 
 
 def _strings(value: object) -> bool:

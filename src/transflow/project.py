@@ -283,7 +283,7 @@ def load_document(config: Config, source: Source) -> Document:
 
 def parse_source(config: Config, raw: bytes, path: str) -> Document:
     """A source's bytes segmented with the project's settings and format mapping."""
-    return parse_document(raw, path, config.segmentation(), config.formats)
+    return parse_document(raw, path, config.segmentation(), config.formats, config.skip)
 
 
 def write_if_changed(path: Path, text: str) -> bool:

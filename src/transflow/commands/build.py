@@ -109,7 +109,7 @@ def _sha256(data: bytes | None) -> str | None:
 
 def settings_hash(config: Config) -> str:
     """What shapes an output besides source and PO: segmentation, formats, transflow itself."""
-    shaping = (__version__, config.segmentation(), sorted(config.formats.items()), config.checks)
+    shaping = (__version__, config.segmentation(), sorted(config.formats.items()), config.checks, config.skip)
     return hashlib.sha256(repr(shaping).encode("utf-8")).hexdigest()
 
 

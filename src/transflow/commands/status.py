@@ -314,10 +314,11 @@ def survey(
     config: Config, sources: Sequence[Source], languages: Sequence[str], cache: StatusCache
 ) -> Iterator[DocumentState]:
     """Status of every (source, language), one document at a time (memory stays flat)."""
-    settings = repr((config.segmentation(), sorted(config.formats.items()), config.checks)).encode("utf-8")
+    settings = repr((config.segmentation(), sorted(config.formats.items()), config.checks, config.skip))
+    settings_bytes = settings.encode("utf-8")
     confinement = Confinement(config.root)
     for source in sources:
-        yield from _survey_document(config, source, languages, cache, settings, confinement)
+        yield from _survey_document(config, source, languages, cache, settings_bytes, confinement)
 
 
 def _survey_document(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Mapping
+from dataclasses import replace
 from functools import cache
 from pathlib import PurePosixPath
 
@@ -22,8 +23,16 @@ FORMATS: dict[str, str] = {
     "text": "transflow.formats.text",
     "markdown": "transflow.formats.markdown",
     "html": "transflow.formats.html",
+    "mdx": "transflow.formats.mdx",
 }
-EXTENSIONS = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
+EXTENSIONS = {
+    ".txt": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".mdx": "mdx",
+    ".html": "html",
+    ".htm": "html",
+}
 SUPPORTED_EXTENSIONS = tuple(EXTENSIONS)
 # which format's restore puts a unit back, by the unit's mode
 _MODE_FORMAT: dict[UnitMode, str] = {
@@ -63,9 +72,14 @@ def format_of(path: str, extra: Mapping[str, str] | None = None) -> str | None:
 
 
 def parse_document(
-    raw: bytes, path: str, segmentation: Segmentation, extra: Mapping[str, str] | None = None
+    raw: bytes,
+    path: str,
+    segmentation: Segmentation,
+    extra: Mapping[str, str] | None = None,
+    skip: Mapping[str, tuple[str, ...]] | None = None,
 ) -> Document:
-    """Decode and segment a source by its extension (``extra`` maps more extensions)."""
+    """Decode and segment a source by its extension (``extra`` maps more extensions;
+    ``skip`` holds, per format name, patterns of lines to keep out of translation)."""
     name = format_of(path, extra)
     if name is None:
         suffix = PurePosixPath(path).suffix.lower()
@@ -74,6 +88,8 @@ def parse_document(
             path=path,
             hint=f"transflow reads {', '.join(SUPPORTED_EXTENSIONS)}; map others in the config's [formats]",
         )
+    if skip and skip.get(name):
+        segmentation = replace(segmentation, skip=(*segmentation.skip, *skip[name]))
     return get_format(name).segment(decode_source(raw, path), path, segmentation)
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from ..errors import SourceError, decode_utf8
@@ -41,6 +43,8 @@ class Segmentation:
     language: str = "en"
     # a sorted tuple, not a set: its repr keys caches and build hashes, and must not vary
     abbreviations: tuple[str, ...] = ()
+    # regular expressions: a block whose every line matches one stays out of translation
+    skip: tuple[str, ...] = ()
 
 
 def place(kind: str, number: int) -> str:
@@ -64,3 +68,12 @@ def decode_source(raw: bytes, path: str) -> str:
             hint="remove it from the source",
         )
     return text
+
+
+@lru_cache(maxsize=64)
+def skip_matcher(patterns: tuple[str, ...]) -> Callable[[str], bool] | None:
+    """A test for lines to keep out of translation (None when there is no pattern)."""
+    if not patterns:
+        return None
+    combined = re.compile("|".join(f"(?:{pattern})" for pattern in patterns))
+    return lambda line: combined.search(line.strip()) is not None

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from ..errors import MarkupError
 from ..model import Block, Document, Unit, UnitMode
 from ..segment import normalize, split_sentences
-from .common import Format, Segmentation, place
+from .common import Format, Segmentation, place, skip_matcher
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -74,8 +74,9 @@ def _lines(text: str) -> list[tuple[int, str]]:
     return found
 
 
-def segment_markdown(text: str, path: str, segmentation: Segmentation) -> Document:
+def segment_markdown(text: str, path: str, segmentation: Segmentation, name: str = "markdown") -> Document:
     lines = _lines(text)
+    skipped = skip_matcher(segmentation.skip)
     units: list[Unit] = []
     blocks: list[Block] = []
     first_body_line, front_units = _front_matter(lines)
@@ -107,13 +108,17 @@ def segment_markdown(text: str, path: str, segmentation: Segmentation) -> Docume
                 kind, mode = "list item", "markdown"
             else:
                 kind, mode = "paragraph", "markdown"
+            if skipped is not None and all(
+                skipped(line) for line in token.content.split("\n") if line.strip()
+            ):
+                continue  # code, not text (an MDX import, a shortcode): it stays in the skeleton
             number = len(blocks) + 1
             new_units = _inline_units(text, lines, token, kind, mode, number, segmentation, row_cursor)
             if new_units:
                 blocks.append(Block(number, kind, new_units[0].start, new_units[-1].end))
                 units.extend(new_units)
     newline = "\r\n" if "\r\n" in text else "\n"
-    return Document(path, text, newline, tuple(blocks), tuple(units), format="markdown")
+    return Document(path, text, newline, tuple(blocks), tuple(units), format=name)
 
 
 def _front_matter(lines: list[tuple[int, str]]) -> tuple[int, list[Unit]]:

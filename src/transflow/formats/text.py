@@ -14,7 +14,7 @@ from typing import NamedTuple
 from ..linebreak import display_width
 from ..model import Block, Document, Unit
 from ..segment import normalize, split_sentences, trim_span
-from .common import Format, Segmentation
+from .common import Format, Segmentation, skip_matcher
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\n|\r|$)")
 _LIST_MARKER = re.compile(
@@ -174,6 +174,9 @@ def segment_text(text: str, path: str, segmentation: Segmentation) -> Document:
     raw_blocks = [part for block in _blocks(lines) for part in _lead_in_apart(block)]
     blocks: list[Block] = []
     units: list[Unit] = []
+    skipped = skip_matcher(segmentation.skip)
+    if skipped is not None:  # lines that are code, not text, stay in the skeleton
+        raw_blocks = [block for block in raw_blocks if not all(skipped(line.text) for line in block)]
     for number, block_lines in enumerate(raw_blocks, start=1):
         spans, kind, wrapped = _block_spans(text, block_lines)
         following = raw_blocks[number] if number < len(raw_blocks) else None
