@@ -421,3 +421,40 @@ def test_skip_patterns_from_the_config(make_project: Callable[..., Path], runner
     (root / "transflow.toml").write_text('languages = ["fr"]\n[skip]\nnowhere = ["x"]\n', encoding="utf-8")
     result = runner.invoke(main, ["update"])
     assert result.exit_code == 2 and "skip.nowhere: no format of that name" in result.stderr
+
+
+WRAPPED_MD = """# Statement
+
+The dockers of Piraeus stopped work on Monday against the
+privatisation of the port and the loss of their jobs.
+
+> The port belongs to the people who work in it, not to the
+> shareholders who sell it.
+
+- Keep the port public, keep every job, and keep the pensions
+  of the dockers who retired.
+"""
+
+
+def test_markdown_paragraphs_quotes_and_items_are_rewrapped_with_their_prefixes() -> None:
+    from transflow.linebreak import display_width
+
+    document = parse(WRAPPED_MD, "w.md", "paragraph")
+    french = {
+        "The dockers of Piraeus stopped work on Monday against the privatisation of the port and the loss of their jobs.": "Les dockers du Pirée ont cessé le travail lundi contre la privatisation du port - et contre la perte de leurs emplois.",
+        "The port belongs to the people who work in it, not to the shareholders who sell it.": "Le port appartient à celles et ceux qui y travaillent, pas aux actionnaires qui le vendent.",
+        "Keep the port public, keep every job, and keep the pensions of the dockers who retired.": "Garder le port public, garder chaque emploi et garder les retraites des dockers partis à la retraite.",
+    }
+    output = render(document, [french.get(unit.msgid) for unit in document.units])
+    lines = output.splitlines()
+    width = max(display_width(line) for line in WRAPPED_MD.splitlines())
+    assert all(display_width(line) <= width or " " not in line.strip() for line in lines)
+    quote = [line for line in lines if line.startswith(">")]
+    assert len(quote) >= 2 and all(line.startswith("> ") for line in quote)
+    item = lines[lines.index(next(line for line in lines if line.startswith("- "))) + 1]
+    assert item.startswith("  ") and not item.startswith("   ")
+    assert not any(line.lstrip("> ").startswith("- ") for line in lines if not line.startswith("- Garder"))
+    # it is still the same Markdown: one paragraph, one quote, one list item
+    again = parse(output, "w.md", "paragraph")
+    assert [unit.kind for unit in again.units] == [unit.kind for unit in document.units]
+    assert render(document, [None] * len(document.units)) == WRAPPED_MD  # untranslated: byte for byte

@@ -9,6 +9,7 @@ fell back is kept byte for byte, so a preview with no translations equals the so
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -206,4 +207,19 @@ def _fit(text: str, width: int, first_column: int, next_column: int) -> list[str
         else:
             current = candidate
     lines.append(current.rstrip(" "))
-    return lines
+    return _no_block_starts(lines)
+
+
+# A line that starts like this would begin a list item, a heading or a quote (in Markdown,
+# and in plain text, where transflow reads list markers): never break a line before one.
+_BLOCK_START = re.compile(r"(?:[-+*•–]\s|\d{1,3}[.)]\s|#{1,6}\s|>|=+$|-+$|\|)")
+
+
+def _no_block_starts(lines: list[str]) -> list[str]:
+    kept = lines[:1]
+    for line in lines[1:]:
+        if _BLOCK_START.match(line):
+            kept[-1] = f"{kept[-1]} {line}"
+        else:
+            kept.append(line)
+    return kept

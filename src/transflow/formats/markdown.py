@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..errors import MarkupError
+from ..linebreak import display_width
 from ..model import Block, Document, Unit, UnitMode
 from ..segment import normalize, split_sentences
 from .common import Format, Segmentation, place, skip_matcher
@@ -115,10 +116,32 @@ def segment_markdown(text: str, path: str, segmentation: Segmentation, name: str
             number = len(blocks) + 1
             new_units = _inline_units(text, lines, token, kind, mode, number, segmentation, row_cursor)
             if new_units:
-                blocks.append(Block(number, kind, new_units[0].start, new_units[-1].end))
+                wrapped, width, indent = _wrap_shape(lines, token, mode)
+                blocks.append(
+                    Block(number, kind, new_units[0].start, new_units[-1].end, wrapped, width, indent)
+                )
                 units.extend(new_units)
     newline = "\r\n" if "\r\n" in text else "\n"
     return Document(path, text, newline, tuple(blocks), tuple(units), format=name)
+
+
+def _wrap_shape(lines: list[tuple[int, str]], token: Token, mode: UnitMode) -> tuple[bool, int, str]:
+    """A paragraph, quote or list item written over several lines, with no hard break: a
+    translation is rewrapped to its width, continuation lines keeping the second line's
+    prefix ("> " in a quote, the indentation of a list item)."""
+    assert token.map is not None
+    first, last = token.map
+    content_lines = token.content.split("\n")
+    if mode != "markdown" or last - first < 2 or len(content_lines) < 2 or last > len(lines):
+        return False, 0, ""
+    if any(_HARD_BREAK.search(line) for line in content_lines[:-1]) or "<br" in token.content.lower():
+        return False, 0, ""
+    second = lines[first + 1][1]
+    found = second.rfind(content_lines[1])
+    if found < 0:
+        return False, 0, ""
+    width = max(display_width(line.rstrip()) for _, line in lines[first:last])
+    return True, width, second[:found]
 
 
 def _front_matter(lines: list[tuple[int, str]]) -> tuple[int, list[Unit]]:
