@@ -32,7 +32,7 @@ BEFORE_NAMES: dict[str, frozenset[str]] = {
         ),
         "es": (
             "Sr. Sra. Srta. Sres. Dr. Dra. Lic. Ing. Prof. art. Art. núm. Núm. n.º pág. págs. "
-            "vol. cap. cf. p. ej. aprox. Avda. Av. c/ Ud. Uds. Vd. Vds."
+            "vol. cap. cf. p. ej. aprox. Avda. Av. c/ Ud. Uds. Vd. Vds. N°. Nº. n°. nº. Cra. Tel. Ext."
         ),
         "el": "κ. κα. Κ. Κα. αρ. Αρ. άρθ. σελ. βλ. π.χ. δηλ. Δρ. καθ. οδ. τηλ. Ν. ν.",
         "ru": (

@@ -143,10 +143,13 @@ def _enumeration_cuts(text: str) -> set[int]:
         for kind, number in _ordinals(label):
             style = (kind, opener, closer)
             run = runs.get(style)
+            position = match.start()
+            if text[position - 2 : position] in ("• ", "⁃ ", "- ", "* "):
+                position -= 2  # "• 2. Eat well": the bullet goes with its item
             if number == 1:
-                runs[style] = [match.start()]
+                runs[style] = [position]
             elif run is not None and len(run) + 1 == number:
-                run.append(match.start())
+                run.append(position)
                 cuts.update(run[1:])
     return cuts
 
@@ -196,7 +199,8 @@ def _joined(
         head_start, head_end = out[-1]
         last = text[head_end - 1]
         first = text[start]
-        first_letter = first if first.isalpha() else next((c for c in text[start:end] if c.isalpha()), "")
+        # the first letter or digit: a sentence may start with a figure ("2 + 2 es 4.")
+        first_letter = first if first.isalnum() else next((c for c in text[start:end] if c.isalnum()), "")
         if last == "." and text[head_end - 2].isdigit() and first_letter.isupper():
             previous = text[head_start:head_end]
             marker = _TRAILING_MARKER.search(previous)
@@ -212,7 +216,12 @@ def _joined(
             (short and _LIST_MARKER.match(text[head_start:head_end]))
             or (last == "." and previous.endswith(name_endings) and _ends_with_any(previous, names))
             or (last == "." and text[head_end - 2].isupper() and _is_initial(text, head_start, head_end))
-            or (first_letter.islower() and last in "!?.…")
+            or (
+                first_letter.islower()
+                and (last in "!?…" or (last == "." and _abbreviated(previous)))
+                and not _ITEM_MARKER.match(text, start)
+            )
+            or (start == head_end and _inside_a_token(text, head_end))
         ):
             out[-1] = (head_start, end)
         else:
@@ -220,11 +229,31 @@ def _joined(
     return out
 
 
+def _abbreviated(sentence: str) -> bool:
+    """The last word looks like an abbreviation or a number ("etc.", "i.v.", "1."): a full stop
+    after it before a lowercase word does not end the sentence; after a long word it may."""
+    word = sentence.rsplit(None, 1)[-1][:-1].lstrip("([“‘\"'«")
+    return len(word) <= 4 or "." in word or word.isdigit()
+
+
+def _inside_a_token(text: str, cut: int) -> bool:
+    """A cut with no space, between ASCII letters or digits ("www.example.Org", "Y!J."):
+    inside one token. (Scripts written without spaces end sentences that way.)"""
+    before, after = text[cut - 2 : cut - 1], text[cut : cut + 1]
+    return (
+        text[cut - 1] in ".!"
+        and before.isascii()
+        and before.isalnum()
+        and after.isascii()
+        and after.isalnum()
+    )
+
+
 def _is_initial(text: str, start: int, end: int) -> bool:
     """The sentence ends with a capital initial ("Jonas E."), not with "I." or "A."."""
     if end - start < 2 or not text[end - 2].isupper() or text[end - 2] in "IA":
         return False
-    return end - start == 2 or (not text[end - 3].isalnum() and text[end - 3] != ".")
+    return end - start == 2 or text[end - 3] in " \t(\"'“‘«"
 
 
 def _next_item(previous: str, marker: str) -> bool:
