@@ -395,7 +395,8 @@ def test_kill_during_update_leaves_no_truncated_or_lost_file(make_project: Calla
         process.send_signal(signal.SIGKILL)
         process.wait()
         for po_file in (root / "locales").rglob("*.po*"):
-            read_po(po_file)  # whole and valid, never truncated
+            if not po_file.name.startswith("."):  # a killed write's temporary file is not the PO
+                read_po(po_file)  # whole and valid, never truncated
         assert typed <= _all_translations(root)
     sources, _ = discover_sources(config)
     update_project(config, sources)  # a later run finishes the work and leaves no litter
