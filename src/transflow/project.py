@@ -164,6 +164,7 @@ class Confinement:
     def __init__(self, root: Path) -> None:
         self.root = root.resolve()
         self._folders: dict[Path, bool] = {}
+        self._named: dict[str, bool] = {}
 
     def _inside(self, resolved: Path) -> bool:
         return resolved == self.root or resolved.is_relative_to(self.root)
@@ -176,6 +177,13 @@ class Confinement:
         if not inside:
             return False
         return not path.is_symlink() or self._inside(path.resolve())
+
+    def folder_allows(self, folder: str) -> bool:
+        """The folder (a plain string path) resolves inside: cached, for hot loops."""
+        inside = self._named.get(folder)
+        if inside is None:
+            inside = self._named[folder] = self._inside(Path(folder).resolve())
+        return inside
 
     def check(self, path: Path, shown_path: Path | str) -> None:
         """Raise when ``path`` leads outside; the error names it as ``shown_path``."""

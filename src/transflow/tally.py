@@ -8,7 +8,7 @@ occurrence, the words of second and later occurrences also shown as repetitions.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Literal
 
 from .model import Unit, unit_ids
@@ -42,7 +42,8 @@ class Counts:
     reviewed_words: int = 0
 
     def __add__(self, other: Counts) -> Counts:
-        return Counts(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(Counts)))
+        # the instance dict holds the fields in their order: far cheaper than fields()
+        return Counts(*map(int.__add__, self.__dict__.values(), other.__dict__.values()))
 
     @property
     def segments(self) -> int:
@@ -63,10 +64,9 @@ class Counts:
 
 
 def add_up(counts: Iterable[Counts]) -> Counts:
-    total = Counts()
-    for item in counts:
-        total = total + item
-    return total
+    """The sum, column by column (one pass, no intermediate Counts)."""
+    columns = [count.__dict__.values() for count in counts]
+    return Counts(*map(sum, zip(*columns, strict=True))) if columns else Counts()
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 from collections.abc import Iterator, Sequence
 from dataclasses import astuple, dataclass, replace
 from pathlib import Path
@@ -20,6 +21,7 @@ from typing import Literal
 from .. import __version__
 from ..config import Config
 from ..errors import TransflowError
+from ..fileindex import FileIndex, digest_bytes, index_path
 from ..manifest import BuildRecord, manifest_path, read_manifest
 from ..model import unit_ids
 from ..pofile import PoEntry, parse_po_bytes, read_po
@@ -32,7 +34,6 @@ from ..project import (
     po_path,
     read_review,
     read_source,
-    review_path,
     unit_approvals,
     write_if_changed,
 )
@@ -117,13 +118,16 @@ def status(project: Project, options: StatusOptions, progress: Progress = no_pro
         return result
     selected = [target] if target else project.sources
     cache = StatusCache(cache_path(config))
+    index = FileIndex(config.root, index_path(config.root))
     by_language: dict[str, list[DocumentState]] = {code: [] for code in chosen}
     with progress(len(selected), "status") as advance:
-        for state in survey(config, selected, chosen, cache):
+        for state in survey(config, selected, chosen, cache, index):
             by_language[state.language].append(state)
             if state.language == chosen[-1]:
                 advance()
-    cache.save(keep_unused=target is not None or len(chosen) < len(config.languages))
+    partial = target is not None or len(chosen) < len(config.languages)
+    cache.save(keep_unused=partial)
+    index.save(keep_unused=partial)
     problems += [state.error for states in by_language.values() for state in states if state.error]
     if one_language and target is None:
         published = read_manifest(manifest_path(config.build_path))
@@ -198,7 +202,7 @@ def segment_view(
     )
 
 
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 
 
 @dataclass(frozen=True)
@@ -207,10 +211,14 @@ class DocumentState:
 
     source: Source
     language: str
-    po_path: Path  # relative to the project root
+    po_file: str  # posix, relative to the project root
     po_exists: bool
     counts: Counts | None
     error: TransflowError | None = None
+
+    @property
+    def po_path(self) -> Path:
+        return Path(self.po_file)
 
 
 class StatusCache:
@@ -233,7 +241,7 @@ class StatusCache:
 
     def get(self, key: str) -> Counts | None:
         values = self.stored.get(key)
-        if values is None:
+        if values is None or not _consistent(values):  # checked when used, not all at load
             return None
         self.used[key] = values
         return Counts(*values)
@@ -274,9 +282,6 @@ def _verified_counts(data: object) -> dict[str, list[int]]:
     counts = data.get("counts")
     if not isinstance(counts, dict) or data.get("check") != _checksum(counts):
         return {}
-    for values in counts.values():
-        if not _consistent(values):
-            return {}
     return counts
 
 
@@ -311,14 +316,22 @@ def _digest(*parts: bytes) -> str:
 
 
 def survey(
-    config: Config, sources: Sequence[Source], languages: Sequence[str], cache: StatusCache
+    config: Config,
+    sources: Sequence[Source],
+    languages: Sequence[str],
+    cache: StatusCache,
+    index: FileIndex | None = None,
 ) -> Iterator[DocumentState]:
-    """Status of every (source, language), one document at a time (memory stays flat)."""
+    """Status of every (source, language), one document at a time (memory stays flat).
+
+    A file the index knows unchanged (by its stat data) is not read; with its digest and
+    the others', the cache gives the counts. Only what changed is read and counted."""
     settings = repr((config.segmentation(), sorted(config.formats.items()), config.checks, config.skip))
-    settings_bytes = settings.encode("utf-8")
+    settings_digest = digest_bytes(settings.encode("utf-8"))
     confinement = Confinement(config.root)
+    index = index if index is not None else FileIndex(config.root, None)
     for source in sources:
-        yield from _survey_document(config, source, languages, cache, settings_bytes, confinement)
+        yield from _survey_document(config, source, languages, cache, settings_digest, confinement, index)
 
 
 def _survey_document(
@@ -326,49 +339,62 @@ def _survey_document(
     source: Source,
     languages: Sequence[str],
     cache: StatusCache,
-    settings: bytes,
+    settings: str,
     confinement: Confinement,
+    index: FileIndex,
 ) -> Iterator[DocumentState]:
+    # plain strings, not Paths: a run with nothing to do is mostly this loop (pathlib cost
+    # three times the system calls at 10,000 files)
+    root = str(config.root) + os.sep
+    source_key = f"{config.source_dir}/{source.path}"
     try:
-        raw = read_source(config, source)
-    except TransflowError as error:
+        source_digest, raw = _read_confined(index, root + source_key, source_key, confinement)
+    except (OSError, TransflowError) as error:
+        problem = (
+            error
+            if isinstance(error, TransflowError)
+            else TransflowError(f"cannot read source: {error.strerror}", path=source_key)
+        )
         for language in languages:
-            yield _error_state(config, source, language, error)
+            yield _error_state(config, source, language, problem)
         return
-    source_key = _digest(settings, raw)
+    if source_digest is None:
+        for language in languages:
+            yield _error_state(config, source, language, TransflowError("source gone", path=source_key))
+        return
     document = None
     ids: list[str] | None = None  # the units' ids, the same in every language
     for language in languages:
-        path = po_path(config, language, source)
-        relative = path.relative_to(config.root)
+        po_key = f"{config.locales_dir}/{language}/{source.stem}.po"
         try:
-            confinement.check(path, relative)
-            po_bytes = path.read_bytes()
+            po_digest, po_bytes = _read_confined(index, root + po_key, po_key, confinement)
+            review_key = f"{config.locales_dir}/{language}/{source.stem}.review"
+            review_digest, _ = _read_confined(index, root + review_key, review_key, confinement)
         except TransflowError as error:
             yield _error_state(config, source, language, error)
             continue
-        except FileNotFoundError:
-            po_bytes = None
         except OSError as error:
-            yield _error_state(
-                config, source, language, TransflowError(f"cannot read PO: {error.strerror}", path=relative)
-            )
+            problem = TransflowError(f"cannot read PO: {error.strerror}", path=po_key)
+            yield _error_state(config, source, language, problem)
             continue
-        review_file = review_path(config, language, source)
-        try:
-            review_bytes = review_file.read_bytes() if review_file.is_file() else b""
-        except OSError:
-            review_bytes = b""
-        po_key = _digest(po_bytes) if po_bytes is not None else "-"
-        key = f"{source_key}:{po_key}:{_digest(review_bytes) if review_bytes else '-'}"
+        key = f"{settings}:{source_digest}:{po_digest or '-'}:{review_digest or '-'}"
         counts = cache.get(key)
         if counts is None:
             try:
-                entries = _read_entries(po_bytes, relative)
+                if raw is None:
+                    raw = read_source(config, source)
+                if po_digest is not None and po_bytes is None:
+                    po_bytes = (config.root / po_key).read_bytes()
+                entries = _read_entries(po_bytes, Path(po_key))
                 document = parse_source(config, raw, source.path) if document is None else document
-                records = read_review(config, language, source) if review_bytes else []
+                records = read_review(config, language, source) if review_digest else []
             except TransflowError as error:
                 yield _error_state(config, source, language, error)
+                continue
+            except OSError as error:
+                yield _error_state(
+                    config, source, language, TransflowError(str(error.strerror), path=po_key)
+                )
                 continue
             ids = unit_ids(document.units) if ids is None else ids
             approved = unit_approvals(document, entries, records)
@@ -378,7 +404,21 @@ def _survey_document(
             if errors:
                 counts = replace(counts, errors=sum(1 for i in errors if not rows[i].repetition))
             cache.put(key, counts)
-        yield DocumentState(source, language, relative, po_bytes is not None, counts)
+        yield DocumentState(source, language, po_key, po_digest is not None, counts)
+
+
+def _read_confined(
+    index: FileIndex, file: str, key: str, confinement: Confinement
+) -> tuple[str | None, bytes | None]:
+    """The index's read, but a symbolic link is followed only when it stays in the project."""
+    if not confinement.folder_allows(os.path.dirname(file)):
+        confinement.check(Path(file), key)  # raises: the folder leads out of the project
+    try:
+        return index.read(file, key)
+    except IsADirectoryError:
+        confinement.check(Path(file), key)  # a link out of the project: refused
+        data = Path(file).read_bytes()  # a link inside it: read without the index
+        return digest_bytes(data), data
 
 
 def _read_entries(po_bytes: bytes | None, relative: Path) -> list[PoEntry]:
@@ -387,4 +427,6 @@ def _read_entries(po_bytes: bytes | None, relative: Path) -> list[PoEntry]:
 
 def _error_state(config: Config, source: Source, language: str, error: TransflowError) -> DocumentState:
     path = po_path(config, language, source)
-    return DocumentState(source, language, path.relative_to(config.root), path.exists(), None, error)
+    return DocumentState(
+        source, language, path.relative_to(config.root).as_posix(), path.exists(), None, error
+    )

@@ -1,0 +1,100 @@
+"""What each file held when it was last hashed, so that an unchanged file is not read again.
+
+Like git's index: a file whose size, modification and change times and inode are as
+recorded is taken to hold the recorded content, without reading it. Git's rule for
+"racily clean" files applies: a file modified less than two seconds before it was
+recorded could change again within the same timestamp, so it is not recorded and is
+read again next time. The index is JSON under ``.transflow/``, checked on load (a damaged
+one is dropped: every file is simply read).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import stat
+import time
+from pathlib import Path
+
+from . import __version__
+from .errors import TransflowError
+from .project import write_if_changed
+
+INDEX_FORMAT = 1
+RACY_NS = 2_000_000_000  # timestamps closer than this to "now" may hide a later change
+
+
+def digest_bytes(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+class FileIndex:
+    """Digests of files by path, trusted only while the file's stat data is unchanged."""
+
+    def __init__(self, root: Path, path: Path | None) -> None:
+        self.root = root
+        self.path = path
+        self.entries: dict[str, list[int | str]] = {}
+        self.used: set[str] = set()
+        self.changed = False
+        if path is not None:
+            with contextlib.suppress(OSError, ValueError, RecursionError):
+                data = json.loads(path.read_text(encoding="utf-8"))
+                if (
+                    isinstance(data, dict)
+                    and data.get("format") == INDEX_FORMAT
+                    and data.get("version") == __version__
+                    and isinstance(data.get("files"), dict)
+                    and data.get("check") == _checksum(data["files"])
+                ):
+                    self.entries = data["files"]
+        self.now = time.time_ns()
+
+    def read(self, file: str, key: str) -> tuple[str | None, bytes | None]:
+        """(digest, bytes) of the file at ``file`` (recorded under ``key``): digest None when
+        there is no file; bytes None when the digest came from the index (the file was not
+        read). A symbolic link is refused here (IsADirectoryError): its target is the caller's
+        to check. OSError for unreadable files."""
+        try:
+            status = os.lstat(file)
+        except FileNotFoundError:
+            return None, None
+        if not stat.S_ISREG(status.st_mode):
+            raise IsADirectoryError(21, "not a regular file", file)
+        self.used.add(key)
+        signature = [status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino]
+        known = self.entries.get(key)
+        if known is not None and known[:4] == signature and isinstance(known[4], str):
+            return known[4], None
+        with open(file, "rb") as handle:
+            data = handle.read()
+        digest = digest_bytes(data)
+        if self.now - max(status.st_mtime_ns, status.st_ctime_ns) > RACY_NS and len(data) == status.st_size:
+            self.entries[key] = [*signature, digest]
+            self.changed = True
+        elif known is not None:
+            del self.entries[key]
+            self.changed = True
+        return digest, data
+
+    def save(self, keep_unused: bool = True) -> None:
+        """Write the index (a full run drops the files it did not meet: they are gone)."""
+        if not keep_unused and set(self.entries) - self.used:
+            self.entries = {key: value for key, value in self.entries.items() if key in self.used}
+            self.changed = True
+        if self.path is None or not self.changed:
+            return
+        files = dict(sorted(self.entries.items()))
+        payload = {"format": INDEX_FORMAT, "version": __version__, "check": _checksum(files), "files": files}
+        with contextlib.suppress(OSError, TransflowError):  # only a slower next run
+            write_if_changed(self.path, json.dumps(payload, separators=(",", ":")))
+
+
+def _checksum(files: object) -> str:
+    return digest_bytes(json.dumps(files, separators=(",", ":"), sort_keys=True).encode("utf-8"))
+
+
+def index_path(root: Path) -> Path:
+    return root / ".transflow" / "file-index.json"
