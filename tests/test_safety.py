@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import random
@@ -202,10 +203,17 @@ def test_status_cache_counts_that_were_tampered_with_are_not_reported(
     invoke(runner, "update")
     expected = invoke(runner, "status", "--json")[1]
     cache = root / ".transflow" / "status-cache.json"
-    data = json.loads(cache.read_text(encoding="utf-8"))
-    for values in data["counts"].values():
+    head, _, body = cache.read_text(encoding="utf-8").partition("\n")
+    counts = json.loads(body)
+    for values in counts.values():
         values[0], values[2] = values[2], 0  # everything "translated", finished stays 0
-    cache.write_text(json.dumps(data), encoding="utf-8")
+    tampered = json.dumps(counts, separators=(",", ":"))
+    cache.write_text(f"{head}\n{tampered}", encoding="utf-8")  # the checksum no longer matches
+    assert invoke(runner, "status", "--json")[1] == expected
+    # a forger who recomputes the checksum still meets the arithmetic check of each entry
+    kind, version, _ = head.split()
+    check = hashlib.blake2b(tampered.encode("utf-8"), digest_size=16).hexdigest()
+    cache.write_text(f"{kind} {version} {check}\n{tampered}", encoding="utf-8")
     assert invoke(runner, "status", "--json")[1] == expected
 
 

@@ -5,22 +5,19 @@ recorded is taken to hold the recorded content, without reading it. Git's rule f
 "racily clean" files applies: a file modified less than two seconds before it was
 recorded could change again within the same timestamp, so it is not recorded and is
 read again next time. The index is JSON under ``.transflow/``, checked on load (a damaged
-one is dropped: every file is simply read).
+one is dropped: every file is simply read). Nothing is decided by time alone: a changed
+file always changes its size, times or inode, and racy ones are always read.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import json
 import os
 import stat
 import time
 from pathlib import Path
 
-from . import __version__
-from .errors import TransflowError
-from .project import write_if_changed
+from .cachefile import read_cache, write_cache
 
 INDEX_FORMAT = 1
 RACY_NS = 2_000_000_000  # timestamps closer than this to "now" may hide a later change
@@ -39,17 +36,9 @@ class FileIndex:
         self.entries: dict[str, list[int | str]] = {}
         self.used: set[str] = set()
         self.changed = False
-        if path is not None:
-            with contextlib.suppress(OSError, ValueError, RecursionError):
-                data = json.loads(path.read_text(encoding="utf-8"))
-                if (
-                    isinstance(data, dict)
-                    and data.get("format") == INDEX_FORMAT
-                    and data.get("version") == __version__
-                    and isinstance(data.get("files"), dict)
-                    and data.get("check") == _checksum(data["files"])
-                ):
-                    self.entries = data["files"]
+        files = read_cache(path, f"file-index/{INDEX_FORMAT}")
+        if isinstance(files, dict):
+            self.entries = files
         self.now = time.time_ns()
 
     def read(self, file: str, key: str) -> tuple[str | None, bytes | None]:
@@ -86,14 +75,7 @@ class FileIndex:
             self.changed = True
         if self.path is None or not self.changed:
             return
-        files = dict(sorted(self.entries.items()))
-        payload = {"format": INDEX_FORMAT, "version": __version__, "check": _checksum(files), "files": files}
-        with contextlib.suppress(OSError, TransflowError):  # only a slower next run
-            write_if_changed(self.path, json.dumps(payload, separators=(",", ":")))
-
-
-def _checksum(files: object) -> str:
-    return digest_bytes(json.dumps(files, separators=(",", ":"), sort_keys=True).encode("utf-8"))
+        write_cache(self.path, f"file-index/{INDEX_FORMAT}", dict(sorted(self.entries.items())))
 
 
 def index_path(root: Path) -> Path:

@@ -9,16 +9,14 @@ change of content, not of file times, brings the work back.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import json
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import astuple, dataclass, replace
 from pathlib import Path
 from typing import Literal
 
-from .. import __version__
+from ..cachefile import read_cache, write_cache
 from ..config import Config
 from ..errors import TransflowError
 from ..fileindex import FileIndex, digest_bytes, index_path
@@ -35,7 +33,6 @@ from ..project import (
     read_review,
     read_source,
     unit_approvals,
-    write_if_changed,
 )
 from ..tally import (
     Counts,
@@ -233,11 +230,9 @@ class StatusCache:
         self.path = path
         self.stored: dict[str, list[int]] = {}
         self.used: dict[str, list[int]] = {}
-        if path is not None and path.is_file():
-            try:
-                self.stored = _verified_counts(json.loads(path.read_text(encoding="utf-8")))
-            except (OSError, ValueError, RecursionError):
-                self.stored = {}  # a damaged cache is only a slower run
+        stored = read_cache(path, f"status-cache/{CACHE_FORMAT}")
+        if isinstance(stored, dict):
+            self.stored = stored
 
     def get(self, key: str) -> Counts | None:
         values = self.stored.get(key)
@@ -256,33 +251,10 @@ class StatusCache:
         counts = {**self.stored, **self.used} if keep_unused else self.used
         if counts == self.stored:
             return
-        ordered = dict(sorted(counts.items()))
-        payload = {
-            "format": CACHE_FORMAT,
-            "version": __version__,
-            "check": _checksum(ordered),
-            "counts": ordered,
-        }
-        with contextlib.suppress(OSError, TransflowError):  # a read-only project still gets its status
-            write_if_changed(self.path, json.dumps(payload, separators=(",", ":")))
+        write_cache(self.path, f"status-cache/{CACHE_FORMAT}", dict(sorted(counts.items())))
 
 
 _COUNT_FIELDS = len(astuple(Counts()))
-
-
-def _checksum(counts: dict[str, list[int]]) -> str:
-    canonical = json.dumps(counts, separators=(",", ":"), sort_keys=True).encode("utf-8")
-    return hashlib.blake2b(canonical, digest_size=16).hexdigest()
-
-
-def _verified_counts(data: object) -> dict[str, list[int]]:
-    """The cached counts if the file is ours, whole and consistent; else nothing."""
-    if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT or data.get("version") != __version__:
-        return {}
-    counts = data.get("counts")
-    if not isinstance(counts, dict) or data.get("check") != _checksum(counts):
-        return {}
-    return counts
 
 
 def _consistent(values: object) -> bool:
@@ -392,9 +364,7 @@ def _survey_document(
                 yield _error_state(config, source, language, error)
                 continue
             except OSError as error:
-                yield _error_state(
-                    config, source, language, TransflowError(str(error.strerror), path=po_key)
-                )
+                yield _error_state(config, source, language, TransflowError(str(error.strerror), path=po_key))
                 continue
             ids = unit_ids(document.units) if ids is None else ids
             approved = unit_approvals(document, entries, records)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import __version__
+from ..cachefile import read_cache, write_cache
 from ..catalog import (
     DATE_FIELD,
     MergeEvent,
@@ -27,6 +28,7 @@ from ..catalog import (
 )
 from ..config import Config
 from ..errors import TransflowError
+from ..fileindex import FileIndex, digest_bytes, index_path
 from ..languages import LanguageFacts
 from ..pofile import PAGE_WIDTH, LayoutMemo, PoFile, format_entry, format_po, format_po_like
 from ..project import (
@@ -138,23 +140,129 @@ def update_project(
     outcomes = [DocumentOutcome(source) for source in sources]
     layout_file = _layout_path(config)
     layouts = _load_layouts(layout_file)
+    keep_trivial = keep_trivial or config.keep_trivial
+    index = FileIndex(config.root, index_path(config.root))
+    state_file = config.root / ".transflow" / "update-state.json"
+    settings = _settings_digest(config, keep_trivial)
+    state = _read_state(state_file, settings)
     templates: dict[str, _Template] = {}
+    active: list[DocumentOutcome] = []  # the documents with something to do
     for outcome in outcomes:
+        if _settled(config, outcome, state, index):
+            advance()
+            continue
+        active.append(outcome)
         template = _refresh_template(config, outcome, dry_run, layouts)
         if template is not None:
             templates[outcome.source.path] = template
         advance()
-    keep_trivial = keep_trivial or config.keep_trivial
     for language in config.languages:
-        _update_language(
-            config, language, outcomes, templates, dry_run, keep_trivial, layouts, before_replace
-        )
+        if active:  # a language's memory is read only when one of its catalogs needs a merge
+            _update_language(
+                config, language, outcomes, templates, dry_run, keep_trivial, layouts, before_replace, active
+            )
         advance()
     if not dry_run:
         _save_layouts(layout_file, layouts)
+        _record_state(config, state_file, settings, state, active, templates, index)
+        index.save()
     if layouts.rejected and notes is not None:
         notes.append(f"{shown(config, layout_file)} did not match the strings it lays out; rebuilt")
     return outcomes
+
+
+# ---------------------------------------------------------------------------
+# nothing to do: what the last update left, by content digest
+
+STATE_FORMAT = 1
+
+
+def _settings_digest(config: Config, keep_trivial: bool) -> str:
+    """What shapes templates and merges besides the files themselves."""
+    shaping = (
+        config.segmentation(),
+        sorted(config.formats.items()),
+        sorted(config.skip.items()),
+        config.project_name,
+        config.report_bugs_to,
+        sorted(config.teams.items()),
+        keep_trivial,
+        config.languages,
+        config.source_dir,
+        config.locales_dir,
+    )
+    return digest_bytes(repr(shaping).encode("utf-8"))
+
+
+def _read_state(path: Path, settings: str) -> dict[str, dict[str, object]]:
+    payload = read_cache(path, f"update-state/{STATE_FORMAT}")
+    if not isinstance(payload, dict) or payload.get("settings") != settings:
+        return {}
+    documents = payload.get("documents")
+    return documents if isinstance(documents, dict) else {}
+
+
+def _digest_of(index: FileIndex, config: Config, path: Path) -> str | None:
+    try:
+        return index.read(str(path), path.relative_to(config.root).as_posix())[0]
+    except OSError:
+        return None  # unreadable or a link: not settled, the full path reports it
+
+
+def _settled(
+    config: Config, outcome: DocumentOutcome, state: dict[str, dict[str, object]], index: FileIndex
+) -> bool:
+    """The source, its template and every PO are what the last update left: nothing to do.
+    The outcome then says what that update said (every entry kept)."""
+    known = state.get(outcome.source.path)
+    if not isinstance(known, dict):
+        return False
+    catalogs = known.get("po")
+    if not isinstance(catalogs, dict) or set(catalogs) != set(config.languages):
+        return False
+    if _digest_of(index, config, config.source_path / outcome.source.path) != known.get("source"):
+        return False
+    if _digest_of(index, config, template_path(config, outcome.source)) != known.get("template"):
+        return False
+    for language in config.languages:
+        if _digest_of(index, config, po_path(config, language, outcome.source)) != catalogs[language]:
+            return False
+    units, entries = known.get("units"), known.get("entries")
+    outcome.units = units if isinstance(units, int) else 0
+    kept = entries if isinstance(entries, int) else 0
+    outcome.languages = [LanguageOutcome(language, Counter(kept=kept)) for language in config.languages]
+    return True
+
+
+def _record_state(
+    config: Config,
+    path: Path,
+    settings: str,
+    state: dict[str, dict[str, object]],
+    active: list[DocumentOutcome],
+    templates: dict[str, _Template],
+    index: FileIndex,
+) -> None:
+    """Remember, for the documents this run handled without an error, what it left."""
+    for outcome in active:
+        template = templates.get(outcome.source.path)
+        if template is None or outcome.error or any(language.error for language in outcome.languages):
+            state.pop(outcome.source.path, None)
+            continue
+        catalogs = {
+            language: _digest_of(index, config, po_path(config, language, outcome.source))
+            for language in config.languages
+        }
+        state[outcome.source.path] = {
+            "source": _digest_of(index, config, config.source_path / outcome.source.path),
+            "template": _digest_of(index, config, template_path(config, outcome.source)),
+            "po": catalogs,
+            "units": outcome.units,
+            "entries": len(template.po.entries),
+        }
+    live = {outcome.source.path for outcome in active} | set(state)
+    documents = {name: state[name] for name in sorted(live) if name in state}
+    write_cache(path, f"update-state/{STATE_FORMAT}", {"settings": settings, "documents": documents})
 
 
 LAYOUT_CACHE_FORMAT = 2
@@ -256,7 +364,10 @@ def _update_language(
     keep_trivial: bool,
     layouts: LayoutMemo,
     before_replace: Callable[[Path], None],
+    active: list[DocumentOutcome] | None = None,
 ) -> None:
+    """Merge the ``active`` documents (all when None) into ``language``; the memory comes
+    from all of them."""
     results = {outcome.source.path: LanguageOutcome(language) for outcome in outcomes}
 
     by_po = {shown(config, po_path(config, language, o.source)): o.source.path for o in outcomes}
@@ -271,7 +382,7 @@ def _update_language(
     loaded = load_language_memory(config, language, [o.source for o in outcomes], note_error)
     info = LanguageFacts(language)
     confinement = Confinement(config.root)
-    for outcome in outcomes:
+    for outcome in outcomes if active is None else active:
         result = results[outcome.source.path]
         template = templates.get(outcome.source.path)
         if template is not None and result.error is None:
