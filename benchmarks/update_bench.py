@@ -14,9 +14,11 @@ from __future__ import annotations
 import random
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 
 from corpus import TRANSFLOW
@@ -29,6 +31,64 @@ VOCABULARY = (
     "against for with and in on by international communist party section committee people movement "
     "freedom democracy crisis capital class working youth women peace war imperialism resolution"
 ).split()
+
+
+def _syllables(rng: random.Random) -> str:
+    onsets, vowels, codas = (
+        "b c d f g h k l m n p r s t v w pr st tr gr br pl".split(),
+        "a e i o u ea ou ai".split(),
+        "  n r s t l nd rs".split(" "),
+    )
+    return "".join(
+        rng.choice(onsets) + rng.choice(vowels) + rng.choice(codas) for _ in range(rng.randint(1, 3))
+    )
+
+
+@lru_cache(maxsize=1)
+def _lexicon_of(seed: int) -> tuple[list[str], list[float], list[str]]:
+    return _lexicon(random.Random(seed))
+
+
+def _lexicon(rng: random.Random) -> tuple[list[str], list[float], list[str]]:
+    """Thousands of words with Zipf frequencies, and names."""
+    words = list(dict.fromkeys(_syllables(rng) for _ in range(6000)))[:4000]
+    weights = [1.0 / (rank + 1) for rank in range(len(words))]
+    names = [_syllables(rng).capitalize() for _ in range(300)]
+    return words, weights, names
+
+
+FUNCTION = "the of and to in a for on with by that is was are as from at which it".split()
+ABBREVIATIONS = "Mr. Ms. Dr. approx. e.g. i.e. Art. No. Fig. vs.".split()
+FIGURES = ("14/12/2015", "3.5%", "15,000", "2024", "10:30", "48", "1.2 million", "27 March")
+
+
+def realistic_sentences(count: int, rng: random.Random) -> list[str]:
+    """Prose that looks like press texts to a matcher: a vocabulary of thousands of words
+    (Zipf-distributed), function words, names, abbreviations and figures."""
+    words, weights, names = _lexicon_of(99)
+    sentences: list[str] = []
+    seen: set[str] = set()
+    while len(sentences) < count:
+        length = rng.randint(8, 30)
+        tokens = []
+        for _ in range(length):
+            draw = rng.random()
+            if draw < 0.35:
+                tokens.append(rng.choice(FUNCTION))
+            elif draw < 0.42:
+                tokens.append(rng.choice(names))
+            elif draw < 0.45:
+                tokens.append(rng.choice(FIGURES))
+            elif draw < 0.47:
+                tokens.extend([rng.choice(ABBREVIATIONS), rng.choice(names)])
+            else:
+                tokens.append(rng.choices(words, weights)[0])
+        sentence = " ".join(tokens)
+        sentence = sentence[0].upper() + sentence[1:] + rng.choice([".", ".", ".", "!", "?"])
+        if sentence not in seen:
+            seen.add(sentence)
+            sentences.append(sentence)
+    return sentences
 
 
 def make_sentences(count: int, rng: random.Random) -> list[str]:
@@ -44,10 +104,12 @@ def make_sentences(count: int, rng: random.Random) -> list[str]:
 
 
 def edit(sentence: str, rng: random.Random) -> str:
+    """One word replaced (the kind of edit a statement gets between drafts)."""
     words = sentence[:-1].split()
-    position = rng.randrange(len(words))
-    words[position] = rng.choice([w for w in VOCABULARY if w != words[position].lower()])
-    return " ".join(words).capitalize() + "."
+    position = rng.randrange(1, len(words)) if len(words) > 1 else 0
+    replacement = rng.choice(_lexicon_of(99)[0][:500])
+    words[position] = replacement if replacement != words[position] else replacement + "s"
+    return " ".join(words) + sentence[-1]
 
 
 def as_text(sentences: list[str], rng: random.Random) -> str:
@@ -140,9 +202,10 @@ def verdict(po, predecessor: dict[str, str]) -> str:  # type: ignore[no-untyped-
 
 
 if __name__ == "__main__":
+    # python benchmarks/update_bench.py [MEGABYTES ...]   (default: 1 2)
+    sizes = [float(arg) for arg in sys.argv[1:]] or [1.0, 2.0]
     rng = random.Random(7)
-    one_mb = make_sentences(11_000, rng)
-    run_case("1 MB", one_mb, len(one_mb) // 20, rng)
-    two_mb = make_sentences(22_000, rng)
-    run_case("2 MB", two_mb, len(two_mb) // 20, rng)
-    run_case("5,000 entries / 500 one-word edits", make_sentences(5_000, rng), 500, rng)
+    for megabytes in sizes:
+        sentences = realistic_sentences(int(megabytes * 9_000), rng)
+        run_case(f"{megabytes:g} MB of realistic prose", sentences, len(sentences) // 20, rng)
+    run_case("5,000 entries / 500 one-word edits", realistic_sentences(5_000, rng), 500, rng)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -130,3 +132,55 @@ def test_shortfall_says_why() -> None:
     document = parse("One.\n\nTwo.\n")
     rows = segment_rows(document.units, {"One.": PoEntry(msgid="One.", msgstr="Un.", flags=["fuzzy"])})
     assert shortfall(count_rows(rows, 0)) == "PO is older than source: run transflow update, 1 fuzzy, 1 new"
+
+
+def _fit_reference(text: str, width: int, first_column: int, next_column: int) -> list[str]:
+    """The straightforward fitter (each candidate line measured whole) the linear one must equal."""
+    from transflow.linebreak import break_opportunities, display_width, line_break_class
+
+    if not text:
+        return [text]
+    allowed = break_opportunities(text)
+    cuts = [0]
+    for index in range(1, len(text)):
+        before, after = line_break_class(text[index - 1]), line_break_class(text[index])
+        if allowed[index] and (text[index - 1] == " " or "ID" in (before, after)):
+            cuts.append(index)
+    cuts.append(len(text))
+    lines: list[str] = []
+    current = ""
+    column = first_column
+    for start, end in itertools.pairwise(cuts):
+        piece = text[start:end]
+        candidate = current + piece
+        if current and column + display_width(candidate.rstrip(" ")) > width:
+            lines.append(current.rstrip(" "))
+            current, column = piece, next_column
+        else:
+            current = candidate
+    lines.append(current.rstrip(" "))
+    return lines
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(list("ab cd  efg,.!?()\u4e2d\u6587\u00e9\u0e31-")), max_size=120),
+    st.integers(min_value=5, max_value=40),
+    st.integers(min_value=0, max_value=10),
+    st.integers(min_value=0, max_value=6),
+)
+def test_the_linear_fitter_equals_the_reference(text: str, width: int, first: int, indent: int) -> None:
+    from transflow.assemble import _fit, _no_block_starts
+
+    assert _fit(text, width, first, indent) == _no_block_starts(_fit_reference(text, width, first, indent))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab1 -\"'()[]{}!?,.:;/%$#&*+=<>@_`~|\\^\t")), max_size=60))
+def test_ascii_break_points_equal_the_full_line_breaking_rules(text: str) -> None:
+    from transflow.assemble import ascii_breaks_after_spaces
+    from transflow.linebreak import break_opportunities
+
+    allowed = break_opportunities(text)
+    expected = [index for index in range(1, len(text)) if allowed[index] and text[index - 1] == " "]
+    assert ascii_breaks_after_spaces(text) == expected

@@ -184,29 +184,81 @@ def rewrap(text: str, block: Block, newline: str, first_column: int) -> str:
     return (newline + block.indent).join(lines)
 
 
+_NO_BREAK_BEFORE = frozenset(")]}!?,.:;/")  # closing, exclamation, infix and symbol classes
+_NO_BREAK_AFTER = frozenset("([{")  # opening punctuation holds on to what follows, spaces or not
+
+
+def ascii_breaks_after_spaces(text: str) -> list[int]:
+    """Where UAX #14 allows a line break after spaces in ASCII text: what ``_fit`` cuts at,
+    without classifying every character (tested equal to ``break_opportunities``)."""
+    return [brk for _, brk in _ascii_breaks(text)]
+
+
+def _ascii_breaks(text: str) -> list[tuple[int, int]]:
+    """(where the spaces start, where the break is) for each break after spaces."""
+    found = [match.span() for match in _BREAKING_SPACES.finditer(text)]
+    if "(" in text or "[" in text or "{" in text:  # a quote, spaces, then an opening bracket: no break
+        found = [
+            (start, end) for start, end in found if not (text[end] in "([{" and text[start - 1] in "\"'")
+        ]
+    return found
+
+
+# spaces after anything but an opening bracket, before anything but closing, exclamation,
+# infix or symbol punctuation (UAX #14 rules 13, 14 and 18 for ASCII)
+_BREAKING_SPACES = re.compile(r"(?<=[^ (\[{]) +(?=[^ )\]}!?,.:;/])")
+
+
+def _fit_ascii(text: str, width: int, first_column: int, next_column: int) -> list[str]:
+    """``_fit`` for ASCII text, where a character is a column: positions only, no pieces."""
+    lines: list[str] = []
+    line_start = 0
+    column = first_column
+    previous_bare = previous_break = 0
+    for bare_end, brk in [*_ascii_breaks(text), (len(text.rstrip(" ")), len(text))]:
+        if previous_break > line_start and column + bare_end - line_start > width:
+            lines.append(text[line_start:previous_bare])
+            line_start, column = previous_break, next_column
+        previous_bare, previous_break = bare_end, brk
+    lines.append(text[line_start:].rstrip(" "))
+    return lines
+
+
+_AFTER_SPACES = re.compile(r" +")
+
+
 def _fit(text: str, width: int, first_column: int, next_column: int) -> list[str]:
-    """Greedy lines broken at spaces (and between ideographs), within ``width`` columns."""
+    """Greedy lines broken at spaces (and between ideographs), within ``width`` columns.
+
+    Linear: the text is cut into pieces once (a word and the spaces after it), each piece
+    measured once, and a line's width kept as a running sum; ASCII text needs positions only."""
     if not text:
         return [text]
+    if text.isascii():
+        return _no_block_starts(_fit_ascii(text, width, first_column, next_column))
     allowed = break_opportunities(text)
+    classes = [line_break_class(char) for char in text]
     cuts = [0]
     for index in range(1, len(text)):
-        before, after = line_break_class(text[index - 1]), line_break_class(text[index])
-        if allowed[index] and (text[index - 1] == " " or "ID" in (before, after)):
+        if allowed[index] and (
+            text[index - 1] == " " or classes[index - 1] == "ID" or classes[index] == "ID"
+        ):
             cuts.append(index)
     cuts.append(len(text))
     lines: list[str] = []
-    current = ""
+    line_start = 0  # where the current line starts in ``text``
+    line_width = 0  # its width, trailing spaces included (they fall inside a longer line)
     column = first_column
     for start, end in itertools.pairwise(cuts):
         piece = text[start:end]
-        candidate = current + piece
-        if current and column + display_width(candidate.rstrip(" ")) > width:
-            lines.append(current.rstrip(" "))
-            current, column = piece, next_column
-        else:
-            current = candidate
-    lines.append(current.rstrip(" "))
+        bare = piece.rstrip(" ")
+        piece_width = display_width(piece)
+        spaces = len(piece) - len(bare)
+        if start > line_start and column + line_width + piece_width - spaces > width:
+            lines.append(text[line_start:start].rstrip(" "))
+            line_start, line_width, column = start, 0, next_column
+        line_width += piece_width
+    lines.append(text[line_start:].rstrip(" "))
     return _no_block_starts(lines)
 
 

@@ -164,6 +164,8 @@ def compare_figures(
     The translation is read in the target's style and in the source's; a plain space
     before three digits counts as grouping when that makes the figures agree.
     """
+    if _written_alike(source, translation):
+        return [], []  # the same figures written the same way: the same values
     source_style, target_style = number_style(source_language), number_style(target_language)
     wanted = _source_figures(source, source_language)
     styles = [target_style, source_style]
@@ -173,6 +175,14 @@ def compare_figures(
         if len(spaced[0]) + len(spaced[1]) < len(best[0]) + len(best[1]):
             best = spaced
     return best
+
+
+_FIGURE_TEXT = re.compile(r"\d[\d.,:/'’\u00a0\u202f\u066b\u066c-]*")
+
+
+def _written_alike(source: str, translation: str) -> bool:
+    """Both texts hold the same figure strings (in any order): nothing to compare."""
+    return sorted(_FIGURE_TEXT.findall(source)) == sorted(_FIGURE_TEXT.findall(translation))
 
 
 @lru_cache(maxsize=65536)

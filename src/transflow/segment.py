@@ -291,6 +291,7 @@ _UNSPACED_SCRIPT = re.compile(
     "\U00020000-\U0002fa1f]"
 )
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+_WORD_TOKEN = re.compile(r"\S*[^\W_]\S*")  # a whitespace-separated token holding a letter or digit
 _PLACEHOLDER = re.compile(r"</?\d+/?>")
 
 
@@ -307,4 +308,4 @@ def count_words(text: str) -> int:
     unspaced = len(_UNSPACED_SCRIPT.findall(text))
     if unspaced:
         text = _UNSPACED_SCRIPT.sub(" ", text)
-    return unspaced + sum(1 for token in text.split() if _LETTER_OR_DIGIT.search(token))
+    return unspaced + len(_WORD_TOKEN.findall(text))
