@@ -65,6 +65,18 @@ def make_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..
 
 
 @pytest.fixture
+def sample(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the repository's sample project; the cwd moves into it."""
+    root = tmp_path / "sample"
+    root.mkdir()
+    shutil.copy2(REPO / "transflow.toml", root / "transflow.toml")
+    for name in ("source_texts", "locales"):
+        shutil.copytree(REPO / name, root / name)
+    monkeypatch.chdir(root)
+    return root
+
+
+@pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
 

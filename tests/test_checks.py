@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,8 +13,6 @@ from transflow.checks import CheckSettings, Glossary, Pair, accepted_checks, che
 from transflow.cli import main
 from transflow.figures import compare_figures
 from transflow.formats import Segmentation, parse_document
-
-from .conftest import REPO
 
 ENV = {"COLUMNS": "100", "NO_COLOR": "1"}
 NBSP, NNBSP = "\u00a0", "\u202f"
@@ -169,17 +166,6 @@ def test_consistency_across_documents() -> None:
 
 # ---------------------------------------------------------------------------
 # the command and the gate
-
-
-@pytest.fixture
-def sample(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = tmp_path / "sample"
-    root.mkdir()
-    shutil.copy2(REPO / "transflow.toml", root / "transflow.toml")
-    for name in ("source_texts", "locales"):
-        shutil.copytree(REPO / name, root / name)
-    monkeypatch.chdir(root)
-    return root
 
 
 def test_the_sample_french_translation_passes(sample: Path, runner: CliRunner) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -16,7 +15,7 @@ from click.testing import CliRunner
 
 from transflow.cli import main
 
-from .conftest import GOLDEN, REPO, needs_gettext
+from .conftest import GOLDEN, needs_gettext
 
 ENV = {"COLUMNS": "100", "NO_COLOR": "1"}
 STATEMENT = "Title here\n\nFirst sentence of the text. Second sentence here.\n\nHands off!\n\nHands off!\n\nThe Office"
@@ -25,21 +24,6 @@ STATEMENT = "Title here\n\nFirst sentence of the text. Second sentence here.\n\n
 def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
     result = runner.invoke(main, list(args), env=ENV)
     return result.exit_code, result.stdout, result.stderr
-
-
-@pytest.fixture
-def sample(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the repository's sample project."""
-    root = tmp_path / "sample"
-    root.mkdir()
-    for name in ("transflow.toml", "source_texts", "locales"):
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, root / name)
-        else:
-            shutil.copy2(source, root / name)
-    monkeypatch.chdir(root)
-    return root
 
 
 def msgfmt_statistics(path: Path) -> tuple[int, int, int]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,20 +20,7 @@ from transflow.render.build import build_json
 from transflow.render.status import status_json
 from transflow.render.update import update_json
 
-from .conftest import REPO
-
 TEXT = "A first sentence here. A second one follows.\n\nHands off!\n"
-
-
-@pytest.fixture
-def sample(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = tmp_path / "sample"
-    root.mkdir()
-    shutil.copy2(REPO / "transflow.toml", root / "transflow.toml")
-    for name in ("source_texts", "locales"):
-        shutil.copytree(REPO / name, root / name)
-    monkeypatch.chdir(root)
-    return root
 
 
 def test_status_views_without_the_cli(sample: Path) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,18 +14,11 @@ from transflow.cli import main
 from .conftest import REPO
 
 
-def test_the_publishing_snippet_copies_finished_languages(
-    tmp_path: Path, monkeypatch, runner: CliRunner
-) -> None:  # type: ignore[no-untyped-def]
+def test_the_publishing_snippet_copies_finished_languages(sample: Path, runner: CliRunner) -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     (snippet,) = [block for block in re.findall(r"```python\n(.*?)```", readme, re.S) if "manifest" in block]
     snippet = "\n".join(line[4:] if line.startswith("    ") else line for line in snippet.splitlines())
-    root = tmp_path / "sample"
-    root.mkdir()
-    shutil.copy2(REPO / "transflow.toml", root / "transflow.toml")
-    for name in ("source_texts", "locales"):
-        shutil.copytree(REPO / name, root / name)
-    monkeypatch.chdir(root)
+    root = sample
     assert runner.invoke(main, ["build"]).exit_code == 0
     done = subprocess.run(
         [sys.executable, "-c", snippet], cwd=root, capture_output=True, text=True, check=True

@@ -17,21 +17,10 @@ from click.testing import CliRunner
 
 from transflow.cli import main
 
-from .conftest import GOLDEN, REPO
+from .conftest import GOLDEN
 
 ENV = {"COLUMNS": "100", "NO_COLOR": "1"}
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
-
-
-@pytest.fixture
-def sample(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = tmp_path / "sample"
-    root.mkdir()
-    shutil.copy2(REPO / "transflow.toml", root / "transflow.toml")
-    for name in ("source_texts", "locales"):
-        shutil.copytree(REPO / name, root / name)
-    monkeypatch.chdir(root)
-    return root
 
 
 def test_the_board_is_one_self_contained_page(sample: Path, runner: CliRunner) -> None:

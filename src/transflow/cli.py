@@ -66,6 +66,16 @@ def _flat(languages: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
     return tuple(code for group in languages for code in group)
 
 
+def _one_language(languages: tuple[tuple[str, ...], ...], example: str) -> str:
+    """The one language a command works in, or a usage error that shows how to give it."""
+    from .errors import UsageError
+
+    chosen = _flat(languages)
+    if len(chosen) != 1:
+        raise UsageError("give exactly one language", hint=f"e.g. {example}")
+    return chosen[0]
+
+
 class TransflowGroup(click.Group):
     """Runs a command; its return value is the exit code, a TransflowError one line and its code."""
 
@@ -397,15 +407,13 @@ def review(
     from .errors import UsageError
     from .render.review import batch_summary
 
-    chosen = _flat(languages)
-    if len(chosen) != 1:
-        raise UsageError("review one language at a time", hint="e.g. transflow review DOC -l fr")
+    language = _one_language(languages, "transflow review DOC -l fr")
     if approve and revoke:
         raise click.UsageError("--approve or --revoke, not both")
     reporter = Reporter()
     project = _project(reporter)
     reviewer = reviewer_name(by, project.config) if not revoke else (by or "")
-    session = ReviewSession.open(project, document, chosen[0], reviewer)
+    session = ReviewSession.open(project, document, language, reviewer)
     if approve or revoke:
         result = approve_units(session, units) if approve else revoke_units(session, units)
         reporter.show(batch_summary(result, session))
@@ -429,14 +437,11 @@ def log_command(
     from dataclasses import asdict
 
     from .commands.log import log
-    from .errors import UsageError
     from .render.review import log_view
 
-    chosen = _flat(languages)
-    if len(chosen) != 1:
-        raise UsageError("one language at a time", hint="e.g. transflow log DOC -l fr")
+    language = _one_language(languages, "transflow log DOC -l fr")
     reporter = Reporter()
-    result = log(_project(reporter), document, chosen[0], unit)
+    result = log(_project(reporter), document, language, unit)
     if as_json:
         _print_json({"schema": "transflow.log/1", **asdict(result)})
     else:
@@ -515,13 +520,10 @@ def export_command(
     """Hand units off to an agency or a CAT tool with their context: place, earlier source,
     notes, glossary terms, check errors, and transflow's unit ids (nothing is matched by text)."""
     from .commands.exchange import ExportOptions, export_kit
-    from .errors import UsageError
 
-    chosen = _flat(languages)
-    if len(chosen) != 1:
-        raise UsageError("one language per kit", hint="e.g. transflow export -l fr --format xliff")
+    language = _one_language(languages, "transflow export -l fr --format xliff")
     reporter = Reporter()
-    options = ExportOptions(chosen[0], documents, cast("KitFormat", kind), only == "open", out)
+    options = ExportOptions(language, documents, cast("KitFormat", kind), only == "open", out)
     result = export_kit(_project(reporter), options, Path.cwd())
     reporter.show(f"{result.units} unit(s) exported to {', '.join(result.files) or '(nothing)'}")
     return 1 if reporter.failed else 0
@@ -543,13 +545,10 @@ def import_command(
     from dataclasses import asdict
 
     from .commands.exchange import import_kits
-    from .errors import UsageError
 
-    chosen = _flat(languages)
-    if len(chosen) != 1:
-        raise UsageError("one language at a time", hint="e.g. transflow import kits/fr.xlf -l fr")
+    language = _one_language(languages, "transflow import kits/fr.xlf -l fr")
     reporter = Reporter()
-    result = import_kits(_project(reporter), files, chosen[0], dry_run)
+    result = import_kits(_project(reporter), files, language, dry_run)
     reporter.errors(result.problems)
     if as_json:
         payload = {
@@ -588,13 +587,10 @@ def memory_export(languages: tuple[tuple[str, ...], ...], target: Path) -> int:
     """The language's memory as TMX 1.4b, for CAT tools; a .tmx file in the config's memory
     setting is read back as memory."""
     from .commands.exchange import export_memory
-    from .errors import UsageError
 
-    chosen = _flat(languages)
-    if len(chosen) != 1:
-        raise UsageError("one language at a time", hint="e.g. transflow memory export -l fr --tmx fr.tmx")
+    language = _one_language(languages, "transflow memory export -l fr --tmx fr.tmx")
     reporter = Reporter()
-    units = export_memory(_project(reporter), chosen[0], Path.cwd() / target)
+    units = export_memory(_project(reporter), language, Path.cwd() / target)
     reporter.show(f"{units} translation unit(s) written to {target}")
     return 0
 
