@@ -9,6 +9,7 @@ translator may have written, including previous msgids of obsolete entries.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -811,30 +812,19 @@ class FileStyle:
     page_width: int = PAGE_WIDTH  # _UNLIMITED: no wrapping (msgcat --no-wrap, some editors)
 
 
+_STRING_LINE = re.compile(r'^(?:#~\|? |#\| )?(?:msg\S* )?"[^\r\n]*', re.MULTILINE)
+# a string line continued on the next one, where the first does not end with a \n escape
+# and is not the empty first piece (msgid "")
+_WRAPPED = re.compile(r'(?<!\\n)(?<!")"\r?\n(?:#~\|? |#\| )?"')
+
+
 def detect_style(text: str) -> FileStyle:
     """The file's line endings and wrapping: gettext's 79 columns, a wider page, or none."""
     newline = "\r\n" if "\r\n" in text else "\n"
-    longest = 0
-    wrapped = False  # a string continued on a line that does not follow a \n escape
-    previous = ""
-    for line in text.split("\n"):
-        line = line.rstrip("\r")
-        bare = line.removeprefix("#~ ").removeprefix("#| ")
-        if bare.startswith('"') or bare.startswith("msg"):
-            longest = max(longest, len(line))
-            if (
-                bare.startswith('"')
-                and previous
-                and not previous.endswith('\\n"')
-                and not previous.endswith('""')
-            ):
-                wrapped = True
-            previous = bare
-        else:
-            previous = ""
+    longest = max(map(len, _STRING_LINE.findall(text)), default=0)
     if longest <= PAGE_WIDTH:
         return FileStyle(newline)
-    return FileStyle(newline, longest if wrapped else _UNLIMITED)
+    return FileStyle(newline, longest if _WRAPPED.search(text) else _UNLIMITED)
 
 
 def _chunks(text: str) -> list[str]:
@@ -852,7 +842,9 @@ def _chunks(text: str) -> list[str]:
     return chunks
 
 
-def format_po_like(po: PoFile, old_text: str, layouts: LayoutMemo | None = None) -> str:
+def format_po_like(
+    po: PoFile, old_text: str, layouts: LayoutMemo | None = None, old: PoFile | None = None
+) -> str:
     """``po`` written over ``old_text`` with the least change: the old text itself when no
     entry but the header changed; otherwise each unchanged entry keeps its own lines byte for
     byte and changed or new entries take the file's line endings and wrapping.
@@ -862,28 +854,33 @@ def format_po_like(po: PoFile, old_text: str, layouts: LayoutMemo | None = None)
     A byte order mark the file starts with is kept.
     """
     if old_text.startswith("\ufeff"):
-        return "\ufeff" + format_po_like(po, old_text[1:], layouts)
-    try:
-        old = parse_po(old_text)
-    except PoSyntaxError:
-        return format_po(po, layouts)
+        return "\ufeff" + format_po_like(po, old_text[1:], layouts, old)
+    if old is None:  # ``old``: ``old_text`` already parsed, when the caller has it
+        try:
+            old = parse_po(old_text)
+        except PoSyntaxError:
+            return format_po(po, layouts)
     ordered = _written_order(po)
     if _same_entries(_written_order(old)[1:], ordered[1:]):
         return old_text
     style = detect_style(old_text)
     kept: dict[tuple[bool, str | None, str], tuple[PoEntry, str]] = {}
-    for chunk in _chunks(old_text):
-        try:
-            parsed = _read_lines(chunk, "<chunk>", 1)
-        except PoSyntaxError:
-            continue
-        if len(parsed) == 1:
-            entry = parsed[0]
-            kept[(entry.obsolete, entry.msgctxt, entry.msgid)] = (entry, chunk)
+    chunks = _chunks(old_text)
+    in_file = (
+        [old.header, *old.entries] if old.header.msgstr or old.header.translator_comments else old.entries
+    )
+    if len(chunks) == len(in_file):
+        # one chunk per entry, in file order (what gettext tools write): no parsing needed;
+        # the read-back below catches a file laid out otherwise
+        pairs: Iterable[tuple[PoEntry, str]] = zip(in_file, chunks, strict=True)
+    else:
+        pairs = [(entry, chunk) for chunk in chunks for entry in _chunk_entry(chunk)]
+    for entry, chunk in pairs:
+        kept[(entry.obsolete, entry.msgctxt, entry.msgid)] = (entry, chunk)
     pieces = []
     for entry in ordered:
         found = kept.get((entry.obsolete, entry.msgctxt, entry.msgid))
-        if found is not None and _canonical(found[0]) == _canonical(entry):
+        if found is not None and (found[0] == entry or _canonical(found[0]) == _canonical(entry)):
             chunk = found[1]
             pieces.append(chunk if chunk.endswith("\n") else chunk + style.newline)
         else:
@@ -899,6 +896,15 @@ def format_po_like(po: PoFile, old_text: str, layouts: LayoutMemo | None = None)
     return text
 
 
+def _chunk_entry(chunk: str) -> list[PoEntry]:
+    """The entry a chunk holds, when it holds exactly one."""
+    try:
+        parsed = _read_entries(chunk, "<chunk>")
+    except PoSyntaxError:
+        return []
+    return parsed if len(parsed) == 1 else []
+
+
 def _written_order(po: PoFile) -> list[PoEntry]:
     """The entries in the order format_po writes them (what it leaves out, left out)."""
     live = [entry for entry in po.entries if not entry.obsolete]
@@ -910,7 +916,7 @@ def _same_entries(first: list[PoEntry], second: list[PoEntry]) -> bool:
     """The same entries as gettext reads them: flags in gettext's order, references unique."""
     if len(first) != len(second):
         return False
-    return all(_canonical(a) == _canonical(b) for a, b in zip(first, second, strict=True))
+    return all(a == b or _canonical(a) == _canonical(b) for a, b in zip(first, second, strict=True))
 
 
 def _canonical(entry: PoEntry) -> PoEntry:

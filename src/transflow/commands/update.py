@@ -453,5 +453,5 @@ def _merged_text(
         if not entry.obsolete and entry.msgctxt is None and entry.filled
     }
     if old_text is not None:  # a translator's file: change only what changed, in its own layout
-        return format_po_like(merged.po, old_text, layouts)
+        return format_po_like(merged.po, old_text, layouts, old)
     return format_po(merged.po, layouts)
