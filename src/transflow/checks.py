@@ -256,7 +256,11 @@ def _punctuation(pair: Pair) -> list[str]:
     for opening, closing in _PAIRS:
         if _balanced(pair.source, opening, closing) and not _balanced(pair.translation, opening, closing):
             messages.append(f"{opening[0]} and {closing[0]} are not balanced")
-    if base == "fr" and _FRENCH_TIGHT.search(_URL.sub(" ", pair.translation)):
+    if (
+        base == "fr"
+        and _FRENCH_TIGHT.search(pair.translation)
+        and _FRENCH_TIGHT.search(_URL.sub(" ", pair.translation))
+    ):
         messages.append("French writes a no-break space before ; : ! ?")
     return messages
 
@@ -302,7 +306,29 @@ _UNCHECKED_SCRIPTS = frozenset(
 
 
 def _script(word: str) -> str:
-    return unicodedata.name(word[0], "UNKNOWN").split(" ")[0]
+    return _script_of(word[0])
+
+
+@lru_cache(maxsize=4096)
+def _script_of(char: str) -> str:
+    return unicodedata.name(char, "UNKNOWN").split(" ")[0]
+
+
+# letters of the scripts this check knows, by script: a translation with none of another
+# script's letters needs no word-by-word look
+_SCRIPT_LETTERS = {
+    "LATIN": "A-Za-z\u00c0-\u024f",
+    "GREEK": "\u0370-\u03ff\u1f00-\u1fff",
+    "CYRILLIC": "\u0400-\u04ff",
+    "ARABIC": "\u0600-\u06ff",
+    "HEBREW": "\u0590-\u05ff",
+}
+_FOREIGN = {
+    script: re.compile(
+        "[" + "".join(letters for other, letters in _SCRIPT_LETTERS.items() if other != script) + "]"
+    )
+    for script in _SCRIPT_LETTERS
+}
 
 
 @check("script", "warning")
@@ -313,9 +339,11 @@ def _script_check(pair: Pair) -> list[str]:
     if base in _UNCHECKED_SCRIPTS:
         return []
     expected = _SCRIPTS.get(base, "LATIN")
-    translation = _URL.sub(" ", pair.translation)
-    if expected == "LATIN" and translation.isascii():
+    translation = pair.translation
+    if (expected == "LATIN" and translation.isascii()) or not _FOREIGN[expected].search(translation):
         return []
+    if "://" in translation or "www." in translation or "@" in translation:
+        translation = _URL.sub(" ", translation)
     allowed = {term.lower() for term in pair.settings.glossary.keep}
     allowed |= {target.lower() for _, target in pair.settings.glossary.required(pair.language)}
     source_words = set(_WORD.findall(pair.source))
