@@ -79,6 +79,7 @@ def normalize_language(code: str, where: object = None) -> str:
     return str(locale)
 
 
+@lru_cache(maxsize=256)
 def language_names(code: str) -> tuple[str, str]:
     """English name and the language's own name ("Greek", "Ελληνικά")."""
     locale = Locale.parse(code)
@@ -102,6 +103,7 @@ def plural_forms(code: str) -> str:
     return f"nplurals={plural.num_plurals}; plural={plural.plural_expr};"
 
 
+@lru_cache(maxsize=256)
 def is_rtl(code: str) -> bool:
     return bool(Locale.parse(code).character_order == "right-to-left")
 
@@ -140,6 +142,7 @@ class LanguageLabel:
     rtl: bool
 
     @classmethod
+    @lru_cache(maxsize=256)
     def of(cls, code: str) -> LanguageLabel:
         english, native = language_names(code)
         return cls(code, english, native, is_rtl(code))

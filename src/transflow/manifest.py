@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -79,7 +79,8 @@ def read_manifest_file(path: Path) -> tuple[int, dict[tuple[str, str], BuildReco
 def render_manifest(records: Sequence[BuildRecord], build: int = 0) -> str:
     """The manifest text; ``build`` counts the builds that changed the manifest."""
     ordered = sorted(records, key=lambda record: record.key)
-    payload = {"schema": MANIFEST_SCHEMA, "build": build, "documents": [asdict(record) for record in ordered]}
+    # the records' own field dicts (in field order): asdict would deep-copy every record
+    payload = {"schema": MANIFEST_SCHEMA, "build": build, "documents": [vars(record) for record in ordered]}
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
 

@@ -203,12 +203,19 @@ class _Parsed:
     def __init__(self, config: Config, source: Source, raw: bytes | None) -> None:
         self.config, self.source, self.raw = config, source, raw
         self._document: Document | None = None
+        self._ids: list[str] | None = None
 
     def document(self) -> Document:
         if self._document is None:
             assert self.raw is not None
             self._document = parse_source(self.config, self.raw, self.source.path)
         return self._document
+
+    def ids(self) -> list[str]:
+        """The units' ids: the same in every language."""
+        if self._ids is None:
+            self._ids = unit_ids(self.document().units)
+        return self._ids
 
 
 def _reason(counts: Counts, markup_problems: list[str], check_problems: list[str], unreviewed: int) -> str:
@@ -283,13 +290,13 @@ def _build_one(
         run.errors.append(error)
         return BuildRecord(source.path, language, "error", reason=str(error), mode=gate.mode)
     approved = unit_approvals(document, entries, records)
-    checked = checked_rows(document, segment_rows(document.units, live_entries(entries), approved))
+    ids = parsed.ids()
+    checked = checked_rows(document, segment_rows(document.units, live_entries(entries), approved, ids))
     rows, markup_problems = checked.rows, checked.problems
     # units failing an error check are not published: they count as untranslated
     check_errors = unit_errors(config, document, entries, language, skip=frozenset({"markup"}))
     failing = {i for i in check_errors if rows[i].state == "translated"}
     rows = [replace(row, state="untranslated") if i in failing else row for i, row in enumerate(rows)]
-    ids = unit_ids(document.units)
     check_problems = [f"{', '.join(check_errors[i])} (unit {ids[i]})" for i in sorted(failing)]
     unreviewed = 0
     if gate.require_review:  # an unapproved translation is not published
