@@ -341,7 +341,7 @@ def analyze(documents: tuple[str, ...], languages: tuple[tuple[str, ...], ...], 
     return 1 if reporter.failed else 0
 
 
-@main.command(short_help="Figures, links, markup, glossary and more: what must be right to publish.")
+@main.command(short_help="Figures, links, markup, glossary: what must be right.")
 @click.argument("documents", nargs=-1)
 @language_option()
 @json_option("transflow.check/1")
