@@ -425,12 +425,19 @@ def is_error(finding: Finding) -> bool:
     return finding.severity == "error" and not finding.accepted
 
 
-_ERROR_MATTER = re.compile(r"[\d@]|://|www\.")
+_FIGURE_OR_AT = re.compile(r"[\d@]")
 
 
 def _clear(text: str) -> bool:
     """No figure, address or line break at an edge: every error check passes on plain text."""
-    return not _ERROR_MATTER.search(text) and not text.startswith("\n") and not text.endswith("\n")
+    # substring tests first: one regex with alternatives costs half as much again per unit
+    return (
+        "://" not in text
+        and "www." not in text
+        and text[:1] != "\n"
+        and text[-1:] != "\n"
+        and not _FIGURE_OR_AT.search(text)
+    )
 
 
 def error_checks(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -81,5 +80,5 @@ def build_json(result: BuildResult) -> dict[str, object]:
         "summary": build_summary(records),
         "written": run.written,
         "removed": run.removed,
-        "documents": [asdict(record) for record in sorted(records, key=lambda record: record.key)],
+        "documents": [vars(record) for record in sorted(records, key=lambda record: record.key)],
     }
