@@ -11,6 +11,8 @@ The project's own list (``[abbreviations]`` in the config) is added to ``BEFORE_
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 _MONTHS_EN = "Jan. Feb. Mar. Apr. Jun. Jul. Aug. Sep. Sept. Oct. Nov. Dec."
 
 BEFORE_NAMES: dict[str, frozenset[str]] = {
@@ -60,6 +62,7 @@ AMBIGUOUS: dict[str, frozenset[str]] = {
 }
 
 
+@lru_cache(maxsize=64)
 def before_names(language: str, extra: tuple[str, ...] = ()) -> frozenset[str]:
     return BEFORE_NAMES.get(language, frozenset()) | frozenset(extra)
 
