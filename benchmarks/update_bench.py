@@ -3,7 +3,7 @@
 Cases: a 1 MB and a 2 MB statement (sentence units) with 5% of units edited and a 90%
 translated PO, and a 5,000-entry PO with 500 one-word edits. For each: wall time of both
 tools in the same run (best of three runs each, transflow starting from the same state
-every time), their ratio, and how many edited units each gave a wrong ("borrowed")
+every time), their ratio, each tool's peak memory (resident set), and how many edited units each gave a wrong ("borrowed")
 translation, i.e. a fuzzy match whose previous text is not the unit it was edited from.
 
     python benchmarks/update_bench.py
@@ -11,6 +11,7 @@ translation, i.e. a fuzzy match whose previous text is not the unit it was edite
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
 import subprocess
@@ -149,22 +150,29 @@ def run_case(name: str, sentences: list[str], edits: int, rng: random.Random) ->
         template = root / "locales" / "templates" / "statement.pot"
         before = {path: path.read_bytes() for path in (po_file, template, *root.glob(".transflow/*"))}
 
+        peak = {"transflow": 0, "msgmerge": 0}
+
         def ours() -> None:
             for path, data in before.items():  # the state before the source edit, every time
                 path.write_bytes(data)
-            subprocess.run([*TRANSFLOW, "update"], cwd=root, check=True, capture_output=True)
+            used = peak_memory([*TRANSFLOW, "update"], root)
+            peak["transflow"] = max(peak["transflow"], used)
 
         def theirs() -> None:
             merged = root / "msgmerge.po"
             command = ["msgmerge", "--quiet", "--previous", "-o", str(merged), str(old_po), str(template)]
-            subprocess.run(command, check=True)
+            peak["msgmerge"] = max(peak["msgmerge"], peak_memory(command, root))
 
         our_time = best_of(ours)  # the template this leaves is the one msgmerge merges
         their_time = best_of(theirs)
         print(f"{name}: {size / 1e6:.2f} MB, {len(sentences)} units, {edits} edited")
-        print(f"  transflow update     {our_time:7.2f} s   {verdict(read_po(po_file), predecessor)}")
         print(
-            f"  msgmerge --previous  {their_time:7.2f} s   {verdict(read_po(root / 'msgmerge.po'), predecessor)}"
+            f"  transflow update     {our_time:7.2f} s {peak['transflow'] / 1024:6.0f} MiB   "
+            f"{verdict(read_po(po_file), predecessor)}"
+        )
+        print(
+            f"  msgmerge --previous  {their_time:7.2f} s {peak['msgmerge'] / 1024:6.0f} MiB   "
+            f"{verdict(read_po(root / 'msgmerge.po'), predecessor)}"
         )
         print(f"  msgmerge / transflow: {their_time / our_time:.1f}x")
     finally:
@@ -172,6 +180,18 @@ def run_case(name: str, sentences: list[str], edits: int, rng: random.Random) ->
 
 
 RUNS = 3
+
+
+def peak_memory(command: list[str], cwd: Path) -> int:
+    """Run ``command`` to its end; its peak resident set in KiB (Linux reports ru_maxrss in KiB)."""
+    with tempfile.TemporaryFile() as errors:  # a file, not a pipe: a full pipe would stall the child
+        child = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if child.returncode:
+            errors.seek(0)
+            raise SystemExit(f"{command[0]} failed: {errors.read().decode(errors='replace')}")
+    return usage.ru_maxrss
 
 
 def best_of(run: Callable[[], None]) -> float:
