@@ -81,6 +81,28 @@ def test_a_source_linked_outside_the_project_is_never_read(
     assert all("hunter2" not in path.read_text(encoding="utf-8") for path in root.rglob("*.po*"))
 
 
+def test_a_review_record_linked_outside_the_project_is_never_read(
+    make_project: Callable[..., Path], runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    secret = tmp_path / "secret.review"
+    secret.write_text("hunter2\n", encoding="utf-8")
+    root = make_project({"a.txt": TEXT})
+    assert invoke(runner, "update")[0] == 0
+    (root / "locales" / "fr" / "a.review").symlink_to(secret)
+    opened: list[Path] = []
+    read_bytes = Path.read_bytes
+
+    def recording(path: Path) -> bytes:
+        opened.append(path.resolve())
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", recording)
+    code, _, err = invoke(runner, "build", "--preview")
+    assert code == 1 and "locales/fr/a.review" in err and "outside the project" in err
+    assert secret.resolve() not in opened
+    assert (root / "build" / "el" / "a.txt").exists()  # the other language goes on
+
+
 def test_linked_output_folders_are_refused(
     make_project: Callable[..., Path], runner: CliRunner, tmp_path: Path
 ) -> None:

@@ -248,6 +248,11 @@ def read_review(config: Config, language: str, source: Source) -> list[ReviewRec
         return []
     except OSError as error:
         raise ReviewError(f"cannot read: {error.strerror}", path=name) from None
+    return review_records(raw, name)
+
+
+def review_records(raw: bytes, name: str) -> list[ReviewRecord]:
+    """A review record's lines from its bytes (already read, and confined, by the caller)."""
     return parse_review(decode_utf8(raw, name, ReviewError, "review record", "save it as UTF-8"), name)
 
 

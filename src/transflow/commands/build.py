@@ -28,10 +28,10 @@ from ..project import (
     Source,
     parse_source,
     po_path,
-    read_review,
     read_source,
     remove_stale_temp_files,
     review_path,
+    review_records,
     shown,
     unit_approvals,
     write_if_changed,
@@ -268,14 +268,15 @@ def _build_one(
     if source_bytes is None:
         return BuildRecord(source.path, language, "error", reason="source unreadable", mode=gate.mode)
     po_file = po_path(config, language, source)
+    review_file = review_path(config, language, source)
     try:
         run.inside_project.check(po_file, po_file.relative_to(config.root))
+        run.inside_project.check(review_file, review_file.relative_to(config.root))
         run.inside_output.check(target, output_name)
     except TransflowError as error:
         run.errors.append(error)
         return BuildRecord(source.path, language, "error", reason=error.message, mode=gate.mode)
     po_bytes = po_file.read_bytes() if po_file.is_file() else None
-    review_file = review_path(config, language, source)
     review_bytes = review_file.read_bytes() if review_file.is_file() else None
     inputs = {"source": _sha256(source_bytes), "po": _sha256(po_bytes), "config": config_hash}
     if review_bytes is not None:  # approvals shape what a review-gated build publishes
@@ -285,7 +286,7 @@ def _build_one(
     try:
         document = parsed.document()
         entries = parse_po_bytes(po_bytes, po_file.relative_to(config.root)).entries if po_bytes else []
-        records = read_review(config, language, source) if review_bytes is not None else []
+        records = review_records(review_bytes, shown(config, review_file)) if review_bytes is not None else []
     except TransflowError as error:
         run.errors.append(error)
         return BuildRecord(source.path, language, "error", reason=str(error), mode=gate.mode)

@@ -45,6 +45,11 @@ class CheckResult:
         return sum(1 for item in self.findings if is_error(item.finding))
 
 
+def _checkable(entry: PoEntry | None) -> PoEntry | None:
+    """The entry when it holds a translation the checks look at (filled, not plural)."""
+    return entry if entry is not None and entry.filled and entry.msgid_plural is None else None
+
+
 def document_pairs(
     config: Config, document: Document, entries: list[PoEntry], language: str
 ) -> list[tuple[int, Pair, frozenset[str]]]:
@@ -52,8 +57,8 @@ def document_pairs(
     live = live_entries(entries)
     pairs = []
     for index, unit in enumerate(document.units):
-        entry = live.get(unit.msgid)
-        if entry is None or not entry.filled or entry.msgid_plural is not None:
+        entry = _checkable(live.get(unit.msgid))
+        if entry is None:
             continue
         pair = Pair(unit, entry.msgstr, config.source_language, language, config.checks)
         pairs.append((index, pair, accepted_checks(entry.translator_comments)))
@@ -72,12 +77,9 @@ def unit_errors(
     translations: list[str | None] = []
     accepted: list[frozenset[str]] = []
     for unit in document.units:
-        entry = live.get(unit.msgid)
-        usable = entry is not None and entry.filled and entry.msgid_plural is None
-        translations.append(entry.msgstr if usable and entry is not None else None)
-        accepted.append(
-            accepted_checks(entry.translator_comments) if usable and entry is not None else frozenset()
-        )
+        entry = _checkable(live.get(unit.msgid))
+        translations.append(None if entry is None else entry.msgstr)
+        accepted.append(frozenset() if entry is None else accepted_checks(entry.translator_comments))
     return error_checks(
         document.units, translations, accepted, config.source_language, language, config.checks, skip
     )

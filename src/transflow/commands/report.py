@@ -16,12 +16,11 @@ from ..config import Config
 from ..errors import TransflowError
 from ..manifest import BuildRecord, manifest_path, read_manifest
 from ..pofile import parse_po_bytes
-from ..project import Project, Source, load_document, po_path, read_review, shown, unit_approvals
+from ..project import Project, Source, po_path, shown
 from ..segment import count_words
-from ..tally import Counts, SegmentRow, add_up, live_entries, segment_rows
+from ..tally import Counts, SegmentRow, add_up
 from . import Progress, no_progress
-from .check import unit_errors
-from .status import DocumentState, StatusCache, cache_path, survey
+from .status import DocumentState, StatusCache, cache_path, segment_view, survey
 
 PACE_DAYS = 30
 
@@ -91,24 +90,11 @@ def report(project: Project, progress: Progress = no_progress, with_segments: bo
 
 
 def _segments(config: Config, source: Source, language: str) -> list[SegmentRow]:
+    """Every unit's row with its check errors: the status segment view, unfiltered."""
     try:
-        document = load_document(config, source)
-        path = po_path(config, language, source)
-        entries = parse_po_bytes(path.read_bytes(), shown(config, path)).entries if path.exists() else []
-        approved = unit_approvals(document, entries, read_review(config, language, source))
+        return segment_view(config, source, language, None).segment_rows or []
     except (TransflowError, OSError):
         return []
-    rows = segment_rows(document.units, live_entries(entries), approved)
-    errors = unit_errors(config, document, entries, language)
-    return [
-        row if index not in errors else _with_errors(row, errors[index]) for index, row in enumerate(rows)
-    ]
-
-
-def _with_errors(row: SegmentRow, errors: tuple[str, ...]) -> SegmentRow:
-    from dataclasses import replace
-
-    return replace(row, errors=errors)
 
 
 def _as_of(config: Config) -> str:

@@ -32,6 +32,7 @@ from ..project import (
     po_path,
     read_review,
     read_source,
+    review_records,
     unit_approvals,
 )
 from ..tally import (
@@ -341,7 +342,7 @@ def _survey_document(
         try:
             po_digest, po_bytes = _read_confined(index, root + po_key, po_key, confinement)
             review_key = f"{config.locales_dir}/{language}/{source.stem}.review"
-            review_digest, _ = _read_confined(index, root + review_key, review_key, confinement)
+            review_digest, review_bytes = _read_confined(index, root + review_key, review_key, confinement)
         except TransflowError as error:
             yield _error_state(config, source, language, error)
             continue
@@ -359,7 +360,9 @@ def _survey_document(
                     po_bytes = (config.root / po_key).read_bytes()
                 entries = _read_entries(po_bytes, Path(po_key))
                 document = parse_source(config, raw, source.path) if document is None else document
-                records = read_review(config, language, source) if review_digest else []
+                if review_digest is not None and review_bytes is None:
+                    review_bytes = (config.root / review_key).read_bytes()
+                records = review_records(review_bytes, review_key) if review_bytes is not None else []
             except TransflowError as error:
                 yield _error_state(config, source, language, error)
                 continue
