@@ -131,6 +131,28 @@ def test_rewrapping_keeps_approvals(make_project: Callable[..., Path], runner: C
     assert json.loads(invoke(runner, "status", "--json")[1])["totals"]["segments"]["reviewed"] == before == 1
 
 
+def test_an_approval_leaves_the_translators_layout_alone(
+    make_project: Callable[..., Path], runner: CliRunner
+) -> None:
+    long_source = "A long sentence " * 6 + "ends here."
+    root = make_project({"a.txt": f"{long_source}\n\nHands off!\n"}, languages=("fr",))
+    invoke(runner, "update")
+    po_file = root / "locales" / "fr" / "a.po"
+    po = polib.pofile(str(po_file), wrapwidth=200)  # the translator's tool wraps at 200 columns
+    for entry in po:
+        entry.msgstr = (
+            "Une longue phrase " * 6 + "finit ici." if entry.msgid == long_source else "Bas les pattes !"
+        )
+        entry.flags = ["fuzzy"] if entry.msgid == "Hands off!" else []
+    po.save()
+    long_line = next(line for line in po_file.read_text(encoding="utf-8").splitlines() if "finit ici" in line)
+    assert long_line.startswith('msgstr "Une') and len(long_line) > 80  # gettext would wrap it
+    assert invoke(runner, "review", "a", "-l", "fr", "--approve", "--by", "Ann")[0] == 0
+    text = po_file.read_text(encoding="utf-8")
+    assert long_line in text.splitlines()  # the untouched entry keeps its lines
+    assert "#, fuzzy" not in text  # the approved fuzzy entry is settled
+
+
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_log_reads_git_history_and_the_record(
     make_project: Callable[..., Path], runner: CliRunner, monkeypatch: pytest.MonkeyPatch

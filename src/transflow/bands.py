@@ -17,7 +17,7 @@ from .memory import Memory
 from .model import Unit
 from .pofile import PoEntry
 from .segment import count_words
-from .tally import entry_state
+from .tally import entry_state, live_entries
 
 BANDS = ("repetitions", "100%", "95-99%", "85-94%", "75-84%", "50-74%", "no match")
 _LOWER_BOUNDS = ((100.0, "100%"), (95.0, "95-99%"), (85.0, "85-94%"), (75.0, "75-84%"), (50.0, "50-74%"))
@@ -55,7 +55,7 @@ def analyze_document(
     units: Sequence[Unit], entries: Iterable[PoEntry], memory: Memory, seen: set[str]
 ) -> Analysis:
     """Bands for one document; ``seen`` carries the texts met earlier in the batch."""
-    live = {entry.msgid: entry for entry in entries if not entry.obsolete and entry.msgctxt is None}
+    live = live_entries(entries)
     analysis = Analysis()
     for unit in units:
         words = count_words(unit.msgid)

@@ -23,6 +23,7 @@ from .memory import Memory
 from .model import Document
 from .pofile import PoEntry, PoFile, parse_po_bytes, read_po
 from .review import ReviewError, ReviewRecord, approvals, parse_review, render_review
+from .tally import live_entries
 from .tmx import read_tmx
 
 
@@ -274,7 +275,7 @@ def unit_approvals(
     """Valid approvals of the document's translated units, by unit index."""
     if not records:
         return {}
-    live = {entry.msgid: entry for entry in entries if not entry.obsolete and entry.msgctxt is None}
+    live = live_entries(entries)
     translations = []
     for unit in document.units:
         entry = live.get(unit.msgid)

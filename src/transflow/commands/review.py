@@ -17,14 +17,14 @@ from ..checks import Finding, check_pair, is_error
 from ..config import Config
 from ..errors import TransflowError, UsageError
 from ..model import Document, unit_ids
-from ..pofile import PoEntry, PoFile, format_po
+from ..pofile import PoEntry, PoFile, format_po_like
 from ..project import (
     Confinement,
     Project,
     Source,
     load_document,
     po_path,
-    read_catalog,
+    read_catalog_text,
     read_review,
     shown,
     unit_approvals,
@@ -32,6 +32,7 @@ from ..project import (
     write_review,
 )
 from ..review import ReviewRecord, decide, revoke, text_hash
+from ..tally import live_entries
 from .check import document_pairs
 
 
@@ -102,10 +103,14 @@ class ReviewSession:
         return session
 
     def _po(self) -> PoFile:
+        return self._po_and_text()[0]
+
+    def _po_and_text(self) -> tuple[PoFile, str]:
         path = po_path(self.config, self.language, self.source)
         if not path.exists():
             raise TransflowError("no PO file yet", path=shown(self.config, path), hint="run transflow update")
-        return read_catalog(self.config, path, Confinement(self.config.root))[0]
+        po, _, text = read_catalog_text(self.config, path, Confinement(self.config.root))
+        return po, text
 
     def _waiting(self) -> list[ReviewItem]:
         entries = self._po().entries
@@ -113,7 +118,7 @@ class ReviewSession:
             self.document, entries, read_review(self.config, self.language, self.source)
         )
         ids = unit_ids(self.document.units)
-        live = {entry.msgid: entry for entry in entries if not entry.obsolete and entry.msgctxt is None}
+        live = live_entries(entries)
         items: list[ReviewItem] = []
         seen: set[str] = set()
         for index, pair, accepted in document_pairs(self.config, self.document, entries, self.language):
@@ -152,7 +157,8 @@ class ReviewSession:
         write_review(self.config, self.language, self.source, decide(records, record))
 
     def _rewrite_entry(self, msgid: str, change: dict[str, object]) -> None:
-        po = self._po()
+        """Change one entry; every other keeps its bytes (the translator's tool laid them out)."""
+        po, old_text = self._po_and_text()
         entries = [
             entry.evolve(**change)
             if entry.msgid == msgid and not entry.obsolete and entry.msgctxt is None
@@ -160,7 +166,7 @@ class ReviewSession:
             for entry in po.entries
         ]
         path = po_path(self.config, self.language, self.source)
-        write_if_changed(path, format_po(PoFile(po.header, entries)))
+        write_if_changed(path, format_po_like(PoFile(po.header, entries), old_text, old=po))
 
     def approve(self, item: ReviewItem) -> None:
         """Approve the translation as it stands; a fuzzy one stops being fuzzy."""
