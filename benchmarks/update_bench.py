@@ -6,7 +6,10 @@ tools in the same run (best of three runs each, transflow starting from the same
 every time), their ratio, each tool's peak memory (resident set), and how many edited units each gave a wrong ("borrowed")
 translation, i.e. a fuzzy match whose previous text is not the unit it was edited from.
 
-    python benchmarks/update_bench.py
+    python benchmarks/update_bench.py [MEGABYTES ...] [--transflow-only]
+
+``--transflow-only`` leaves msgmerge out (its time grows with the square of the size: at
+8 MB it takes many minutes) to measure transflow's linearity alone.
 """
 
 from __future__ import annotations
@@ -122,7 +125,9 @@ def as_text(sentences: list[str], rng: random.Random) -> str:
     return "\n\n".join(paragraphs) + "\n"
 
 
-def run_case(name: str, sentences: list[str], edits: int, rng: random.Random) -> None:
+def run_case(
+    name: str, sentences: list[str], edits: int, rng: random.Random, with_msgmerge: bool = True
+) -> None:
     root = Path(tempfile.mkdtemp(prefix="transflow-update-bench-"))
     try:
         (root / "transflow.toml").write_text('languages = ["fr"]\n', encoding="utf-8")
@@ -164,12 +169,14 @@ def run_case(name: str, sentences: list[str], edits: int, rng: random.Random) ->
             peak["msgmerge"] = max(peak["msgmerge"], peak_memory(command, root))
 
         our_time = best_of(ours)  # the template this leaves is the one msgmerge merges
-        their_time = best_of(theirs)
         print(f"{name}: {size / 1e6:.2f} MB, {len(sentences)} units, {edits} edited")
         print(
             f"  transflow update     {our_time:7.2f} s {peak['transflow'] / 1024:6.0f} MiB   "
             f"{verdict(read_po(po_file), predecessor)}"
         )
+        if not with_msgmerge:
+            return
+        their_time = best_of(theirs)
         print(
             f"  msgmerge --previous  {their_time:7.2f} s {peak['msgmerge'] / 1024:6.0f} MiB   "
             f"{verdict(read_po(root / 'msgmerge.po'), predecessor)}"
@@ -222,10 +229,12 @@ def verdict(po, predecessor: dict[str, str]) -> str:  # type: ignore[no-untyped-
 
 
 if __name__ == "__main__":
-    # python benchmarks/update_bench.py [MEGABYTES ...]   (default: 1 2)
-    sizes = [float(arg) for arg in sys.argv[1:]] or [1.0, 2.0]
+    # python benchmarks/update_bench.py [MEGABYTES ...] [--transflow-only]   (default: 1 2)
+    with_msgmerge = "--transflow-only" not in sys.argv
+    sizes = [float(arg) for arg in sys.argv[1:] if not arg.startswith("--")] or [1.0, 2.0]
     rng = random.Random(7)
     for megabytes in sizes:
         sentences = realistic_sentences(int(megabytes * 9_000), rng)
-        run_case(f"{megabytes:g} MB of realistic prose", sentences, len(sentences) // 20, rng)
-    run_case("5,000 entries / 500 one-word edits", realistic_sentences(5_000, rng), 500, rng)
+        run_case(f"{megabytes:g} MB of realistic prose", sentences, len(sentences) // 20, rng, with_msgmerge)
+    if with_msgmerge:
+        run_case("5,000 entries / 500 one-word edits", realistic_sentences(5_000, rng), 500, rng)
