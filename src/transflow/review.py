@@ -41,10 +41,6 @@ class ReviewRecord:
     date: str  # YYYY-MM-DD
     remark: str = ""
 
-    def holds_for(self, source: str, translation: str) -> bool:
-        """Still about this source text and this translation."""
-        return self.source_hash == text_hash(source) and self.translation_hash == text_hash(translation)
-
 
 def text_hash(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=6).hexdigest()

@@ -9,7 +9,6 @@ change of content, not of file times, brings the work back.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import astuple, dataclass, replace
@@ -278,14 +277,6 @@ def _consistent(values: object) -> bool:
 
 def cache_path(config: Config) -> Path:
     return config.root / ".transflow" / "status-cache.json"
-
-
-def _digest(*parts: bytes) -> str:
-    hasher = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        hasher.update(len(part).to_bytes(8, "little"))
-        hasher.update(part)
-    return hasher.hexdigest()
 
 
 def survey(

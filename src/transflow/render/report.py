@@ -67,10 +67,6 @@ def _anchor(document: str, language: str) -> str:
     return "seg-" + re.sub(r"[^A-Za-z0-9_-]+", "-", f"{language}-{document}").strip("-")
 
 
-def _share(part: int, whole: int) -> float:
-    return 0.0 if not whole else 100.0 * part / whole
-
-
 def _bar(counts: Counts) -> str:
     words = counts.words or 1
     reviewed = counts.reviewed_words
