@@ -147,3 +147,185 @@ def test_the_quote_marks_stay_with_their_sentences() -> None:
         "the following letter: “This December marks 4 years since the massacre.",
         "Workers were shot dead.”",
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        # a quotation that ends on a comma belongs to the sentence around it: no cut inside
+        (
+            "en",
+            "“The port is closed. The strike goes on,” said the union. Talks resume today.",
+            ["“The port is closed. The strike goes on,” said the union.", "Talks resume today."],
+        ),
+        (
+            "de",
+            "„Wir streiken. Wir fordern mehr,“ sagte der Sprecher.",
+            ["„Wir streiken. Wir fordern mehr,“ sagte der Sprecher."],
+        ),
+        (
+            "en",
+            "He called it ‘a theft. A plain theft’ in his reply. The minister left.",
+            ["He called it ‘a theft. A plain theft’ in his reply.", "The minister left."],
+        ),
+        # interrupted speech, then the narrative goes on
+        (
+            "en",
+            "“We will not accept--” The chairman cut him off.",
+            ["“We will not accept--”", "The chairman cut him off."],
+        ),
+        (
+            "en",
+            '"If the port closes--" Nobody let him finish.',
+            ['"If the port closes--"', "Nobody let him finish."],
+        ),
+        # footnote figures after the full stop stay with their sentence
+        ("en", "Wages fell by a third.12 Prices doubled.", ["Wages fell by a third.12", "Prices doubled."]),
+        (
+            "en",
+            "It was reported (Reuters, 2015).3, 4 The ministry denied it.",
+            ["It was reported (Reuters, 2015).3, 4", "The ministry denied it."],
+        ),
+        # dotted initialisms: a new sentence after them, a name that goes on, a lowercase word
+        (
+            "en",
+            "The strike spread across the U.K. Dockers joined on Monday.",
+            ["The strike spread across the U.K.", "Dockers joined on Monday."],
+        ),
+        (
+            "en",
+            "The delegation went to the U.S. Embassy in Athens. It handed over a letter.",
+            ["The delegation went to the U.S. Embassy in Athens.", "It handed over a letter."],
+        ),
+        (
+            "en",
+            "Troops left the U.S.A. in May. We met at 10 a.m. They came late.",
+            ["Troops left the U.S.A. in May.", "We met at 10 a.m.", "They came late."],
+        ),
+        (
+            "en",
+            "The letter went to J.R. Brown of the union.",
+            ["The letter went to J.R. Brown of the union."],
+        ),
+        (
+            "en",
+            "Prices rose, e.g. Bread and oil, by 3.5% in May.",
+            ["Prices rose, e.g. Bread and oil, by 3.5% in May."],
+        ),
+        # a full stop with no space after it, between words, is still a full stop
+        ("en", "The port was closed.The strike went on.", ["The port was closed.", "The strike went on."]),
+        (
+            "en",
+            "Write to press.office@example.org or see www.example.Org now.",
+            ["Write to press.office@example.org or see www.example.Org now."],
+        ),
+        # "!" that starts a word is no sentence end
+        (
+            "en",
+            "The click languages !Kung and !Xóõ were named.",
+            ["The click languages !Kung and !Xóõ were named."],
+        ),
+        # an apostrophe does not hold sentences together for the segmenter
+        (
+            "en",
+            "It is the workers' fight. The CC's call was heard. 'Enough!' they said.",
+            ["It is the workers' fight.", "The CC's call was heard.", "'Enough!' they said."],
+        ),
+        # enumerations: counted from elsewhere with ")" (three items), "1." before a lowercase word
+        (
+            "en",
+            "Points x) wages y) hours z) safety were raised.",
+            ["Points x) wages", "y) hours", "z) safety were raised."],
+        ),
+        (
+            "en",
+            "Under 1. above the fee is 0 and under 2. above no fee is paid.",
+            ["Under 1. above the fee is 0 and under 2. above no fee is paid."],
+        ),
+        # German ordinals before a capitalised noun
+        (
+            "de",
+            "Die Demonstration fand am 3. Oktober statt. Sie war groß.",
+            ["Die Demonstration fand am 3. Oktober statt.", "Sie war groß."],
+        ),
+        (
+            "de",
+            "Die Funde stammen aus dem 2. Jahrhundert nach Christus.",
+            ["Die Funde stammen aus dem 2. Jahrhundert nach Christus."],
+        ),
+    ],
+)
+def test_refined_cuts(language: str, text: str, expected: list[str]) -> None:
+    assert sentences(text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        # a blank line (even one holding spaces) always ends a sentence
+        ("en", "Get some rest \n \nThe next point follows", ["Get some rest", "The next point follows"]),
+        # a rule line stands alone
+        (
+            "en",
+            "Signed by the CC\n________\nAthens, 14/12/2015",
+            ["Signed by the CC", "________", "Athens, 14/12/2015"],
+        ),
+        # the lines of a short list, lowercase or not
+        ("en", "wages\nworking hours\nsafety at work\n", ["wages", "working hours", "safety at work"]),
+        # a short line above a paragraph: the next word would have fitted, so the break is meant
+        (
+            "en",
+            "Statement of the Press Office\nThe KKE condemns the arrest of the trade unionists in the port of Piraeus"
+            " and demands their release.",
+            [
+                "Statement of the Press Office",
+                "The KKE condemns the arrest of the trade unionists in the port of Piraeus and demands their release.",
+            ],
+        ),
+        # hard-wrapped prose: the next word would not have fitted, the line goes on
+        (
+            "en",
+            "The delegation of the party handed over a letter to\nMinister Papadakis at the embassy.",
+            ["The delegation of the party handed over a letter to\nMinister Papadakis at the embassy."],
+        ),
+        # a name in capitals across a line break, and German nouns, are no line ends
+        (
+            "es",
+            "Presentamos a la ingeniera LAURA MILENA LEÓN PÉREZ GARCÍA \nSANDOVAL, egresada del programa en el año 2012.",
+            [
+                "Presentamos a la ingeniera LAURA MILENA LEÓN PÉREZ GARCÍA \nSANDOVAL, egresada del programa en el año 2012."
+            ],
+        ),
+        (
+            "de",
+            "Andere \nFischsorten weisen einen erhöhten Quecksilbergehalt auf und sollten selten gegessen werden.",
+            [
+                "Andere \nFischsorten weisen einen erhöhten Quecksilbergehalt auf und sollten selten gegessen werden."
+            ],
+        ),
+        # letters set one under the other are no lines
+        ("en", "S\nT\nR\nI\nK\nE", ["S\nT\nR\nI\nK\nE"]),
+    ],
+)
+def test_line_breaks_a_writer_made_on_purpose(language: str, text: str, expected: list[str]) -> None:
+    assert sentences(text, language) == expected
+
+
+_PIECES = [*"aZbI .!?\n\t12)(“”‘’„'\"-—…_x", "U.S.", "etc.", "Ms.", " b) ", "the ", "How ", "ii. "]
+
+
+@given(
+    st.lists(st.sampled_from(_PIECES), max_size=40).map("".join),
+    st.sampled_from(["en", "de", "el", "fr", "da"]),
+)
+def test_refined_cuts_keep_every_character_in_order(text: str, language: str) -> None:
+    """Whatever the rules add or take back, the spans stay ordered, disjoint, trimmed, and
+    together hold every non-space character of the text."""
+    spans = split_sentences(text, language)
+    previous_end = 0
+    for start, end in spans:
+        assert previous_end <= start < end <= len(text)
+        assert not text[start].isspace() and not text[end - 1].isspace()
+        assert not text[previous_end:start].strip()
+        previous_end = end
+    assert not text[previous_end:].strip()

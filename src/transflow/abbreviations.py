@@ -3,9 +3,12 @@
 ``BEFORE_NAMES``: words that stand before a name, a number or a term ("Ms. Papadopoulou",
 "Fig. 3", "approx. 40", "Lt. Col. Smith"): a full stop after them never ends a sentence.
 ``AMBIGUOUS``: abbreviations that often end a sentence ("strikes etc. The trial"): the next
-word decides: a capital starts a new sentence, anything else continues this one. (Others,
-like "U.S." or "Inc.", stand before capitals as often as they end sentences: the segmenter
-decides those.)
+word decides: a capital starts a new sentence, anything else continues this one.
+Dotted initialisms ("U.S.", "E.U.", "i.v.") end a sentence before a capital when the
+next word is a frequent sentence starter (``STARTERS``: "I", "How", "The"...) or when an
+article stands before them ("in the U.S. Millions attended"), unless the next word is one
+that follows them in names (``AFTER_INITIALISMS``: "the U.S. Government", "the U.N.
+Security Council").
 The project's own list (``[abbreviations]`` in the config) is added to ``BEFORE_NAMES``.
 """
 
@@ -44,6 +47,7 @@ BEFORE_NAMES: dict[str, frozenset[str]] = {
         "it": "Sig. Sig.ra Dott. Dott.ssa Prof. Avv. Ing. art. Art. pag. pagg. cap. vol. ecc. n. nn.",
         "pt": "Sr. Sra. Srta. Dr. Dra. Prof. art. Art. pág. cap. vol. n.º nº p. ex.",
         "ar": "د. أ. م. ص. ت. ج.",
+        "da": "hr. Hr. fr. Fr. dr. Dr. nr. Nr. ca. bl.a. f.eks. jf. kl. pga. vha. St. Sct.",
     }.items()
 }
 
@@ -58,8 +62,44 @@ AMBIGUOUS: dict[str, frozenset[str]] = {
         "ru": "т.д. т.п. др. пр.",
         "it": "ecc. etc.",
         "pt": "etc.",
+        "da": "osv. mv. etc. co. Co.",
     }.items()
 }
+
+# Closed-class words that begin sentences (pronouns, determiners, conjunctions, question
+# words): after "U.S." they show that a new sentence has begun ("the U.S. How about you?").
+STARTERS: dict[str, frozenset[str]] = {
+    language: frozenset(words.split())
+    for language, words in {
+        "en": (
+            "I It The This That These Those He She We You They There Here How What Why When Where "
+            "Who Which A An In On At But And So If My Our His Her Their Its Your Then After Before"
+        ),
+        "da": "Jeg Det Der Den De Han Hun Vi I Hvad Hvordan Hvorfor Hvor Hvem Men Og Så Hvis Min",
+        "de": "Ich Es Der Die Das Er Sie Wir Ihr Wie Was Warum Wann Wo Wer Aber Und Dann Wenn Ein Eine",
+        "fr": "Je Il Elle Nous Vous Ils Elles Le La Les Un Une Ce Cette Comment Que Pourquoi Mais Et",
+        "es": "Yo Él Ella Nosotros Ellos El La Los Las Un Una Este Esta Cómo Qué Por Pero Y",
+        "it": "Io Lui Lei Noi Voi Loro Il Lo La Gli Le Un Una Come Che Perché Ma E",
+        "nl": "Ik Het De Hij Zij Wij Jij Dit Dat Hoe Wat Waarom Maar En",
+    }.items()
+}
+
+# Articles: an initialism after one is a noun phrase, so a capital after it that does
+# not continue a name starts a new sentence ("I live in the U.S. Millions attended").
+ARTICLES = frozenset("the The der die das den dem des det le la les el los las il lo gli het".split())
+
+# Words that follow country and organisation initialisms inside names.
+AFTER_INITIALISMS = frozenset(
+    (
+        "Government Administration Embassy Ambassador Army Navy Air Marine Marines Forces Force "
+        "Military Senate Senator Congress Congressman House Department State Secretary President "
+        "Vice Treasury Federal Central Court Supreme Attorney Justice Council Security General "
+        "Assembly Commission Commissioner Parliament Presidency Member Members Mission Office "
+        "Dollar Dollars Census Bureau Agency Postal Navy Coast Guard National Open Steel Bank "
+        "Ministry Minister Foreign Defense Defence Trade Representative Representatives Special "
+        "Panel Committee Board Team Delegation Party Union Federation Company Corporation"
+    ).split()
+)
 
 
 @lru_cache(maxsize=64)
@@ -69,3 +109,7 @@ def before_names(language: str, extra: tuple[str, ...] = ()) -> frozenset[str]:
 
 def ambiguous(language: str) -> frozenset[str]:
     return AMBIGUOUS.get(language, frozenset())
+
+
+def starters(language: str) -> frozenset[str]:
+    return STARTERS.get(language, frozenset())
