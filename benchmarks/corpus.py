@@ -12,9 +12,11 @@ from pathlib import Path
 import transflow
 from transflow.pofile import format_po, read_po
 
-# The command as this interpreter runs it, not whatever `transflow` comes first on PATH:
-# a version manager's shim there (pyenv's) adds ~40 ms to every call.
-TRANSFLOW = [sys.executable, "-m", "transflow"]
+# The command as installed beside this interpreter (what a user types), not whatever
+# `transflow` comes first on PATH: a version manager's shim there (pyenv's) adds ~40 ms to
+# every call. Without an installed script: the module, as this interpreter runs it.
+_SCRIPT = Path(sys.executable).with_name("transflow")
+TRANSFLOW = [str(_SCRIPT)] if _SCRIPT.is_file() else [sys.executable, "-m", "transflow"]
 
 # Byte-compiled as pip compiles an installed package. An editable install leaves it to
 # the first import, and a machine with PYTHONDONTWRITEBYTECODE=1 (this sandbox) would

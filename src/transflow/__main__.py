@@ -1,3 +1,3 @@
-from .cli import run
+from .replay import run
 
 run()

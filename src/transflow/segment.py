@@ -309,7 +309,10 @@ class _Quotation:
         self.next = 0
 
     def _add(self, text: str, opened: int, closed: int) -> None:
-        ends_a_sentence = text[:closed].rstrip()[-1:] in (".", "!", "?", "…")
+        last = closed - 1
+        while last > opened and text[last].isspace():
+            last -= 1
+        ends_a_sentence = text[last] in ".!?…"
         (self.spans if ends_a_sentence else self.embedded).append((opened, closed))
 
     def open_at(self, position: int) -> bool:

@@ -1,0 +1,176 @@
+"""Keeping a run's answer for ``replay``: what it printed, its exit code, and the stat data of
+every path it could have read."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import time
+from collections.abc import Iterator
+from typing import Any, TextIO
+
+from .replay import ANSWER, HEADER, RECORD, STATE, digest, parse_record, stat_signature
+
+MAX_PATHS = 200_000  # a larger tree is not recorded: stat'ing it would cost what the run does
+SKIPPED_FOLDERS = frozenset({".git", ".transflow"})
+
+
+def recorded_run(root: str, key: str) -> int:
+    """Run the full CLI, keep its answer under ``key`` if the tree stayed still, return the
+    exit code."""
+    from .cli import run as cli_run
+
+    started = time.time_ns()
+    out, err = _Tee(sys.stdout), _Tee(sys.stderr)
+    sys.stdout, sys.stderr = out, err
+    try:
+        code = _exit_code(cli_run)
+    finally:
+        sys.stdout, sys.stderr = out.stream, err.stream
+    with contextlib.suppress(Exception):  # without a record the next run simply runs in full
+        keep(root, key, out.captured(), err.captured(), code, started)
+    return code
+
+
+def _exit_code(run: Any) -> int:
+    try:
+        run()
+    except SystemExit as done:
+        if done.code is None or isinstance(done.code, int):
+            return done.code or 0
+        print(done.code, file=sys.stderr)
+        return 1
+    return 0
+
+
+def keep(root: str, key: str, out: bytes, err: bytes, code: int, started_ns: int) -> bool:
+    """Write the answer and, if the tree changed, the record; nothing when a path is racy
+    (modified less than two seconds before the run started, or since). True when kept."""
+    state = os.path.join(root, STATE)
+    if not os.path.isdir(state):
+        return False  # no project state here: the run failed before finding a project
+    paths = list(tree_paths(root))
+    if len(paths) > MAX_PATHS:
+        return False
+    stamp, racy = stat_signature(root, paths, started_ns)
+    if racy:
+        return False
+    record_path = os.path.join(state, RECORD)
+    try:
+        with open(record_path, "rb") as handle:
+            previous = parse_record(handle.read())
+    except OSError:
+        previous = None
+    if previous is None or previous != (stamp, paths):
+        body = b"\n".join(
+            [stamp.encode("ascii")] + [path.encode("utf-8", "surrogateescape") for path in paths]
+        )
+        _write(record_path, HEADER + digest(body).encode("ascii") + b"\n" + body)
+    head = f"{stamp} {code} {len(out)} {len(err)}\n".encode("ascii")
+    _write(os.path.join(state, ANSWER + key), head + out + err)
+    return True
+
+
+def _write(path: str, data: bytes) -> None:
+    temporary = f"{path}.{os.getpid()}.tmp"
+    with open(temporary, "wb") as handle:
+        handle.write(data)
+    os.replace(temporary, path)
+
+
+class _Tee:
+    """A text stream that keeps, as bytes, a copy of what is written through it or through
+    its binary ``buffer`` (where click writes)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.parts: list[bytes] = []
+        self.encoding = getattr(stream, "encoding", None) or "utf-8"
+        self.errors = getattr(stream, "errors", None) or "strict"
+
+    def write(self, text: str) -> int:
+        self.parts.append(text.encode(self.encoding, self.errors))
+        return self.stream.write(text)
+
+    @property
+    def buffer(self) -> _BufferTee:
+        return _BufferTee(self)
+
+    def captured(self) -> bytes:
+        return b"".join(self.parts)
+
+    def __getattr__(self, name: str) -> Any:  # isatty, fileno, flush, encoding...
+        return getattr(self.stream, name)
+
+
+class _BufferTee:
+    def __init__(self, tee: _Tee) -> None:
+        self.tee = tee
+        self.raw = tee.stream.buffer
+
+    def write(self, data: bytes) -> int:
+        self.tee.stream.flush()  # text written before stays before
+        self.tee.parts.append(bytes(data))
+        return self.raw.write(data)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.raw, name)
+
+
+def tree_paths(root: str) -> Iterator[str]:
+    """Every folder and file of the project (relative, in a fixed order), then the memories
+    the config names outside it, transflow's code and where its libraries are installed."""
+    yield from _walk(root, "")
+    yield from _outside_paths(root)
+
+
+def _walk(root: str, relative: str) -> Iterator[str]:
+    yield relative or "."
+    try:
+        entries = sorted(os.scandir(os.path.join(root, relative)), key=lambda entry: entry.name)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name in SKIPPED_FOLDERS:
+            continue
+        name = f"{relative}/{entry.name}" if relative else entry.name
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(root, name)
+        else:
+            yield name
+
+
+def _outside_paths(root: str) -> Iterator[str]:
+    from pathlib import Path
+
+    from .config import load_config
+
+    try:
+        memories = list(load_config(Path(root)).memory)
+    except Exception:  # a broken config is the full run's to report
+        memories = []
+    inside = os.path.realpath(root) + os.sep
+    for item in memories:
+        base = item.split("{lang}", 1)[0]  # "archive/{lang}.po": the archive folder
+        folder = base if base.endswith("/") or base == item else os.path.dirname(base)
+        path = os.path.abspath(os.path.join(root, folder))
+        if not (os.path.realpath(path) + os.sep).startswith(inside):
+            yield from _absolute_walk(path)
+    yield from _absolute_walk(os.path.dirname(os.path.abspath(__file__)))
+    for name in ("rich", "click", "polib", "babel", "sentencex", "markdown_it"):
+        module = sys.modules.get(name)
+        if module is not None and getattr(module, "__file__", None):
+            # site-packages itself: its times change when any package is installed or removed
+            yield os.path.dirname(os.path.dirname(os.path.abspath(str(module.__file__))))
+
+
+def _absolute_walk(top: str) -> Iterator[str]:
+    if not os.path.isdir(top) or os.path.islink(top):
+        yield top
+        return
+    for folder, folders, files in os.walk(top):
+        folders[:] = sorted(name for name in folders if name != "__pycache__")
+        yield folder
+        for name in sorted(files):
+            yield os.path.join(folder, name)

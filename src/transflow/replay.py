@@ -1,0 +1,173 @@
+"""A run with nothing to do answers from its last answer, as `git status` answers from its index.
+
+After a full ``status`` or ``update``, what it printed and its exit code are kept under
+``.transflow/`` with the stat data (size, mtime_ns, ctime_ns, inode) of every file and folder
+of the project tree (``.git`` and ``.transflow`` aside), of the translation memories the
+config names outside it, and of transflow's own code and installed libraries (``record.py``).
+The next run with the same arguments, folder, terminal and colour settings stats those paths
+and, if none changed, writes the kept answer without loading anything else: the cost of a
+``git status``.
+
+A folder's times change when a file is added, removed or renamed in it, so new files are
+seen without listing folders. Git's rule for "racily clean" files applies: nothing is kept
+while a path was modified less than two seconds before the run (a later change could leave
+the same timestamps). A damaged record, another transflow or Python, any changed path: the
+command simply runs. ``TRANSFLOW_NO_REPLAY=1`` always runs it.
+
+This module is the console entry point: it imports only what the check needs (no json, no
+typing, no hashlib: a few milliseconds of a run that should take thirty).
+"""
+
+from __future__ import annotations
+
+import os
+import struct
+import sys
+
+try:  # what hashlib.blake2b is, without hashlib's OpenSSL start-up
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - another Python
+    from hashlib import blake2b
+
+COMMANDS = ("status", "update")
+STATE = ".transflow"
+RECORD = "replay"  # the stat data: header, stamp, then one path per line
+ANSWER = "replay-"  # + the key's digest: the stamp, the exit code, stdout's length, then the bytes
+HEADER = b"transflow-replay 2 "
+RACY_NS = 2_000_000_000
+# what rich, click and transflow read from the environment to decide how output looks
+ENVIRONMENT = frozenset(
+    (
+        "NO_COLOR FORCE_COLOR TERM COLORTERM COLUMNS LINES LANG LANGUAGE LC_ALL LC_CTYPE "
+        "LC_MESSAGES PYTHONIOENCODING TTY_COMPATIBLE TTY_INTERACTIVE JUPYTER_COLUMNS JUPYTER_LINES"
+    ).split()
+)
+
+
+def run() -> None:
+    """The console entry point: the kept answer when nothing changed, else the full CLI."""
+    arguments = sys.argv[1:]
+    root = None
+    if arguments and arguments[0] in COMMANDS and not os.environ.get("TRANSFLOW_NO_REPLAY"):
+        root = project_root(os.getcwd())
+    if root is None:
+        from .cli import run as cli_run
+
+        cli_run()
+        return
+    key = run_key(arguments, os.getcwd())
+    try:
+        answer = replayed(root, key)
+    except Exception:  # whatever goes wrong here, the full run answers
+        answer = None
+    if answer is not None:
+        out, err, code = answer
+        sys.stdout.flush()
+        sys.stdout.buffer.write(out)
+        sys.stdout.flush()
+        sys.stderr.buffer.write(err)
+        sys.stderr.flush()
+        raise SystemExit(code)
+    from .record import recorded_run
+
+    raise SystemExit(recorded_run(root, key))
+
+
+def project_root(cwd: str) -> str | None:
+    """The folder the full run would take the project from: the nearest one upwards with
+    transflow.toml or pyproject.toml. (If that pyproject.toml has no [tool.transflow], no
+    answer is kept there, so the command runs in full and decides.)"""
+    folder = cwd
+    while True:
+        if os.path.isfile(os.path.join(folder, "transflow.toml")) or os.path.isfile(
+            os.path.join(folder, "pyproject.toml")
+        ):
+            return folder
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+
+
+def run_key(arguments: list[str], cwd: str) -> str:
+    """Everything besides the files that decides what a run prints (as a digest)."""
+    terminals = []
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            tty = stream.isatty()
+            size = tuple(os.get_terminal_size(stream.fileno())) if tty else None
+        except (OSError, ValueError, AttributeError):
+            tty, size = False, None
+        terminals.append((tty, size))
+    environment = sorted(
+        (name, value)
+        for name, value in os.environ.items()
+        if name in ENVIRONMENT or (name.startswith("TRANSFLOW_") and name != "TRANSFLOW_NO_REPLAY")
+    )
+    settings = (arguments, cwd, terminals, environment, sys.version, sys.executable)
+    return blake2b(repr(settings).encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
+
+
+def replayed(root: str, key: str) -> tuple[bytes, bytes, int] | None:
+    """The kept answer for ``key`` if no recorded path changed since; None otherwise."""
+    state = os.path.join(root, STATE)
+    try:
+        with open(os.path.join(state, ANSWER + key), "rb") as handle:
+            answer = handle.read()
+        with open(os.path.join(state, RECORD), "rb") as handle:
+            record = handle.read()
+    except OSError:
+        return None
+    parsed = parse_record(record)
+    if parsed is None:
+        return None
+    stamp, paths = parsed
+    head, _, rest = answer.partition(b"\n")
+    fields = head.split(b" ")
+    if len(fields) != 4 or fields[0].decode("ascii", "replace") != stamp:
+        return None
+    code, out_length, err_length = (int(field) for field in fields[1:])
+    if len(rest) != out_length + err_length:
+        return None
+    signature, racy = stat_signature(root, paths, None)
+    if racy or signature != stamp:
+        return None
+    return rest[:out_length], rest[out_length:], code
+
+
+def parse_record(data: bytes) -> tuple[str, list[str]] | None:
+    """(stamp, paths) of a record, or None when it is damaged."""
+    header, _, body = data.partition(b"\n")
+    if header != HEADER + digest(body).encode("ascii"):
+        return None
+    stamp, _, paths = body.partition(b"\n")
+    return stamp.decode("ascii"), paths.decode("utf-8", "surrogateescape").split("\n")
+
+
+def digest(data: bytes) -> str:
+    return blake2b(data, digest_size=16).hexdigest()
+
+
+def stat_signature(root: str, paths: list[str], since_ns: int | None) -> tuple[str, bool]:
+    """A digest of the paths' stat data (relative ones taken from ``root``), and whether
+    any was modified less than two seconds before ``since_ns`` or after it."""
+    numbers: list[int] = []
+    add = numbers.extend
+    newest = 0
+    directory = os.open(root, os.O_RDONLY)
+    try:
+        lstat = os.lstat
+        for path in paths:
+            try:
+                status = lstat(path, dir_fd=directory)
+            except OSError:
+                add((-1, -1, -1, -1))
+                continue
+            modified = status.st_mtime_ns
+            add((status.st_size, modified, status.st_ctime_ns, status.st_ino & 0x7FFF_FFFF_FFFF_FFFF))
+            if modified > newest:
+                newest = modified
+    finally:
+        os.close(directory)
+    racy = since_ns is not None and newest > since_ns - RACY_NS
+    return digest(struct.pack(f"<{len(numbers)}q", *numbers)), racy
