@@ -8,8 +8,9 @@ translator may have written, including previous msgids of obsolete entries.
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -310,24 +311,46 @@ def _read_plain_entries(text: str, path: Path | str) -> tuple[list[PoEntry], int
     position = 0
     match_at = _PLAIN_ENTRY.match
     while (match := match_at(text, position)) is not None:
-        comments, msgctxt, msgid, msgstr = match.groups()
-        try:
-            entry = PoEntry(
-                msgid=_quoted_value(msgid),
-                msgstr=_quoted_value(msgstr),
-                msgctxt=None if msgctxt is None else _quoted_value(msgctxt),
-            )
-            builder = None
-            for line in comments[:-1].split("\n") if comments else ():
-                if not _add_comment(entry, line):
-                    builder = builder or _EntryBuilder(entry)
-                    builder.comment(line, path, 0)
-            _check_previous(entry, path, 0)
-        except (ValueError, PoSyntaxError):
+        entry = _plain_entry(match, path)
+        if entry is None:
             break  # the line reader reports it with its line number
         entries.append(entry)
         position = match.end()
     return entries, position
+
+
+def _plain_entry(match: re.Match[str], path: Path | str) -> PoEntry | None:
+    """The entry a ``_PLAIN_ENTRY`` match holds; None when the line reader must read it."""
+    comments, msgctxt, msgid, msgstr = match.groups()
+    try:
+        entry = PoEntry(
+            msgid=_quoted_value(msgid),
+            msgstr=_quoted_value(msgstr),
+            msgctxt=None if msgctxt is None else _quoted_value(msgctxt),
+        )
+        builder = None
+        for line in comments[:-1].split("\n") if comments else ():
+            if not _add_comment(entry, line):
+                builder = builder or _EntryBuilder(entry)
+                builder.comment(line, path, 0)
+        _check_previous(entry, path, 0)
+    except (ValueError, PoSyntaxError):
+        return None
+    return entry
+
+
+def _iter_entries(text: str, path: Path | str) -> Iterator[PoEntry]:
+    """The entries of ``text`` one at a time, for a check that need not hold them all."""
+    position = 0
+    match_at = _PLAIN_ENTRY.match
+    while (match := match_at(text, position)) is not None:
+        entry = _plain_entry(match, path)
+        if entry is None:
+            break
+        yield entry
+        position = match.end()
+    if position < len(text):
+        yield from _read_lines(text[position:], path, text.count("\n", 0, position) + 1)
 
 
 def _read_lines(text: str, path: Path | str, first_line_no: int) -> list[PoEntry]:
@@ -827,19 +850,14 @@ def detect_style(text: str) -> FileStyle:
     return FileStyle(newline, longest if _WRAPPED.search(text) else _UNLIMITED)
 
 
-def _chunks(text: str) -> list[str]:
-    """The file cut at blank lines: one chunk per entry as gettext tools write them."""
-    chunks: list[str] = []
-    current: list[str] = []
-    for line in text.splitlines(keepends=True):
-        if line.strip():
-            current.append(line)
-        elif current:
-            chunks.append("".join(current))
-            current = []
-    if current:
-        chunks.append("".join(current))
-    return chunks
+# a run of lines that are not blank, with their line endings: one entry as gettext tools write it
+_CHUNK = re.compile(r"(?:[^\S\r\n]*\S[^\r\n]*(?:\r\n|\n|\r|\Z))+")
+
+
+def _chunks(text: str) -> list[tuple[int, int]]:
+    """Where the file is cut at blank lines: one span per entry as gettext tools write them
+    (spans, not strings: a second copy of a large file is not needed)."""
+    return [match.span() for match in _CHUNK.finditer(text)]
 
 
 def format_po_like(
@@ -864,7 +882,7 @@ def format_po_like(
     if _same_entries(_written_order(old)[1:], ordered[1:]):
         return old_text
     style = detect_style(old_text)
-    kept: dict[tuple[bool, str | None, str], tuple[PoEntry, str]] = {}
+    kept: dict[tuple[bool, str | None, str], tuple[PoEntry, tuple[int, int]]] = {}
     chunks = _chunks(old_text)
     in_file = (
         [old.header, *old.entries] if old.header.msgstr or old.header.translator_comments else old.entries
@@ -872,28 +890,47 @@ def format_po_like(
     if len(chunks) == len(in_file):
         # one chunk per entry, in file order (what gettext tools write): no parsing needed;
         # the read-back below catches a file laid out otherwise
-        pairs: Iterable[tuple[PoEntry, str]] = zip(in_file, chunks, strict=True)
+        pairs: Iterable[tuple[PoEntry, tuple[int, int]]] = zip(in_file, chunks, strict=True)
     else:
-        pairs = [(entry, chunk) for chunk in chunks for entry in _chunk_entry(chunk)]
-    for entry, chunk in pairs:
-        kept[(entry.obsolete, entry.msgctxt, entry.msgid)] = (entry, chunk)
+        pairs = [(entry, span) for span in chunks for entry in _chunk_entry(old_text[span[0] : span[1]])]
+    for entry, span in pairs:
+        kept[(entry.obsolete, entry.msgctxt, entry.msgid)] = (entry, span)
     pieces = []
     for entry in ordered:
         found = kept.get((entry.obsolete, entry.msgctxt, entry.msgid))
         if found is not None and (found[0] == entry or _canonical(found[0]) == _canonical(entry)):
-            chunk = found[1]
+            chunk = old_text[found[1][0] : found[1][1]]
             pieces.append(chunk if chunk.endswith("\n") else chunk + style.newline)
         else:
             laid = format_entry(entry, layouts, style.page_width)
             pieces.append(laid.replace("\n", style.newline) if style.newline != "\n" else laid)
     text = style.newline.join(pieces)
+    del pieces, kept
     try:
-        again = parse_po(text)
+        reads_back = _reads_back_as(text, ordered)
     except PoSyntaxError:
-        return format_po(po, layouts)
-    if not _same_entries(_written_order(again), ordered):
-        return format_po(po, layouts)
-    return text
+        reads_back = False
+    return text if reads_back else format_po(po, layouts)
+
+
+def _reads_back_as(text: str, ordered: list[PoEntry]) -> bool:
+    """``text`` read as gettext reads it gives the ``ordered`` entries (header first):
+    compared one entry at a time, so that no second catalog is held."""
+    entries = _iter_entries(text, "<written>")
+    first = next(entries, None)
+    if first is None or first.msgid != "" or first.msgctxt is not None:
+        # no header in the text: gettext reads an empty one
+        entries = itertools.chain(() if first is None else (first,), entries)
+        first = PoEntry(msgid="")
+    count = 0
+    for entry in itertools.chain((first,), entries):
+        if count == len(ordered):
+            return False
+        expected = ordered[count]
+        if not (entry == expected or _canonical(entry) == _canonical(expected)):
+            return False
+        count += 1
+    return count == len(ordered)
 
 
 def _chunk_entry(chunk: str) -> list[PoEntry]:
