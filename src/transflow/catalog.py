@@ -47,7 +47,7 @@ MergeKind = Literal[
 ]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MergeEvent:
     """What happened to one unit (or one old entry) in a merge."""
 

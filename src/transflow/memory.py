@@ -7,7 +7,6 @@ as translated (msgmerge's compendium semantics); near hits are offered as fuzzy.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -27,31 +26,60 @@ class Recall:
     score: float  # 100 for an exact hit
 
 
+class _Votes:
+    """A source text given more than once: how often each translation, the first origin
+    (in path order) of each, and every origin that holds the text."""
+
+    __slots__ = ("origins", "votes", "where")
+
+    def __init__(self, translation: str, where: str) -> None:
+        self.votes = {translation: 1}
+        self.origins = {translation: where}
+        self.where = {where}
+
+    def add(self, translation: str, where: str) -> None:
+        self.votes[translation] = self.votes.get(translation, 0) + 1
+        known = self.origins.get(translation)
+        if known is None or where < known:
+            self.origins[translation] = where
+        self.where.add(where)
+
+    def best(self) -> tuple[str, str]:
+        """The most frequent translation; a tie goes to the first origin in path order."""
+        votes, origins = self.votes, self.origins
+        translation = min(votes, key=lambda item: (-votes[item], origins[item], item))
+        return translation, origins[translation]
+
+
 class Memory:
-    """Source text -> the translation most often given to it, and where it stands."""
+    """Source text -> the translation most often given to it, and where it stands.
+
+    A text met once is held as one (translation, origin) pair, the common case by far: a
+    memory of a large language costs a pair per text, not three containers.
+    """
 
     def __init__(self) -> None:
-        self._votes: dict[str, dict[str, int]] = {}  # source text -> translation -> count
-        self._origins: dict[tuple[str, str], str] = {}
-        self._where: dict[str, set[str]] = defaultdict(set)  # source text -> origins holding it
+        self._known: dict[str, tuple[str, str] | _Votes] = {}
         self._best: dict[str, tuple[str, str]] | None = None
         self._similar: SimilarityIndex | None = None
         self._beyond: dict[str, bool] = {}  # origin -> the memory holds text from elsewhere
 
     def add(self, entries: Iterable[PoEntry], origin: str) -> None:
         """Remember the translated entries of a PO file (its obsolete ones marked as such)."""
-        votes_for, origins, where_for = self._votes, self._origins, self._where
+        known_for = self._known
+        obsolete_origin = f"{origin} (obsolete)"
         for entry in entries:
             source, translation = entry.msgid, entry.msgstr
             if source and translation and entry.msgid_plural is None and "fuzzy" not in entry.flags:
-                where = f"{origin} (obsolete)" if entry.obsolete else origin
-                votes = votes_for.setdefault(source, {})
-                votes[translation] = votes.get(translation, 0) + 1
-                key = (source, translation)
-                known = origins.get(key)
-                if known is None or where < known:
-                    origins[key] = where
-                where_for[source].add(where)
+                where = obsolete_origin if entry.obsolete else origin
+                known = known_for.get(source)
+                if known is None:
+                    known_for[source] = (translation, where)
+                elif isinstance(known, _Votes):
+                    known.add(translation, where)
+                else:
+                    votes = known_for[source] = _Votes(*known)
+                    votes.add(translation, where)
         self._best = self._similar = None
         self._beyond = {}
 
@@ -61,26 +89,27 @@ class Memory:
 
     def _index(self) -> dict[str, tuple[str, str]]:
         if self._best is None:
-            best: dict[str, tuple[str, str]] = {}
-            origins = self._origins
-            for source, votes in self._votes.items():
-                if len(votes) == 1:
-                    (translation,) = votes
-                else:
-                    # the most frequent translation; a tie goes to the first origin in path order
-                    translation = min(votes, key=lambda item: (-votes[item], origins[(source, item)], item))
-                best[source] = (translation, origins[(source, translation)])
-            self._best = best
+            self._best = {
+                source: known if isinstance(known, tuple) else known.best()
+                for source, known in self._known.items()
+            }
         return self._best
 
     def __len__(self) -> int:
-        return len(self._index())
+        return len(self._known)
+
+    def _origins_of(self, source: str) -> set[str]:
+        known = self._known[source]
+        return {known[1]} if isinstance(known, tuple) else known.where
 
     def _holds_more_than(self, origin: str) -> bool:
-        known = self._beyond.get(origin)
-        if known is None:
-            known = self._beyond[origin] = any(where != {origin} for where in self._where.values())
-        return known
+        held = self._beyond.get(origin)
+        if held is None:
+            held = self._beyond[origin] = any(
+                known[1] != origin if isinstance(known, tuple) else known.where != {origin}
+                for known in self._known.values()
+            )
+        return held
 
     def exact(self, text: str) -> Recall | None:
         hit = self._index().get(text)
@@ -101,7 +130,7 @@ class Memory:
         found = self._similar.similar(text, cutoff, limit=10)
         for position, score in sorted(found.items(), key=lambda item: (-item[1], item[0])):
             source = self._similar.texts[position]
-            if source != text and self._where[source] != {besides}:
+            if source != text and self._origins_of(source) != {besides}:
                 translation, origin = index[source]
                 return Recall(source, translation, origin, score)
         return None

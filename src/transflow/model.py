@@ -16,7 +16,7 @@ from typing import Literal
 UnitMode = Literal["text", "html", "html-attr", "markdown", "markdown-cell", "markdown-fm"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     """A run of non-blank lines, and how its text is laid out."""
 
@@ -29,7 +29,7 @@ class Block:
     indent: str = ""  # indentation of the continuation lines of a wrapped paragraph
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Unit:
     """One translatable segment: a sentence, a line or a whole paragraph."""
 
@@ -51,7 +51,7 @@ class Unit:
     quote: str = ""  # an attribute or front matter value: the quote around it ("" unquoted)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Document:
     """A segmented source document."""
 

@@ -21,7 +21,46 @@ from .linebreak import display_width, wrap_starts
 PAGE_WIDTH = 79
 
 
-@dataclass
+class _SharedEmptyList(list[str]):
+    """The one empty list that every entry without such lines holds (a large catalog would
+    otherwise carry four empty containers per entry). Filling it would fill them all, so it
+    refuses: give the entry a new list instead (``entry.flags = [*entry.flags, "fuzzy"]``)."""
+
+    __slots__ = ()
+
+
+class _SharedEmptyDict(dict[int, str]):
+    """The one empty ``msgstr_plural`` of singular entries; it refuses to be filled too."""
+
+    __slots__ = ()
+
+
+def _refuse(self: object, *args: object, **kwargs: object) -> None:
+    raise TypeError("this empty list or dict is shared by every PoEntry without one: assign a new one")
+
+
+for _name in (
+    "append",
+    "extend",
+    "insert",
+    "remove",
+    "pop",
+    "clear",
+    "sort",
+    "reverse",
+    "__setitem__",
+    "__delitem__",
+    "__iadd__",
+    "__imul__",
+):
+    setattr(_SharedEmptyList, _name, _refuse)
+for _name in ("__setitem__", "__delitem__", "update", "setdefault", "pop", "popitem", "clear", "__ior__"):
+    setattr(_SharedEmptyDict, _name, _refuse)
+NO_LINES: list[str] = _SharedEmptyList()
+NO_PLURALS: dict[int, str] = _SharedEmptyDict()
+
+
+@dataclass(slots=True)
 class PoEntry:
     """One message of a catalog, with every comment kind gettext knows."""
 
@@ -29,11 +68,11 @@ class PoEntry:
     msgstr: str = ""
     msgctxt: str | None = None
     msgid_plural: str | None = None
-    msgstr_plural: dict[int, str] = field(default_factory=dict)
-    translator_comments: list[str] = field(default_factory=list)
-    extracted_comments: list[str] = field(default_factory=list)
-    references: list[str] = field(default_factory=list)
-    flags: list[str] = field(default_factory=list)
+    msgstr_plural: dict[int, str] = field(default_factory=lambda: NO_PLURALS)
+    translator_comments: list[str] = field(default_factory=lambda: NO_LINES)
+    extracted_comments: list[str] = field(default_factory=lambda: NO_LINES)
+    references: list[str] = field(default_factory=lambda: NO_LINES)
+    flags: list[str] = field(default_factory=lambda: NO_LINES)
     previous_msgctxt: str | None = None
     previous_msgid: str | None = None
     previous_msgid_plural: str | None = None
@@ -44,8 +83,8 @@ class PoEntry:
         field (a merge copies every entry of a catalog). Lists are shared, as there."""
         assert changes.keys() <= _FIELD_NAMES, f"not PoEntry fields: {changes.keys() - _FIELD_NAMES}"
         copy = object.__new__(PoEntry)
-        copy.__dict__.update(self.__dict__)
-        copy.__dict__.update(changes)
+        for name in _FIELD_ORDER:
+            setattr(copy, name, changes[name] if name in changes else getattr(self, name))
         return copy
 
     @property
@@ -77,7 +116,8 @@ class PoEntry:
         return self.msgstr != ""
 
 
-_FIELD_NAMES = frozenset(entry_field.name for entry_field in fields(PoEntry))
+_FIELD_ORDER = tuple(entry_field.name for entry_field in fields(PoEntry))
+_FIELD_NAMES = frozenset(_FIELD_ORDER)
 
 
 @dataclass
@@ -217,7 +257,7 @@ class _EntryBuilder:
             entry.msgstr += text
         elif self.field == "msgstr_plural":
             index = self.plural_index
-            entry.msgstr_plural[index] = entry.msgstr_plural.get(index, "") + text
+            entry.msgstr_plural = {**entry.msgstr_plural, index: entry.msgstr_plural.get(index, "") + text}
 
     def comment(self, line: str, path: Path | str, line_no: int) -> None:
         """One ``#`` line (obsolete marker already removed)."""
@@ -244,16 +284,37 @@ def _add_comment(entry: PoEntry, line: str) -> bool:
     """Add a ``#`` line to ``entry``; False for a ``#|`` line, which needs the reader's state."""
     kind = line[1:2]
     if kind == ":":
-        entry.references.extend(line[2:].split())
+        entry.references = [*entry.references, *line[2:].split()]
     elif kind == ".":
-        entry.extracted_comments.append(line[3:] if line[2:3] == " " else line[2:])
+        comment = line[3:] if line[2:3] == " " else line[2:]
+        entry.extracted_comments = [*entry.extracted_comments, _shared(_COMMENTS, comment)]
     elif kind == ",":
-        entry.flags.extend(flag.strip() for flag in line[2:].split(",") if flag.strip())
+        entry.flags = [
+            *entry.flags,
+            *(_FLAGS.setdefault(f, f) for flag in line[2:].split(",") if (f := flag.strip())),
+        ]
     elif kind == "|":
         return False
     elif kind != "~":
-        entry.translator_comments.append(line[2:] if line[1:2] == " " else line[1:])
+        entry.translator_comments = [*entry.translator_comments, line[2:] if line[1:2] == " " else line[1:]]
     return True
+
+
+# The same location comment ("paragraph 3, sentence 2 of 4") and flag ("fuzzy") recur in
+# every catalog: one string object each, however many entries hold it.
+_COMMENTS: dict[str, str] = {}
+_FLAGS: dict[str, str] = {}
+_SHARED_MOST = 65_536
+
+
+def _shared(known: dict[str, str], text: str) -> str:
+    """One object for equal short strings (up to a bound: the cache must not grow forever)."""
+    found = known.get(text)
+    if found is not None:
+        return found
+    if len(text) <= 48 and len(known) < _SHARED_MOST:
+        known[text] = text
+    return text
 
 
 def parse_po(text: str, path: Path | str = "<string>") -> PoFile:
@@ -460,7 +521,9 @@ def _read_lines(text: str, path: Path | str, first_line_no: int) -> list[PoEntry
         if keyword.startswith("msgstr["):
             builder.field = "msgstr_plural"
             builder.plural_index = int(match.group(2))
-            builder.entry.msgstr_plural.setdefault(builder.plural_index, "")
+            plurals = builder.entry.msgstr_plural
+            if builder.plural_index not in plurals:
+                builder.entry.msgstr_plural = {**plurals, builder.plural_index: ""}
         else:
             builder.field = keyword
         if keyword in ("msgstr", "msgid_plural") and not builder.started:
@@ -601,7 +664,9 @@ class LayoutMemo:
     """
 
     def __init__(self, known: dict[tuple[str, str, str], str] | None = None) -> None:
-        self.known = known or {}
+        # by the hash of (keyword, value, prefix): the value itself need not be held twice,
+        # since a layout is checked against the string it is asked for before it is used
+        self.known = {hash(key): laid_out for key, laid_out in (known or {}).items()}
         self.used: dict[tuple[str, str, str], str] = {}
         self.rejected = 0  # known layouts that did not spell their string (a damaged cache)
 
@@ -609,7 +674,7 @@ class LayoutMemo:
         key = (keyword, value, prefix)
         laid_out = self.used.get(key)
         if laid_out is None:
-            laid_out = self.known.get(key)
+            laid_out = self.known.pop(hash(key), None)  # now held by ``used``
             if laid_out is not None and not spells(laid_out, keyword, value, prefix):
                 self.rejected += 1
                 self.known = {}  # one bad layout and the cache is not trusted any more

@@ -11,7 +11,7 @@ import os
 import re
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -300,18 +300,48 @@ def parse_source(config: Config, raw: bytes, path: str) -> Document:
     return parse_document(raw, path, config.segmentation(), config.formats, config.skip)
 
 
+_SLICE = 1 << 20  # characters encoded (and bytes compared) at a time
+
+
 def write_if_changed(path: Path, text: str) -> bool:
-    """Atomically replace ``path`` with ``text`` unless it already holds it."""
-    return write_bytes_if_changed(path, text.encode("utf-8"))
+    """Atomically replace ``path`` with ``text`` (UTF-8) unless it already holds it.
+
+    The text is encoded and compared a slice at a time: a large catalog is never held a
+    second and a third time as bytes (its encoding and the file's old content)."""
+    slices = [text] if len(text) <= _SLICE else [text[i : i + _SLICE] for i in range(0, len(text), _SLICE)]
+    if _holds(path, slices):
+        return False
+    return _write_atomically(path, (piece.encode("utf-8") for piece in slices))
+
+
+def _holds(path: Path, slices: list[str]) -> bool:
+    """The file's bytes are the UTF-8 of the slices, read and compared a slice at a time."""
+    try:
+        size = path.stat().st_size
+        if size != sum(len(piece) if piece.isascii() else len(piece.encode("utf-8")) for piece in slices):
+            return False
+        with path.open("rb") as handle:
+            for piece in slices:
+                data = piece.encode("utf-8")
+                if handle.read(len(data)) != data:
+                    return False
+            return handle.read(1) == b""
+    except OSError:
+        return False  # missing or unreadable: writing says what is wrong, if anything
 
 
 def write_bytes_if_changed(path: Path, data: bytes) -> bool:
     """Atomically replace ``path`` with ``data`` (temporary file + rename) unless it holds it."""
     try:
-        if path.read_bytes() == data:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
             return False
     except OSError:
         pass  # missing or unreadable: writing says what is wrong, if anything
+    return _write_atomically(path, (data,))
+
+
+def _write_atomically(path: Path, parts: Iterable[bytes]) -> bool:
+    """Write the parts to a temporary file beside ``path``, then rename it over ``path``."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -319,7 +349,8 @@ def write_bytes_if_changed(path: Path, data: bytes) -> bool:
         raise TransflowError(f"cannot write: {error.strerror}", path=path, hint="check permissions") from None
     try:
         with os.fdopen(handle, "wb") as temp_file:
-            temp_file.write(data)
+            for part in parts:
+                temp_file.write(part)
         # mkstemp makes the file private (0600): give it the mode a plain write would have
         os.chmod(temp_name, _mode_for(path))
         os.replace(temp_name, path)

@@ -283,12 +283,15 @@ def _load_layouts(path: Path) -> LayoutMemo:
         data = json.loads(path.read_text(encoding="utf-8"))
         if not isinstance(data, dict) or data.get("stamp") != [LAYOUT_CACHE_FORMAT, __version__, PAGE_WIDTH]:
             return LayoutMemo()
-        known = {
-            (item[0], item[1], item[2]): item[3]
-            for item in data["layouts"]
-            if isinstance(item, list) and len(item) == 4 and all(isinstance(part, str) for part in item)
-        }
-        return LayoutMemo(known)
+        memo = LayoutMemo()
+        layouts = data["layouts"]
+        del data
+        known = memo.known
+        while layouts:  # from the end, so that each item read is freed at once
+            item = layouts.pop()
+            if isinstance(item, list) and len(item) == 4 and all(isinstance(part, str) for part in item):
+                known[hash((item[0], item[1], item[2]))] = item[3]
+        return memo
     except (OSError, ValueError, RecursionError, KeyError, TypeError):
         return LayoutMemo()  # no cache, or a damaged one: everything is laid out afresh
 
@@ -395,7 +398,8 @@ def _update_language(
                 old = loaded.catalogs.get(outcome.source.path)
                 old_text = loaded.texts.get(outcome.source.path)
                 team = config.teams.get(language)
-                text = _merged_text(template, old, info, options, layouts, result, old_text, team)
+                reviewed = review_path(config, language, outcome.source).is_file()
+                text = _merged_text(template, old, info, options, layouts, result, old_text, team, reviewed)
                 stamp = loaded.stamps.get(outcome.source.path)
                 for attempt in range(2 if not dry_run else 0):
                     before_replace(target)
@@ -409,7 +413,9 @@ def _update_language(
                         )
                     # saved by someone (a translator's editor) since it was read: merge that
                     old, stamp, old_text = read_catalog_text(config, target, confinement)
-                    text = _merged_text(template, old, info, options, layouts, result, old_text, team)
+                    text = _merged_text(
+                        template, old, info, options, layouts, result, old_text, team, reviewed
+                    )
                 result.written = _put(target, text, dry_run)
                 result.lapsed = _prune_review(config, language, outcome.source, result.translations, dry_run)
             except TransflowError as error:
@@ -440,18 +446,23 @@ def _merged_text(
     result: LanguageOutcome,
     old_text: str | None = None,
     team: str | None = None,
+    reviewed: bool = True,
 ) -> str:
-    """The merged PO as text; what the merge did goes into ``result``, its live translations
-    (source -> translation) into ``result.translations``."""
+    """The merged PO as text; what the merge did goes into ``result``, and, when the
+    document has a ``reviewed`` record, its live translations (source -> translation) into
+    ``result.translations``."""
     header = language_header(template.po, old, info, template.path, team)
     merged = merge(template.po, old, header, options)
     result.counts = Counter(event.kind for event in merged.events)
     result.details = [e for e in merged.events if e.kind not in ("kept", "new", "revived", "obsoleted")]
-    result.translations = {
-        entry.msgid: entry.msgstr
-        for entry in merged.po.entries
-        if not entry.obsolete and entry.msgctxt is None and entry.filled
-    }
+    po = merged.po
+    del merged  # its events are counted and kept above; the rest would only be held
+    if reviewed:  # only a review record needs them (to drop the lines whose text changed)
+        result.translations = {
+            entry.msgid: entry.msgstr
+            for entry in po.entries
+            if not entry.obsolete and entry.msgctxt is None and entry.filled
+        }
     if old_text is not None:  # a translator's file: change only what changed, in its own layout
-        return format_po_like(merged.po, old_text, layouts, old)
-    return format_po(merged.po, layouts)
+        return format_po_like(po, old_text, layouts, old)
+    return format_po(po, layouts)
