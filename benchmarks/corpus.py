@@ -53,10 +53,12 @@ def generate(
     translated_share: float | None = None,
     drift: bool = True,
     figures: bool = False,
+    languages: int = len(LANGUAGES),
 ) -> None:
-    """Sources, `transflow update`, then translations: a random share of each PO (or a fixed one)."""
+    """Sources, `transflow update`, then translations: a random share of each PO (or a fixed
+    one); the first ``languages`` of LANGUAGES."""
     rng = random.Random(documents)
-    quoted = ", ".join(f'"{code}"' for code in LANGUAGES)
+    quoted = ", ".join(f'"{code}"' for code in LANGUAGES[:languages])
     (root / "transflow.toml").write_text(f'project = "bench"\nlanguages = [{quoted}]\n', encoding="utf-8")
     for index in range(documents):
         path = root / "source_texts" / f"{index // 100:02d}" / f"statement-{index:05d}.txt"

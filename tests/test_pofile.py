@@ -417,3 +417,26 @@ def test_obsolete_entries_holding_a_translators_words_are_kept_where_gettext_dro
 def test_a_comment_marked_obsolete_does_not_make_a_live_entry_obsolete() -> None:
     (entry,) = parse_po('#~ #. old place\nmsgid "a"\nmsgstr "b"\n').entries
     assert not entry.obsolete and entry.extracted_comments == ["old place"]
+
+
+def test_reading_states_only_may_skip_references_and_extracted_comments_and_nothing_else() -> None:
+    text = (
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        '#. paragraph 1\n#: doc.txt:u1\nmsgid "One."\nmsgstr "Un."\n\n'
+        "# a translator's note\n#. paragraph 2\n#: doc.txt:u2\n#, fuzzy, no-c-format\n"
+        '#| msgid "Too."\nmsgid "Two."\nmsgstr "Deux."\n\n'
+        '#: doc.txt:u3\nmsgctxt "menu"\nmsgid "Three."\nmsgstr ""\n\n'
+        '#~ msgid "Gone."\n#~ msgstr "Parti."\n'
+    )
+    full = parse_po(text)
+    light = parse_po(text, states_only=True)
+    assert len(light.entries) == len(full.entries) == 4
+    for whole, states in zip(full.entries, light.entries, strict=True):
+        # the same entry, or the same but for its references and extracted comments
+        assert states in (whole, whole.evolve(references=[], extracted_comments=[]))
+    assert light.entries[0].references == [] and light.entries[0].extracted_comments == []
+    assert light.entries[1].flags == ["fuzzy", "no-c-format"] and light.entries[1].previous_msgid == "Too."
+    assert light.entries[1].translator_comments == ["a translator's note"]
+    # a malformed "#|" line is still refused, as the full reader refuses it
+    with pytest.raises(PoSyntaxError):
+        parse_po(text.replace('#| msgid "Too."', "#| what"), states_only=True)

@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from transflow.formats import Segmentation, parse_document
 from transflow.pofile import PoEntry
-from transflow.tally import Counts, add_up, count_rows, document_counts, live_entries, segment_rows
+from transflow.review import ReviewRecord
+from transflow.tally import (
+    Counts,
+    add_up,
+    count_document,
+    count_rows,
+    document_counts,
+    live_entries,
+    obsolete_count,
+    segment_rows,
+    unit_facts,
+)
 
 TEXT = "Hands off!\n\nThe workers struck for 48 hours. Hands off!\n\nThe Press Office\n\nSolidarity now."
 
@@ -55,3 +69,34 @@ def test_complete_document_and_totals_add_up() -> None:
 def test_empty_document_counts_as_complete() -> None:
     counts = document_counts((), [])
     assert counts.percent == 100.0 and counts.complete
+
+
+_STATES = ["missing", "translated", "fuzzy", "fuzzy-empty", "empty"]
+_TEXTS = ["Hands off!", "The strike goes on.", "Solidarity now.", "One.", "Two words."]
+
+
+@given(
+    st.lists(
+        st.sampled_from(_TEXTS),
+        max_size=12,
+    ),
+    st.lists(st.sampled_from(_STATES), min_size=5, max_size=5),
+    st.sets(st.integers(min_value=0, max_value=11)),
+)
+def test_status_counts_without_rows_equal_the_counts_of_the_rows(
+    texts: list[str], states: list[str], approved: set[int]
+) -> None:
+    """The counting status does (no row per unit) gives what count_rows gives over the rows."""
+    document = parse_document("\n\n".join(texts).encode(), "doc.txt", Segmentation(unit="paragraph"))
+    entries = []
+    for text, state in zip(_TEXTS, states, strict=True):
+        if state != "missing":
+            flags = ["fuzzy"] if state.startswith("fuzzy") else []
+            msgstr = "" if state.endswith("empty") else f"<{text}>"
+            entries.append(PoEntry(msgid=text, msgstr=msgstr, flags=flags))
+    live = live_entries(entries)
+    approvals = {index: ReviewRecord("u", "approved", "h", "h", "Ana", "2026-11-29") for index in approved}
+    rows = segment_rows(document.units, live, approvals)
+    obsolete = obsolete_count(entries, {unit.msgid for unit in document.units})
+    expected = count_rows(rows, obsolete)
+    assert count_document(unit_facts(document.units), live, approvals, obsolete) == expected

@@ -68,6 +68,19 @@ class FileIndex:
             self.changed = True
         return digest, data
 
+    def merge(self, other: FileIndex) -> None:
+        """Take in what ``other`` (a copy of this index in a worker) met and learnt."""
+        if other is self:
+            return
+        for key in other.used:
+            known = other.entries.get(key)
+            if known is None:
+                self.entries.pop(key, None)
+            else:
+                self.entries[key] = known
+        self.used |= other.used
+        self.changed = self.changed or other.changed
+
     def save(self, keep_unused: bool = True) -> None:
         """Write the index (a full run drops the files it did not meet: they are gone)."""
         if not keep_unused and set(self.entries) - self.used:

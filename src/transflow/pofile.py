@@ -317,19 +317,23 @@ def _shared(known: dict[str, str], text: str) -> str:
     return text
 
 
-def parse_po(text: str, path: Path | str = "<string>") -> PoFile:
-    """Parse PO text; raise PoSyntaxError naming the line of the first problem."""
-    entries = _read_entries(text, path)
+def parse_po(text: str, path: Path | str = "<string>", states_only: bool = False) -> PoFile:
+    """Parse PO text; raise PoSyntaxError naming the line of the first problem.
+
+    ``states_only``: what status and checks read (strings, flags, translator comments),
+    without the references and extracted comments of entries gettext tools wrote: a third
+    faster, and such entries must not be written back."""
+    entries = _read_entries(text, path, states_only)
     header = PoEntry(msgid="")
     if entries and entries[0].msgid == "" and entries[0].msgctxt is None:
         header = entries.pop(0)
     return PoFile(header=header, entries=entries)
 
 
-def _read_entries(text: str, path: Path | str) -> list[PoEntry]:
+def _read_entries(text: str, path: Path | str, states_only: bool = False) -> list[PoEntry]:
     """Every entry, the header included: whole entries while they are plain, then lines."""
     try:
-        entries, position = _read_plain_entries(text, path)
+        entries, position = _read_plain_entries(text, path, states_only)
         if position < len(text):
             entries.extend(_read_lines(text[position:], path, text.count("\n", 0, position) + 1))
         if len({entry.key for entry in entries}) == len(entries):
@@ -366,13 +370,13 @@ def _quoted_value(lines: str) -> str:
     return "".join(_unescape(line[1:-1]) for line in lines.split("\n"))
 
 
-def _read_plain_entries(text: str, path: Path | str) -> tuple[list[PoEntry], int]:
+def _read_plain_entries(text: str, path: Path | str, states_only: bool = False) -> tuple[list[PoEntry], int]:
     """The entries ``_PLAIN_ENTRY`` reads from the start of ``text``, and where it stopped."""
     entries: list[PoEntry] = []
     position = 0
     match_at = _PLAIN_ENTRY.match
     while (match := match_at(text, position)) is not None:
-        entry = _plain_entry(match, path)
+        entry = _plain_entry(match, path, states_only)
         if entry is None:
             break  # the line reader reports it with its line number
         entries.append(entry)
@@ -380,9 +384,13 @@ def _read_plain_entries(text: str, path: Path | str) -> tuple[list[PoEntry], int
     return entries, position
 
 
-def _plain_entry(match: re.Match[str], path: Path | str) -> PoEntry | None:
-    """The entry a ``_PLAIN_ENTRY`` match holds; None when the line reader must read it."""
+def _plain_entry(match: re.Match[str], path: Path | str, states_only: bool = False) -> PoEntry | None:
+    """The entry a ``_PLAIN_ENTRY`` match holds; None when the line reader must read it.
+    ``states_only``: comment lines are read only if some may be a flag, a translator's
+    comment or a previous msgid (references and extracted comments are free text)."""
     comments, msgctxt, msgid, msgstr = match.groups()
+    if states_only and comments and _STATE_COMMENT.search(comments) is None:
+        comments = ""
     try:
         entry = PoEntry(
             msgid=_quoted_value(msgid),
@@ -398,6 +406,10 @@ def _plain_entry(match: re.Match[str], path: Path | str) -> PoEntry | None:
     except (ValueError, PoSyntaxError):
         return None
     return entry
+
+
+# a comment line that is neither a reference ("#:") nor an extracted comment ("#.")
+_STATE_COMMENT = re.compile(r"^#(?![:.])", re.MULTILINE)
 
 
 def _iter_entries(text: str, path: Path | str) -> Iterator[PoEntry]:
@@ -571,11 +583,12 @@ def read_po(path: Path, shown: Path | str | None = None) -> PoFile:
     return parse_po_bytes(raw, name)
 
 
-def parse_po_bytes(raw: bytes, path: Path | str) -> PoFile:
-    """Parse the bytes of a UTF-8 PO file (a BOM is tolerated)."""
+def parse_po_bytes(raw: bytes, path: Path | str, states_only: bool = False) -> PoFile:
+    """Parse the bytes of a UTF-8 PO file (a BOM is tolerated); ``states_only`` as for
+    ``parse_po``."""
     _refuse_what_gettext_cannot_read(raw, path)
     text = decode_utf8(raw, path, PoSyntaxError, "PO file", "convert it with msgconv --to-code=UTF-8")
-    return parse_po(text.removeprefix("\ufeff"), path)
+    return parse_po(text.removeprefix("\ufeff"), path, states_only)
 
 
 def _refuse_what_gettext_cannot_read(raw: bytes, path: Path | str) -> None:

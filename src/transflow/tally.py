@@ -165,6 +165,71 @@ def count_rows(rows: Sequence[SegmentRow], obsolete: int) -> Counts:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class UnitFacts:
+    """What the counts need of a document's units, the same in every language."""
+
+    msgids: tuple[str, ...]
+    words: tuple[int, ...]
+    repeated: tuple[bool, ...]  # the same text stands earlier in the document
+
+
+def unit_facts(units: Sequence[Unit]) -> UnitFacts:
+    seen: set[str] = set()
+    repeated = []
+    for unit in units:
+        repeated.append(unit.msgid in seen)
+        seen.add(unit.msgid)
+    return UnitFacts(
+        tuple(unit.msgid for unit in units), tuple(count_words(unit.msgid) for unit in units), tuple(repeated)
+    )
+
+
+def count_document(
+    facts: UnitFacts,
+    entries: dict[str, PoEntry],
+    approvals: Mapping[int, ReviewRecord] | None,
+    obsolete: int,
+) -> Counts:
+    """``count_rows(segment_rows(...))`` without a row per unit: what status needs, at a
+    third of the cost (tests hold the two equal)."""
+    segments = {"translated": 0, "fuzzy": 0, "untranslated": 0}
+    words = {"translated": 0, "fuzzy": 0, "untranslated": 0}
+    new = repetition_words = reviewed = reviewed_words = 0
+    for index, (msgid, count, repeated) in enumerate(
+        zip(facts.msgids, facts.words, facts.repeated, strict=True)
+    ):
+        state = entry_state(entries.get(msgid))
+        approval = approvals.get(index) if approvals and state == "translated" else None
+        is_reviewed = approval is not None and approval.reviewer is not None
+        bucket = "untranslated" if state == "new" else state
+        words[bucket] += count
+        if is_reviewed:
+            reviewed_words += count
+        if repeated:
+            repetition_words += count
+            continue
+        segments[bucket] += 1
+        new += state == "new"
+        reviewed += is_reviewed
+    complete = segments["fuzzy"] == 0 and segments["untranslated"] == 0
+    return Counts(
+        translated=segments["translated"],
+        fuzzy=segments["fuzzy"],
+        untranslated=segments["untranslated"],
+        new=new,
+        obsolete=obsolete,
+        translated_words=words["translated"],
+        fuzzy_words=words["fuzzy"],
+        untranslated_words=words["untranslated"],
+        repetition_words=repetition_words,
+        documents=1,
+        finished=int(complete),
+        reviewed=reviewed,
+        reviewed_words=reviewed_words,
+    )
+
+
 def obsolete_count(entries: Iterable[PoEntry], unit_texts: set[str]) -> int:
     """Entries the current source no longer has: obsolete ones and stale live ones."""
     return sum(1 for entry in entries if entry.msgid and (entry.obsolete or entry.msgid not in unit_texts))

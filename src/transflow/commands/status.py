@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import astuple, dataclass, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Literal
 
@@ -20,7 +20,6 @@ from ..config import Config
 from ..errors import TransflowError
 from ..fileindex import FileIndex, digest_bytes, index_path
 from ..manifest import BuildRecord, manifest_path, read_manifest
-from ..model import unit_ids
 from ..pofile import PoEntry, parse_po_bytes, read_po
 from ..project import (
     Confinement,
@@ -38,12 +37,16 @@ from ..tally import (
     Counts,
     SegmentRow,
     SegmentState,
+    UnitFacts,
     add_up,
+    count_document,
     count_rows,
     live_entries,
     obsolete_count,
     segment_rows,
+    unit_facts,
 )
+from ..workers import Forked, cores
 from . import Progress, no_progress
 from .check import unit_errors
 
@@ -117,8 +120,9 @@ def status(project: Project, options: StatusOptions, progress: Progress = no_pro
     cache = StatusCache(cache_path(config))
     index = FileIndex(config.root, index_path(config.root))
     by_language: dict[str, list[DocumentState]] = {code: [] for code in chosen}
+    states = survey_on_all_cores(config, selected, chosen, cache, index)  # the child starts now
     with progress(len(selected), "status") as advance:
-        for state in survey(config, selected, chosen, cache, index):
+        for state in states:
             by_language[state.language].append(state)
             if state.language == chosen[-1]:
                 advance()
@@ -242,7 +246,7 @@ class StatusCache:
         return Counts(*values)
 
     def put(self, key: str, counts: Counts) -> None:
-        self.used[key] = list(astuple(counts))
+        self.used[key] = [getattr(counts, name) for name in _COUNT_NAMES]
 
     def save(self, keep_unused: bool) -> None:
         """Write what this run used (and, for a partial run, what it did not touch)."""
@@ -254,7 +258,8 @@ class StatusCache:
         write_cache(self.path, f"status-cache/{CACHE_FORMAT}", dict(sorted(counts.items())))
 
 
-_COUNT_FIELDS = len(astuple(Counts()))
+_COUNT_NAMES = tuple(count.name for count in fields(Counts))
+_COUNT_FIELDS = len(_COUNT_NAMES)
 
 
 def _consistent(values: object) -> bool:
@@ -298,6 +303,40 @@ def survey(
         yield from _survey_document(config, source, languages, cache, settings_digest, confinement, index)
 
 
+SPLIT_AT = 200  # documents x languages below which a second process costs more than it saves
+
+
+def survey_on_all_cores(
+    config: Config,
+    sources: Sequence[Source],
+    languages: Sequence[str],
+    cache: StatusCache,
+    index: FileIndex,
+) -> Iterator[DocumentState]:
+    """``survey``, with the second half of the documents surveyed in a forked child while
+    this process does the first (cold status is CPU-bound: 0.55x the time on two cores).
+    The child's cache and index entries come back with its states; the order is kept."""
+    if cores() < 2 or len(sources) < 2 or len(sources) * len(languages) < SPLIT_AT:
+        return survey(config, sources, languages, cache, index)
+    half = len(sources) // 2
+    first, second = sources[:half], sources[half:]
+
+    def second_half() -> tuple[list[DocumentState], dict[str, list[int]], FileIndex]:
+        states = list(survey(config, second, languages, cache, index))
+        return states, cache.used, index
+
+    forked = Forked(second_half)
+
+    def in_order() -> Iterator[DocumentState]:
+        yield from survey(config, first, languages, cache, index)
+        states, cache_used, child_index = forked.result()
+        cache.used.update(cache_used)
+        index.merge(child_index)
+        yield from states
+
+    return in_order()
+
+
 def _survey_document(
     config: Config,
     source: Source,
@@ -327,7 +366,7 @@ def _survey_document(
             yield _error_state(config, source, language, TransflowError("source gone", path=source_key))
         return
     document = None
-    ids: list[str] | None = None  # the units' ids, the same in every language
+    facts: UnitFacts | None = None  # the units' texts and words, the same in every language
     for language in languages:
         po_key = f"{config.locales_dir}/{language}/{source.stem}.po"
         try:
@@ -360,13 +399,13 @@ def _survey_document(
             except OSError as error:
                 yield _error_state(config, source, language, TransflowError(str(error.strerror), path=po_key))
                 continue
-            ids = unit_ids(document.units) if ids is None else ids
+            facts = unit_facts(document.units) if facts is None else facts
             approved = unit_approvals(document, entries, records)
-            rows = segment_rows(document.units, live_entries(entries), approved, ids)
-            counts = count_rows(rows, obsolete_count(entries, {unit.msgid for unit in document.units}))
+            obsolete = obsolete_count(entries, set(facts.msgids))
+            counts = count_document(facts, live_entries(entries), approved, obsolete)
             errors = unit_errors(config, document, entries, language)
             if errors:
-                counts = replace(counts, errors=sum(1 for i in errors if not rows[i].repetition))
+                counts = replace(counts, errors=sum(1 for i in errors if not facts.repeated[i]))
             cache.put(key, counts)
         yield DocumentState(source, language, po_key, po_digest is not None, counts)
 
@@ -386,7 +425,7 @@ def _read_confined(
 
 
 def _read_entries(po_bytes: bytes | None, relative: Path) -> list[PoEntry]:
-    return [] if po_bytes is None else parse_po_bytes(po_bytes, relative).entries
+    return [] if po_bytes is None else parse_po_bytes(po_bytes, relative, states_only=True).entries
 
 
 def _error_state(config: Config, source: Source, language: str, error: TransflowError) -> DocumentState:
