@@ -210,18 +210,68 @@ _BREAKING_SPACES = re.compile(r"(?<=[^ (\[{]) +(?=[^ )\]}!?,.:;/])")
 
 
 def _fit_ascii(text: str, width: int, first_column: int, next_column: int) -> list[str]:
-    """``_fit`` for ASCII text, where a character is a column: positions only, no pieces."""
+    """``_fit`` for ASCII text, where a character is a column: from each line's start, the
+    last break within the width is looked for backwards (``rfind``), so the work is per
+    line, not per word; a word longer than the width stands alone on its line."""
     lines: list[str] = []
+    end = len(text.rstrip(" "))
     line_start = 0
     column = first_column
-    previous_bare = previous_break = 0
-    for bare_end, brk in [*_ascii_breaks(text), (len(text.rstrip(" ")), len(text))]:
-        if previous_break > line_start and column + bare_end - line_start > width:
-            lines.append(text[line_start:previous_bare])
-            line_start, column = previous_break, next_column
-        previous_bare, previous_break = bare_end, brk
-    lines.append(text[line_start:].rstrip(" "))
+    while True:
+        limit = line_start + width - column  # the furthest a line's text may reach
+        if end <= limit:
+            break
+        cut = _last_break(text, line_start, limit)
+        if cut is None:
+            cut = _next_break(text, max(limit, line_start + 1))
+            if cut is None:
+                break
+        lines.append(text[line_start : cut[0]])
+        line_start, column = cut[1], next_column
+    lines.append(text[line_start:end])
     return lines
+
+
+def _break_at(text: str, space: int) -> tuple[int, int] | None:
+    """(start, end) of the run of spaces holding ``space``, if a line may break after it:
+    not after an opening bracket, not before closing, exclamation, infix or symbol
+    punctuation, not between a quote and an opening bracket (UAX #14 for ASCII)."""
+    start = space
+    while start > 0 and text[start - 1] == " ":
+        start -= 1
+    end = space + 1
+    while end < len(text) and text[end] == " ":
+        end += 1
+    if start == 0 or end == len(text) or text[start - 1] in "([{" or text[end] in ")]}!?,.:;/":
+        return None
+    if text[end] in "([{" and text[start - 1] in "\"'":
+        return None
+    return start, end
+
+
+def _last_break(text: str, line_start: int, limit: int) -> tuple[int, int] | None:
+    """The last break whose spaces start after ``line_start`` and at or before ``limit``."""
+    space = text.rfind(" ", line_start + 1, limit + 1)
+    while space != -1:
+        found = _break_at(text, space)
+        if found is not None and found[0] > line_start:
+            return found if found[0] <= limit else None
+        start = found[0] if found is not None else space
+        while start > line_start and text[start - 1] == " ":
+            start -= 1
+        if start <= line_start + 1:
+            return None
+        space = text.rfind(" ", line_start + 1, start)
+    return None
+
+
+def _next_break(text: str, position: int) -> tuple[int, int] | None:
+    """The first break whose spaces start at or after ``position``."""
+    for match in _BREAKING_SPACES.finditer(text, position):
+        start, end = match.span()
+        if not (text[end] in "([{" and text[start - 1] in "\"'"):
+            return start, end
+    return None
 
 
 _AFTER_SPACES = re.compile(r" +")
