@@ -8,9 +8,8 @@ translator may have written, including previous msgids of obsolete entries.
 
 from __future__ import annotations
 
-import itertools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -412,20 +411,6 @@ def _plain_entry(match: re.Match[str], path: Path | str, states_only: bool = Fal
 _STATE_COMMENT = re.compile(r"^#(?![:.])", re.MULTILINE)
 
 
-def _iter_entries(text: str, path: Path | str) -> Iterator[PoEntry]:
-    """The entries of ``text`` one at a time, for a check that need not hold them all."""
-    position = 0
-    match_at = _PLAIN_ENTRY.match
-    while (match := match_at(text, position)) is not None:
-        entry = _plain_entry(match, path)
-        if entry is None:
-            break
-        yield entry
-        position = match.end()
-    if position < len(text):
-        yield from _read_lines(text[position:], path, text.count("\n", 0, position) + 1)
-
-
 def _read_lines(text: str, path: Path | str, first_line_no: int) -> list[PoEntry]:
     """Entries read line by line: any PO gettext reads, and the line of any problem."""
     entries: list[PoEntry] = []
@@ -707,13 +692,20 @@ def spells(laid_out: str, keyword: str, value: str, prefix: str) -> bool:
     head = f"{prefix}{keyword} "
     if not lines[0].startswith(head):
         return False
-    pieces = [lines[0][len(head) :], *(line[len(prefix) :] for line in lines[1:-1])]
-    if any(not line.startswith(prefix) for line in lines[1:-1]):
-        return False
-    if any(len(piece) < 2 or piece[0] != '"' or piece[-1] != '"' for piece in pieces):
-        return False
-    escaped = "".join(_escape_portion(portion)[0] for portion in _split_portions(value))
-    return "".join(piece[1:-1] for piece in pieces) == escaped
+    pieces = lines[1:-1]
+    if prefix:
+        for line in pieces:
+            if not line.startswith(prefix):
+                return False
+        pieces = [line[len(prefix) :] for line in pieces]
+    pieces.insert(0, lines[0][len(head) :])
+    for piece in pieces:
+        if len(piece) < 2 or piece[0] != '"' or piece[-1] != '"':
+            return False
+    joined = "".join([piece[1:-1] for piece in pieces])
+    if _NEEDS_ESCAPE.search(value) is None:  # the usual: nothing to escape
+        return joined == value
+    return joined == "".join(_escape_portion(portion)[0] for portion in _split_portions(value))
 
 
 def format_string(keyword: str, value: str, prefix: str = "", layouts: LayoutMemo | None = None) -> str:
@@ -892,13 +884,16 @@ def format_po(po: PoFile, layouts: LayoutMemo | None = None) -> str:
     An obsolete entry without translation is left out, as gettext leaves it out, unless
     a translator commented it.
     """
-    live = [entry for entry in po.entries if not entry.obsolete]
-    obsolete = [
-        entry
-        for entry in po.entries
-        if entry.obsolete and (entry.has_translation or entry.translator_comments)
-    ]
-    return "\n".join(format_entry(entry, layouts) for entry in [po.header, *live, *obsolete])
+    return "".join(po_pieces(po, layouts))
+
+
+def po_pieces(po: PoFile, layouts: LayoutMemo | None = None) -> Iterator[str]:
+    """``format_po``'s text a piece at a time (an entry, a blank line, an entry...), for a
+    writer that need not hold a large file whole."""
+    for index, entry in enumerate(_written_order(po)):
+        if index:
+            yield "\n"
+        yield format_entry(entry, layouts)
 
 
 # ---------------------------------------------------------------------------
@@ -938,6 +933,10 @@ def _chunks(text: str) -> list[tuple[int, int]]:
     return [match.span() for match in _CHUNK.finditer(text)]
 
 
+class Misread(Exception):
+    """A piece written over a translator's file does not read back as its entry."""
+
+
 def format_po_like(
     po: PoFile, old_text: str, layouts: LayoutMemo | None = None, old: PoFile | None = None
 ) -> str:
@@ -949,66 +948,94 @@ def format_po_like(
     in a way the chunking misreads), the whole file is written in gettext's layout instead.
     A byte order mark the file starts with is kept.
     """
+    try:
+        return "".join(po_pieces_like(po, old_text, layouts, old))
+    except Misread:
+        return format_po(po, layouts)
+
+
+def po_pieces_like(
+    po: PoFile, old_text: str, layouts: LayoutMemo | None = None, old: PoFile | None = None
+) -> Iterator[str]:
+    """``format_po_like``'s text a piece at a time, each piece read back as it is made:
+    Misread (raised part way) means the file must be written with ``po_pieces`` instead.
+
+    A piece is one entry: it must read, alone, as exactly that entry, start a new entry and
+    end with a string line, so that the pieces together read as the entries in order."""
     if old_text.startswith("\ufeff"):
-        return "\ufeff" + format_po_like(po, old_text[1:], layouts, old)
+        yield "\ufeff"
+        yield from po_pieces_like(po, old_text[1:], layouts, old)
+        return
     if old is None:  # ``old``: ``old_text`` already parsed, when the caller has it
         try:
             old = parse_po(old_text)
         except PoSyntaxError:
-            return format_po(po, layouts)
+            raise Misread from None
     ordered = _written_order(po)
     if _same_entries(_written_order(old)[1:], ordered[1:]):
-        return old_text
+        yield old_text
+        return
     style = detect_style(old_text)
-    kept: dict[tuple[bool, str | None, str], tuple[PoEntry, tuple[int, int]]] = {}
     chunks = _chunks(old_text)
     in_file = (
         [old.header, *old.entries] if old.header.msgstr or old.header.translator_comments else old.entries
     )
+    # key -> (the old entry, its span in the old text)
     if len(chunks) == len(in_file):
         # one chunk per entry, in file order (what gettext tools write): no parsing needed;
-        # the read-back below catches a file laid out otherwise
-        pairs: Iterable[tuple[PoEntry, tuple[int, int]]] = zip(in_file, chunks, strict=True)
+        # reading each piece back catches a file laid out otherwise
+        kept = {_key(entry): (entry, span) for entry, span in zip(in_file, chunks, strict=True)}
     else:
-        pairs = [(entry, span) for span in chunks for entry in _chunk_entry(old_text[span[0] : span[1]])]
-    for entry, span in pairs:
-        kept[(entry.obsolete, entry.msgctxt, entry.msgid)] = (entry, span)
-    pieces = []
-    for entry in ordered:
-        found = kept.get((entry.obsolete, entry.msgctxt, entry.msgid))
+        kept = {
+            _key(entry): (entry, span)
+            for span in chunks
+            for entry in _chunk_entry(old_text[span[0] : span[1]])
+        }
+    del chunks, in_file
+    for index, entry in enumerate(ordered):
+        found = kept.get(_key(entry))
         if found is not None and (found[0] == entry or _canonical(found[0]) == _canonical(entry)):
-            chunk = old_text[found[1][0] : found[1][1]]
-            pieces.append(chunk if chunk.endswith("\n") else chunk + style.newline)
+            piece = old_text[found[1][0] : found[1][1]]
+            if not piece.endswith("\n"):
+                piece += style.newline
         else:
-            laid = format_entry(entry, layouts, style.page_width)
-            pieces.append(laid.replace("\n", style.newline) if style.newline != "\n" else laid)
-    text = style.newline.join(pieces)
-    del pieces, kept
-    try:
-        reads_back = _reads_back_as(text, ordered)
-    except PoSyntaxError:
-        reads_back = False
-    return text if reads_back else format_po(po, layouts)
+            piece = format_entry(entry, layouts, style.page_width)
+            if style.newline != "\n":
+                piece = piece.replace("\n", style.newline)
+        _check_piece(piece, entry, index == 0)
+        if index:
+            yield style.newline
+        yield piece
 
 
-def _reads_back_as(text: str, ordered: list[PoEntry]) -> bool:
-    """``text`` read as gettext reads it gives the ``ordered`` entries (header first):
-    compared one entry at a time, so that no second catalog is held."""
-    entries = _iter_entries(text, "<written>")
-    first = next(entries, None)
-    if first is None or first.msgid != "" or first.msgctxt is not None:
-        # no header in the text: gettext reads an empty one
-        entries = itertools.chain(() if first is None else (first,), entries)
-        first = PoEntry(msgid="")
-    count = 0
-    for entry in itertools.chain((first,), entries):
-        if count == len(ordered):
-            return False
-        expected = ordered[count]
-        if not (entry == expected or _canonical(entry) == _canonical(expected)):
-            return False
-        count += 1
-    return count == len(ordered)
+def _key(entry: PoEntry) -> tuple[bool, str | None, str]:
+    return (entry.obsolete, entry.msgctxt, entry.msgid)
+
+
+_LAST_LINE_OF_AN_ENTRY = re.compile(r'(?:#~ ?)?(?:msgstr(?:\[\d+\])? |")')
+
+
+def _check_piece(piece: str, expected: PoEntry, header: bool) -> None:
+    """Raise Misread unless ``piece`` reads as exactly ``expected`` and no more, starting an
+    entry (not a string continued from before) and ending with a string line (not a comment
+    the next entry would take)."""
+    lines = piece.splitlines()
+    if not lines or lines[0].startswith('"') or not _LAST_LINE_OF_AN_ENTRY.match(lines[-1]):
+        raise Misread
+    match = _PLAIN_ENTRY.match(piece)
+    read = _plain_entry(match, "<written>") if match is not None and match.end() == len(piece) else None
+    if read is None:  # not an entry as gettext tools write them: the full reader decides
+        try:
+            entries = _read_entries(piece, "<written>")
+        except PoSyntaxError:
+            raise Misread from None
+        if len(entries) != 1:
+            raise Misread
+        read = entries[0]
+    if header and (read.msgid != "" or read.msgctxt is not None):
+        raise Misread
+    if not (read == expected or _canonical(read) == _canonical(expected)):
+        raise Misread
 
 
 def _chunk_entry(chunk: str) -> list[PoEntry]:

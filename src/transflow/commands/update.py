@@ -30,7 +30,15 @@ from ..config import Config
 from ..errors import TransflowError
 from ..fileindex import FileIndex, digest_bytes, index_path
 from ..languages import LanguageFacts
-from ..pofile import PAGE_WIDTH, LayoutMemo, PoFile, format_entry, format_po, format_po_like
+from ..pofile import (
+    PAGE_WIDTH,
+    LayoutMemo,
+    Misread,
+    PoFile,
+    format_entry,
+    po_pieces,
+    po_pieces_like,
+)
 from ..project import (
     Confinement,
     Project,
@@ -47,6 +55,7 @@ from ..project import (
     shown,
     template_path,
     write_if_changed,
+    write_pieces_if_changed,
     write_review,
 )
 from ..review import pruned
@@ -325,27 +334,38 @@ def _refresh_template(
     except TransflowError as error:
         outcome.error = error
         return None
-    # exactly as on disk (no newline translation); a damaged template is simply rewritten
-    old_text = pot_file.read_bytes().decode("utf-8", "replace") if pot_file.is_file() else None
-    old_date = _DATE_LINE.search(old_text) if old_text else None
-    stamp = old_date.group(1) if old_date else now_stamp()
+    old_date = _old_date(pot_file)
+    stamp = old_date or now_stamp()
     template = build_template(document, config.project_name, stamp, bugs_to=config.report_bugs_to)
-    template_text = format_po(template, layouts)
-    old_header = template.header
-    if old_date is not None and template_text != old_text:
-        # the content moved on: so does the date (one header line, no second rendering)
+    pieces = po_pieces(template, layouts)
+    compared: str | None = None
+    moved = template
+    if old_date is not None:
+        # the date moves only when the content does: the new header is written, the old
+        # one compared (a damaged template is simply rewritten)
         header = template_header(document, config.project_name, now_stamp(), bugs_to=config.report_bugs_to)
-        template = PoFile(header, template.entries)
-        template_text = (
-            format_entry(template.header, layouts) + template_text[len(format_entry(old_header, layouts)) :]
-        )
+        moved = PoFile(header, template.entries)
+        pieces, compared = po_pieces(moved, layouts), format_entry(template.header, layouts)
+    path = document.path
+    del document  # its units are in the template now
     try:
-        # the old template was just read: no second read to learn that nothing changed
-        outcome.template_written = template_text != old_text and _put(pot_file, template_text, dry_run)
+        written = write_pieces_if_changed(pot_file, pieces, dry_run=dry_run, first_as_compared=compared)
     except TransflowError as error:
         outcome.error = error
         return None
-    return _Template(document.path, template)
+    outcome.template_written = written
+    return _Template(path, moved if written else template)
+
+
+def _old_date(pot_file: Path) -> str | None:
+    """The creation date in a template's header (read from the head of the file only)."""
+    try:
+        with pot_file.open("rb") as handle:
+            head = handle.read(1 << 16).decode("utf-8", "replace")
+    except OSError:
+        return None
+    found = _DATE_LINE.search(head)
+    return found.group(1) if found else None
 
 
 def _put(path: Path, text: str, dry_run: bool) -> bool:
@@ -395,11 +415,12 @@ def _update_language(
 
             try:
                 confinement.check(target, origin)
-                old = loaded.catalogs.get(outcome.source.path)
-                old_text = loaded.texts.get(outcome.source.path)
+                # taken out of the language's catalogs: once written, this document's are not needed
+                old = loaded.catalogs.pop(outcome.source.path, None)
+                old_text = loaded.texts.pop(outcome.source.path, None)
                 team = config.teams.get(language)
                 reviewed = review_path(config, language, outcome.source).is_file()
-                text = _merged_text(template, old, info, options, layouts, result, old_text, team, reviewed)
+                merged = _merged(template, old, info, options, result, team, reviewed)
                 stamp = loaded.stamps.get(outcome.source.path)
                 for attempt in range(2 if not dry_run else 0):
                     before_replace(target)
@@ -413,10 +434,9 @@ def _update_language(
                         )
                     # saved by someone (a translator's editor) since it was read: merge that
                     old, stamp, old_text = read_catalog_text(config, target, confinement)
-                    text = _merged_text(
-                        template, old, info, options, layouts, result, old_text, team, reviewed
-                    )
-                result.written = _put(target, text, dry_run)
+                    merged = _merged(template, old, info, options, result, team, reviewed)
+                result.written = _write_merged(target, merged, old_text, old, layouts, dry_run)
+                del merged, old, old_text
                 result.lapsed = _prune_review(config, language, outcome.source, result.translations, dry_run)
             except TransflowError as error:
                 result.error = error
@@ -437,19 +457,17 @@ def _prune_review(
     return len(records) - len(kept)
 
 
-def _merged_text(
+def _merged(
     template: _Template,
     old: PoFile | None,
     info: LanguageFacts,
     options: MergeOptions,
-    layouts: LayoutMemo,
     result: LanguageOutcome,
-    old_text: str | None = None,
     team: str | None = None,
     reviewed: bool = True,
-) -> str:
-    """The merged PO as text; what the merge did goes into ``result``, and, when the
-    document has a ``reviewed`` record, its live translations (source -> translation) into
+) -> PoFile:
+    """The merged PO; what the merge did goes into ``result``, and, when the document has a
+    ``reviewed`` record, its live translations (source -> translation) into
     ``result.translations``."""
     header = language_header(template.po, old, info, template.path, team)
     merged = merge(template.po, old, header, options)
@@ -463,6 +481,19 @@ def _merged_text(
             for entry in po.entries
             if not entry.obsolete and entry.msgctxt is None and entry.filled
         }
-    if old_text is not None:  # a translator's file: change only what changed, in its own layout
-        return format_po_like(po, old_text, layouts, old)
-    return format_po(po, layouts)
+    return po
+
+
+def _write_merged(
+    target: Path, po: PoFile, old_text: str | None, old: PoFile | None, layouts: LayoutMemo, dry_run: bool
+) -> bool:
+    """Write the merged PO a piece at a time: over a translator's file in its own layout,
+    changing only what changed; in gettext's layout when that file cannot be read back so."""
+    if old_text is not None:
+        try:
+            return write_pieces_if_changed(
+                target, po_pieces_like(po, old_text, layouts, old), dry_run=dry_run
+            )
+        except Misread:
+            pass
+    return write_pieces_if_changed(target, po_pieces(po, layouts), dry_run=dry_run)
