@@ -571,9 +571,13 @@ def read_po(path: Path, shown: Path | str | None = None) -> PoFile:
 def parse_po_bytes(raw: bytes, path: Path | str, states_only: bool = False) -> PoFile:
     """Parse the bytes of a UTF-8 PO file (a BOM is tolerated); ``states_only`` as for
     ``parse_po``."""
+    return parse_po(po_text(raw, path).removeprefix("\ufeff"), path, states_only)
+
+
+def po_text(raw: bytes, path: Path | str) -> str:
+    """The text of a PO file's bytes (a BOM kept), or the error gettext's tools would give."""
     _refuse_what_gettext_cannot_read(raw, path)
-    text = decode_utf8(raw, path, PoSyntaxError, "PO file", "convert it with msgconv --to-code=UTF-8")
-    return parse_po(text.removeprefix("\ufeff"), path, states_only)
+    return decode_utf8(raw, path, PoSyntaxError, "PO file", "convert it with msgconv --to-code=UTF-8")
 
 
 def _refuse_what_gettext_cannot_read(raw: bytes, path: Path | str) -> None:
@@ -980,22 +984,23 @@ def po_pieces_like(
     in_file = (
         [old.header, *old.entries] if old.header.msgstr or old.header.translator_comments else old.entries
     )
-    # key -> (the old entry, its span in the old text)
     if len(chunks) == len(in_file):
         # one chunk per entry, in file order (what gettext tools write): no parsing needed;
         # reading each piece back catches a file laid out otherwise
-        kept = {_key(entry): (entry, span) for entry, span in zip(in_file, chunks, strict=True)}
+        entries = in_file
     else:
-        kept = {
-            _key(entry): (entry, span)
-            for span in chunks
-            for entry in _chunk_entry(old_text[span[0] : span[1]])
-        }
-    del chunks, in_file
+        spans, entries = [], []
+        for span in chunks:
+            for entry in _chunk_entry(old_text[span[0] : span[1]]):
+                spans.append(span)
+                entries.append(entry)
+        chunks = spans
+    kept = {_key(entry): position for position, entry in enumerate(entries)}  # key -> its chunk
     for index, entry in enumerate(ordered):
-        found = kept.get(_key(entry))
-        if found is not None and (found[0] == entry or _canonical(found[0]) == _canonical(entry)):
-            piece = old_text[found[1][0] : found[1][1]]
+        position = kept.get(_key(entry))
+        if position is not None and _same_entry(entries[position], entry):
+            start, end = chunks[position]
+            piece = old_text[start:end]
             if not piece.endswith("\n"):
                 piece += style.newline
         else:
@@ -1008,7 +1013,15 @@ def po_pieces_like(
         yield piece
 
 
-def _key(entry: PoEntry) -> tuple[bool, str | None, str]:
+def _same_entry(first: PoEntry, second: PoEntry) -> bool:
+    return first == second or _canonical(first) == _canonical(second)
+
+
+def _key(entry: PoEntry) -> str | tuple[bool, str | None, str]:
+    """An entry's identity in a file: its msgid alone for the usual live entry without context
+    (no new object per entry), else all three."""
+    if not entry.obsolete and entry.msgctxt is None:
+        return entry.msgid
     return (entry.obsolete, entry.msgctxt, entry.msgid)
 
 
@@ -1034,7 +1047,7 @@ def _check_piece(piece: str, expected: PoEntry, header: bool) -> None:
         read = entries[0]
     if header and (read.msgid != "" or read.msgctxt is not None):
         raise Misread
-    if not (read == expected or _canonical(read) == _canonical(expected)):
+    if not _same_entry(read, expected):
         raise Misread
 
 
@@ -1058,7 +1071,7 @@ def _same_entries(first: list[PoEntry], second: list[PoEntry]) -> bool:
     """The same entries as gettext reads them: flags in gettext's order, references unique."""
     if len(first) != len(second):
         return False
-    return all(a == b or _canonical(a) == _canonical(b) for a, b in zip(first, second, strict=True))
+    return all(_same_entry(a, b) for a, b in zip(first, second, strict=True))
 
 
 def _canonical(entry: PoEntry) -> PoEntry:

@@ -22,7 +22,7 @@ from .formats import SUPPORTED_EXTENSIONS, format_of, parse_document
 from .languages import normalize_language
 from .memory import Memory
 from .model import Document
-from .pofile import PoEntry, PoFile, parse_po_bytes, read_po
+from .pofile import PoEntry, PoFile, parse_po, po_text, read_po
 from .review import ReviewError, ReviewRecord, approvals, parse_review, render_review
 from .tally import live_entries
 from .tmx import read_tmx
@@ -559,7 +559,9 @@ class Stamp:
             status = path.stat()
             if (status.st_size, status.st_mtime_ns) != (self.size, self.mtime_ns):
                 return False
-            return hashlib.blake2b(path.read_bytes(), digest_size=16).digest() == self.digest
+            with path.open("rb") as handle:  # a block at a time: a large file is not read whole
+                digest = hashlib.file_digest(handle, lambda: hashlib.blake2b(digest_size=16)).digest()
+            return digest == self.digest
         except OSError:
             return False
 
@@ -590,8 +592,9 @@ def read_catalog_text(config: Config, path: Path, confinement: Confinement) -> t
         raise PoSyntaxError(
             f"cannot read PO file: {error.strerror}", path=name, hint="check permissions"
         ) from None
-    po = parse_po_bytes(raw, name)
-    return po, stamp, raw.decode("utf-8")
+    text = po_text(raw, name)
+    del raw  # one copy of a large file, as text
+    return parse_po(text.removeprefix("\ufeff"), name), stamp, text
 
 
 def load_language_memory(
