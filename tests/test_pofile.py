@@ -13,7 +13,16 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from transflow.errors import PoSyntaxError
-from transflow.pofile import PoEntry, PoFile, _read_entries, _read_lines, format_po, parse_po, read_po
+from transflow.pofile import (
+    PoEntry,
+    PoFile,
+    _read_entries,
+    _read_lines,
+    format_po,
+    format_po_like,
+    parse_po,
+    read_po,
+)
 from transflow.tally import entry_state
 
 from .conftest import REPO, needs_gettext
@@ -440,3 +449,37 @@ def test_reading_states_only_may_skip_references_and_extracted_comments_and_noth
     # a malformed "#|" line is still refused, as the full reader refuses it
     with pytest.raises(PoSyntaxError):
         parse_po(text.replace('#| msgid "Too."', "#| what"), states_only=True)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["One.", "Two words.", "Three, four.", "A long " * 14]), st.booleans()),
+        min_size=1,
+        max_size=6,
+        unique_by=lambda item: item[0],
+    ),
+    st.sets(st.integers(min_value=0, max_value=5)),
+)
+def test_writing_over_a_file_read_whole_gives_what_checking_every_piece_gives(
+    entries: list[tuple[str, bool]], changed: set[int]
+) -> None:
+    """Spans the reader kept (every entry read whole) are reused without a second reading;
+    the text must be the one made when each piece is read back."""
+    header = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n'
+    body = "".join(
+        f'\n#. place {i}\n#: doc.txt:u{i}\n{"#, fuzzy" + chr(10) if fuzzy else ""}msgid "{text}"\nmsgstr "T {i}"\n'
+        for i, (text, fuzzy) in enumerate(entries)
+    )
+    old_text = header + body
+    old = parse_po(old_text)
+    assert old.spans is not None and old.spans[0] == len(old_text)
+    new_entries = [
+        entry.evolve(msgstr=entry.msgstr + " (edited)") if i in changed else entry
+        for i, entry in enumerate(old.entries)
+    ]
+    new = PoFile(old.header, new_entries)
+    with_spans = format_po_like(new, old_text, old=old)
+    without = format_po_like(new, old_text, old=PoFile(old.header, old.entries))
+    assert with_spans == without
+    assert parse_po(with_spans) == new

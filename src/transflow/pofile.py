@@ -8,6 +8,7 @@ translator may have written, including previous msgids of obsolete entries.
 
 from __future__ import annotations
 
+import array
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
@@ -125,6 +126,10 @@ class PoFile:
 
     header: PoEntry
     entries: list[PoEntry]
+    # When every entry was read whole from a text: that text's length, then where each entry
+    # (the header first, if the text has one) starts and ends in it, two numbers per entry.
+    # Writing over that text reuses those spans as they stand, with no second reading.
+    spans: tuple[int, array.array[int]] | None = field(default=None, compare=False, repr=False)
 
     def header_fields(self) -> dict[str, str]:
         fields: dict[str, str] = {}
@@ -322,23 +327,32 @@ def parse_po(text: str, path: Path | str = "<string>", states_only: bool = False
     ``states_only``: what status and checks read (strings, flags, translator comments),
     without the references and extracted comments of entries gettext tools wrote: a third
     faster, and such entries must not be written back."""
-    entries = _read_entries(text, path, states_only)
+    spans: array.array[int] | None = None if states_only else array.array("q")
+    entries = _read_entries(text, path, states_only, spans)
+    read_whole = spans is not None and len(spans) == 2 * len(entries) > 0
     header = PoEntry(msgid="")
     if entries and entries[0].msgid == "" and entries[0].msgctxt is None:
         header = entries.pop(0)
-    return PoFile(header=header, entries=entries)
+    return PoFile(header, entries, (len(text), spans) if spans is not None and read_whole else None)
 
 
-def _read_entries(text: str, path: Path | str, states_only: bool = False) -> list[PoEntry]:
-    """Every entry, the header included: whole entries while they are plain, then lines."""
+def _read_entries(
+    text: str, path: Path | str, states_only: bool = False, spans: array.array[int] | None = None
+) -> list[PoEntry]:
+    """Every entry, the header included: whole entries while they are plain, then lines.
+    ``spans`` gets where each plain entry stands; it is emptied unless all of them were."""
     try:
-        entries, position = _read_plain_entries(text, path, states_only)
+        entries, position = _read_plain_entries(text, path, states_only, spans)
         if position < len(text):
             entries.extend(_read_lines(text[position:], path, text.count("\n", 0, position) + 1))
+            if spans is not None:
+                del spans[:]
         if len({entry.key for entry in entries}) == len(entries):
             return entries
     except PoSyntaxError:
         pass
+    if spans is not None:
+        del spans[:]
     # Something is wrong: read it all line by line, which names the first problem in the file.
     return _read_lines(text, path, 1)
 
@@ -369,8 +383,11 @@ def _quoted_value(lines: str) -> str:
     return "".join(_unescape(line[1:-1]) for line in lines.split("\n"))
 
 
-def _read_plain_entries(text: str, path: Path | str, states_only: bool = False) -> tuple[list[PoEntry], int]:
-    """The entries ``_PLAIN_ENTRY`` reads from the start of ``text``, and where it stopped."""
+def _read_plain_entries(
+    text: str, path: Path | str, states_only: bool = False, spans: array.array[int] | None = None
+) -> tuple[list[PoEntry], int]:
+    """The entries ``_PLAIN_ENTRY`` reads from the start of ``text``, and where it stopped;
+    ``spans`` gets each one's start and end (its last line's newline included)."""
     entries: list[PoEntry] = []
     position = 0
     match_at = _PLAIN_ENTRY.match
@@ -379,6 +396,10 @@ def _read_plain_entries(text: str, path: Path | str, states_only: bool = False) 
         if entry is None:
             break  # the line reader reports it with its line number
         entries.append(entry)
+        if spans is not None:
+            end = match.end(4)
+            spans.append(position)
+            spans.append(end + 1 if text.startswith("\n", end) else end)
         position = match.end()
     return entries, position
 
@@ -980,11 +1001,19 @@ def po_pieces_like(
         yield old_text
         return
     style = detect_style(old_text)
-    chunks = _chunks(old_text)
     in_file = (
         [old.header, *old.entries] if old.header.msgstr or old.header.translator_comments else old.entries
     )
-    if len(chunks) == len(in_file):
+    read = old.spans
+    read_whole = read is not None and read[0] == len(old_text) and len(read[1]) == 2 * len(in_file)
+    if read_whole:
+        # each entry as the reader read it whole: its text reads back as itself, by construction
+        assert read is not None
+        numbers = read[1]
+        chunks = [(numbers[2 * i], numbers[2 * i + 1]) for i in range(len(in_file))]
+    else:
+        chunks = _chunks(old_text)
+    if read_whole or len(chunks) == len(in_file):
         # one chunk per entry, in file order (what gettext tools write): no parsing needed;
         # reading each piece back catches a file laid out otherwise
         entries = in_file
@@ -1003,11 +1032,13 @@ def po_pieces_like(
             piece = old_text[start:end]
             if not piece.endswith("\n"):
                 piece += style.newline
+            if not read_whole:
+                _check_piece(piece, entry, index == 0)
         else:
             piece = format_entry(entry, layouts, style.page_width)
             if style.newline != "\n":
                 piece = piece.replace("\n", style.newline)
-        _check_piece(piece, entry, index == 0)
+            _check_piece(piece, entry, index == 0)
         if index:
             yield style.newline
         yield piece
