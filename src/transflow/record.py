@@ -50,10 +50,19 @@ def keep(root: str, key: str, out: bytes, err: bytes, code: int, started_ns: int
     state = os.path.join(root, STATE)
     if not os.path.isdir(state):
         return False  # no project state here: the run failed before finding a project
-    paths = list(tree_paths(root))
-    if len(paths) > MAX_PATHS:
+    paths: list[str] = []
+
+    def walked() -> Iterator[str]:  # the tree, stat'ed as it is walked: a racy path stops both
+        for path in tree_paths(root):
+            paths.append(path)
+            if len(paths) > MAX_PATHS:
+                raise _TooLarge
+            yield path
+
+    try:
+        stamp, racy = stat_signature(root, walked(), started_ns)
+    except _TooLarge:
         return False
-    stamp, racy = stat_signature(root, paths, started_ns)
     if racy:
         return False
     record_path = os.path.join(state, RECORD)
@@ -70,6 +79,10 @@ def keep(root: str, key: str, out: bytes, err: bytes, code: int, started_ns: int
     head = f"{stamp} {code} {len(out)} {len(err)}\n".encode("ascii")
     _write(os.path.join(state, ANSWER + key), head + out + err)
     return True
+
+
+class _TooLarge(Exception):
+    """More paths than are worth a record."""
 
 
 def _write(path: str, data: bytes) -> None:

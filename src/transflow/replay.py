@@ -23,6 +23,7 @@ from __future__ import annotations
 import os
 import struct
 import sys
+from collections.abc import Iterable
 
 try:  # what hashlib.blake2b is, without hashlib's OpenSSL start-up
     from _blake2 import blake2b
@@ -148,12 +149,13 @@ def digest(data: bytes) -> str:
     return blake2b(data, digest_size=16).hexdigest()
 
 
-def stat_signature(root: str, paths: list[str], since_ns: int | None) -> tuple[str, bool]:
+def stat_signature(root: str, paths: Iterable[str], since_ns: int | None) -> tuple[str, bool]:
     """A digest of the paths' stat data (relative ones taken from ``root``), and whether
-    any was modified less than two seconds before ``since_ns`` or after it."""
+    any was modified less than two seconds before ``since_ns`` or after it (with a
+    ``since_ns``, the first such path ends the walk: there is nothing to keep)."""
     numbers: list[int] = []
     add = numbers.extend
-    newest = 0
+    limit = None if since_ns is None else since_ns - RACY_NS
     directory = os.open(root, os.O_RDONLY)
     try:
         lstat = os.lstat
@@ -164,10 +166,9 @@ def stat_signature(root: str, paths: list[str], since_ns: int | None) -> tuple[s
                 add((-1, -1, -1, -1))
                 continue
             modified = status.st_mtime_ns
+            if limit is not None and modified > limit:
+                return "", True
             add((status.st_size, modified, status.st_ctime_ns, status.st_ino & 0x7FFF_FFFF_FFFF_FFFF))
-            if modified > newest:
-                newest = modified
     finally:
         os.close(directory)
-    racy = since_ns is not None and newest > since_ns - RACY_NS
-    return digest(struct.pack(f"<{len(numbers)}q", *numbers)), racy
+    return digest(struct.pack(f"<{len(numbers)}q", *numbers)), False
