@@ -158,3 +158,14 @@ def test_the_command_line_replays_an_unchanged_status_and_runs_a_changed_one(
     changed = _transflow(root, "status", "--json")
     assert _ran_in_full(changed)
     assert changed.stdout == _transflow(root, "status", "--json").stdout  # and the same again
+
+
+def test_answers_kept_for_another_tree_are_removed(still_project: Path) -> None:
+    assert keep(still_project, key="a") and keep(still_project, key="b")
+    state = still_project / ".transflow"
+    assert len(list(state.glob("replay-*"))) == 2
+    (still_project / "source_texts" / "new.txt").write_text("New.\n", encoding="utf-8")
+    age(still_project)
+    assert keep(still_project, key="c")
+    assert [path.name for path in state.glob("replay-*")] == ["replay-c"]
+    assert replay.replayed(str(still_project), "c") is not None

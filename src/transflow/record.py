@@ -72,6 +72,10 @@ def keep(root: str, key: str, out: bytes, err: bytes, code: int, started_ns: int
     except OSError:
         previous = None
     if previous is None or previous != (stamp, paths):
+        for name in os.listdir(state):  # answers kept for another tree are stale: gone
+            if name.startswith(ANSWER):
+                with contextlib.suppress(OSError):
+                    os.remove(os.path.join(state, name))
         body = b"\n".join(
             [stamp.encode("ascii")] + [path.encode("utf-8", "surrogateescape") for path in paths]
         )
