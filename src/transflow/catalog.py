@@ -187,7 +187,7 @@ CHECK_PREFIX = NOTE_PREFIX + "check "
 def _own_notes_dropped(entry: PoEntry) -> list[str]:
     """Translator comments without our "check" notes once nobody needs them (not fuzzy)."""
     if not entry.translator_comments or entry.fuzzy:
-        return list(entry.translator_comments)
+        return entry.translator_comments  # shared, as entries share their lists (never filled in place)
     return [line for line in entry.translator_comments if not line.startswith(CHECK_PREFIX)]
 
 
@@ -249,8 +249,8 @@ def merge(
 def _placed(entry: PoEntry, template_entry: PoEntry, **changes: Any) -> PoEntry:
     """``entry`` with ``changes`` and the references and context of the template's entry."""
     return entry.evolve(
-        references=list(template_entry.references),
-        extracted_comments=list(template_entry.extracted_comments),
+        references=template_entry.references,  # shared: entries' lists are never filled in place
+        extracted_comments=template_entry.extracted_comments,
         **changes,
     )
 
@@ -273,7 +273,7 @@ def _fill(
             return entry, MergeEvent("carried", new.msgid, previous=old.msgid)
         changed = changed_figures(old.msgid, new.msgid)
         if changed:
-            comments.append(f"{CHECK_PREFIX}figures: {changed}")
+            comments = [*comments, f"{CHECK_PREFIX}figures: {changed}"]
         flags = ["fuzzy", *(flag for flag in old.flags if flag != "fuzzy")]
         entry = new.evolve(
             msgstr=old.msgstr, flags=flags, previous_msgid=old.msgid, translator_comments=comments
@@ -284,7 +284,7 @@ def _fill(
         comments = [f"{CHECK_PREFIX}suggestion from memory ({recall.origin}, {recall.score:.0f}%)"]
         changed = changed_figures(recall.source, new.msgid)
         if changed:
-            comments.append(f"{CHECK_PREFIX}figures: {changed}")
+            comments = [*comments, f"{CHECK_PREFIX}figures: {changed}"]
         entry = new.evolve(
             msgstr=recall.translation,
             flags=["fuzzy"],

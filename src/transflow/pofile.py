@@ -291,11 +291,11 @@ def _add_comment(entry: PoEntry, line: str) -> bool:
         entry.references = [*entry.references, *line[2:].split()]
     elif kind == ".":
         comment = line[3:] if line[2:3] == " " else line[2:]
-        entry.extracted_comments = [*entry.extracted_comments, _shared(_COMMENTS, comment)]
+        entry.extracted_comments = [*entry.extracted_comments, comment]
     elif kind == ",":
         entry.flags = [
             *entry.flags,
-            *(_FLAGS.setdefault(f, f) for flag in line[2:].split(",") if (f := flag.strip())),
+            *(_shared(_FLAGS, f) for flag in line[2:].split(",") if (f := flag.strip())),
         ]
     elif kind == "|":
         return False
@@ -304,9 +304,7 @@ def _add_comment(entry: PoEntry, line: str) -> bool:
     return True
 
 
-# The same location comment ("paragraph 3, sentence 2 of 4") and flag ("fuzzy") recur in
-# every catalog: one string object each, however many entries hold it.
-_COMMENTS: dict[str, str] = {}
+# The same flag ("fuzzy", "c-format") recurs in every catalog: one string object each.
 _FLAGS: dict[str, str] = {}
 _SHARED_MOST = 65_536
 
