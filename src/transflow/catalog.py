@@ -8,6 +8,7 @@ their text returns.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
@@ -84,8 +85,10 @@ def template_entries(document: Document) -> list[PoEntry]:
         if entry is None:
             # what <1/> and <2>...</2> stand for, one line each, after the place
             explained = explain(unit.placeholders) if unit.placeholders else []
+            # the location comment interned: the old PO's entry reads the same one
+            place = sys.intern(unit.context)
             entries[unit.msgid] = PoEntry(
-                msgid=unit.msgid, references=[reference], extracted_comments=[unit.context, *explained]
+                msgid=unit.msgid, references=[reference], extracted_comments=[place, *explained]
             )
         else:
             entry.references.append(reference)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import array
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -291,7 +292,8 @@ def _add_comment(entry: PoEntry, line: str) -> bool:
         entry.references = [*entry.references, *line[2:].split()]
     elif kind == ".":
         comment = line[3:] if line[2:3] == " " else line[2:]
-        entry.extracted_comments = [*entry.extracted_comments, comment]
+        # interned: a location comment is held once by the template and the PO that both have it
+        entry.extracted_comments = [*entry.extracted_comments, sys.intern(comment)]
     elif kind == ",":
         entry.flags = [
             *entry.flags,
