@@ -191,22 +191,17 @@ _NO_BREAK_AFTER = frozenset("([{")  # opening punctuation holds on to what follo
 def ascii_breaks_after_spaces(text: str) -> list[int]:
     """Where UAX #14 allows a line break after spaces in ASCII text: what ``_fit`` cuts at,
     without classifying every character (tested equal to ``break_opportunities``)."""
-    return [brk for _, brk in _ascii_breaks(text)]
-
-
-def _ascii_breaks(text: str) -> list[tuple[int, int]]:
-    """(where the spaces start, where the break is) for each break after spaces."""
-    found = [match.span() for match in _BREAKING_SPACES.finditer(text)]
-    if "(" in text or "[" in text or "{" in text:  # a quote, spaces, then an opening bracket: no break
-        found = [
-            (start, end) for start, end in found if not (text[end] in "([{" and text[start - 1] in "\"'")
-        ]
-    return found
-
-
-# spaces after anything but an opening bracket, before anything but closing, exclamation,
-# infix or symbol punctuation (UAX #14 rules 13, 14 and 18 for ASCII)
-_BREAKING_SPACES = re.compile(r"(?<=[^ (\[{]) +(?=[^ )\]}!?,.:;/])")
+    breaks = []
+    space = text.find(" ")
+    while space != -1:
+        found = _break_at(text, space)
+        end = space + 1
+        while end < len(text) and text[end] == " ":
+            end += 1
+        if found is not None:
+            breaks.append(found[1])
+        space = text.find(" ", end)
+    return breaks
 
 
 def _fit_ascii(text: str, width: int, first_column: int, next_column: int) -> list[str]:
@@ -267,10 +262,15 @@ def _last_break(text: str, line_start: int, limit: int) -> tuple[int, int] | Non
 
 def _next_break(text: str, position: int) -> tuple[int, int] | None:
     """The first break whose spaces start at or after ``position``."""
-    for match in _BREAKING_SPACES.finditer(text, position):
-        start, end = match.span()
-        if not (text[end] in "([{" and text[start - 1] in "\"'"):
-            return start, end
+    space = text.find(" ", position)
+    while space != -1:
+        found = _break_at(text, space)
+        if found is not None and found[0] >= position:
+            return found
+        end = space + 1
+        while end < len(text) and text[end] == " ":
+            end += 1
+        space = text.find(" ", end)
     return None
 
 
