@@ -329,3 +329,18 @@ def test_refined_cuts_keep_every_character_in_order(text: str, language: str) ->
         assert not text[previous_end:start].strip()
         previous_end = end
     assert not text[previous_end:].strip()
+
+
+@given(st.lists(st.sampled_from(["“", "”", "a. ", "b,", " ", "\n", "‘x’ ", "!"]), max_size=30).map("".join))
+def test_english_quotations_found_in_one_scan_are_the_ones_walking_the_marks_finds(text: str) -> None:
+    from transflow.segment import _Quotation
+
+    walked = _Quotation.__new__(_Quotation)
+    walked.spans, walked.embedded = [], []
+    walked._walk(text)
+    walked._single(text)
+    scanned = _Quotation(text)
+    assert (sorted(scanned.spans), sorted(scanned.embedded)) == (
+        sorted(walked.spans),
+        sorted(walked.embedded),
+    )

@@ -39,6 +39,7 @@ def normalize(text: str) -> str:
 
 # every character str.isspace() accepts, and the byte order mark: one C-level strip
 _BLANK = "".join(chr(code) for code in range(0x3001) if chr(code).isspace()) + "\ufeff"
+_BLANK_SET = frozenset(_BLANK)
 
 
 def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -286,9 +287,22 @@ class _Quotation:
     Straight quotes open and close alike: too ambiguous. Where „ opens, “ closes."""
 
     def __init__(self, text: str) -> None:
-        low_opening = "„" in text
         self.spans: list[tuple[int, int]] = []  # quotations that end with a sentence
         self.embedded: list[tuple[int, int]] = []  # quotations inside a sentence
+        if "«" not in text and "„" not in text:
+            # English quotes, none nested: each “ has its ” on the same line (one scan)
+            pairs = [match.span() for match in _CURLY_PAIR.finditer(text)]
+            if len(pairs) == text.count("“"):
+                for start, end in pairs:
+                    self._add(text, start, end - 1)
+                self._single(text)
+                return
+        self._walk(text)
+        self._single(text)
+
+    def _walk(self, text: str) -> None:
+        """Quote marks in order, nesting counted, a line break ending whatever is open."""
+        low_opening = "„" in text
         depth = 0
         opened = 0
         for match in _QUOTE_MARKS.finditer(text):
@@ -303,10 +317,11 @@ class _Quotation:
                 depth -= 1
                 if depth == 0:
                     self._add(text, opened, at)
+
+    def _single(self, text: str) -> None:
         if "‘" in text:
             for match in _SINGLE_QUOTATION.finditer(text):
                 self._add(text, match.start(), match.end() - 1)
-        self.next = 0
 
     def _add(self, text: str, opened: int, closed: int) -> None:
         last = closed - 1
@@ -315,17 +330,11 @@ class _Quotation:
         ends_a_sentence = text[last] in ".!?…"
         (self.spans if ends_a_sentence else self.embedded).append((opened, closed))
 
-    def open_at(self, position: int) -> bool:
-        """Inside a quotation that ends with a sentence (positions asked in order)."""
-        spans = self.spans
-        while self.next < len(spans) and spans[self.next][1] < position:
-            self.next += 1
-        return self.next < len(spans) and spans[self.next][0] < position
-
 
 # ‘ after a space or an opening bracket, up to a ’ that no letter follows (not "dragon’s")
 _SINGLE_QUOTATION = re.compile(r"(?<![\w’])‘[^‘\n]*?’(?!\w)")
 _QUOTE_MARKS = re.compile(r"[“«„”»\n]")
+_CURLY_PAIR = re.compile(r"“[^“”\n]*”")
 
 
 _NOUNS_CAPITALISED = frozenset({"de", "lb"})
@@ -392,19 +401,20 @@ def _joined(
     last_words = _by_last_word(names)
     ordinals = language in _ORDINAL_LANGUAGES
     out: list[tuple[int, int]] = []
+    append = out.append
+    blank = _BLANK_SET
+    head_start = head_end = -1  # the last span out (none yet)
     for a, b in itertools.pairwise(cuts):
-        part = text[a:b]
-        left = part.lstrip(_BLANK)
-        if not left:
+        start, end = a, b  # trimmed a character at a time: a cut has a space or two around it
+        while start < end and text[start] in blank:
+            start += 1
+        if start == end:
             continue
-        start = a + len(part) - len(left)
-        end = start + len(left.rstrip(_BLANK))
-        if not out:
-            out.append((start, end))
-            continue
-        head_start, head_end = out[-1]
-        if kept and any(head_end <= cut <= start for cut in kept):
-            out.append((start, end))
+        while text[end - 1] in blank:
+            end -= 1
+        if head_end < 0 or (kept and any(head_end <= cut <= start for cut in kept)):
+            append((start, end))
+            head_start, head_end = start, end
             continue
         last = text[head_end - 1]
         first = text[start]
@@ -413,12 +423,14 @@ def _joined(
         # initial, no abbreviation and no ordinal, and a capital starts the next one
         if spaced and first.isupper() and head_end - head_start > 8:
             if last != ".":
-                out.append((start, end))
+                append((start, end))
+                head_start, head_end = start, end
                 continue
             if not (text[head_end - 2].isupper() or text[head_end - 2].isdigit()):
                 word = text[text.rfind(" ", head_start, head_end) + 1 : head_end]
                 if word[:-1].isalpha() and word not in last_words:
-                    out.append((start, end))
+                    append((start, end))
+                    head_start, head_end = start, end
                     continue
         # the first letter or digit: a sentence may start with a figure ("2 + 2 es 4.")
         first_letter = first if first.isalnum() else next((c for c in text[start:end] if c.isalnum()), "")
@@ -447,8 +459,10 @@ def _joined(
             or (not spaced and last in "!?" and (head_end - head_start == 1 or text[head_end - 2].isspace()))
         ):
             out[-1] = (head_start, end)
+            head_end = end
         else:
-            out.append((start, end))
+            append((start, end))
+            head_start, head_end = start, end
     return out
 
 
