@@ -272,6 +272,31 @@ def test_layout_cache_changes_nothing_and_survives_damage(
     assert files_under(root / "locales") == written
 
 
+def test_the_layout_cache_keeps_every_source_string_through_later_updates(
+    make_project: Callable[..., Path], runner: CliRunner
+) -> None:
+    """Once every PO exists, update keeps the templates' layouts before merging (and lets
+    them go); a run with nothing to do leaves the cache as it is."""
+    root = make_project({"a.txt": STATEMENT * 3})
+    assert runner.invoke(main, ["update"]).exit_code == 0
+    cache = root / ".transflow" / "po-layouts.json"
+
+    def cached_msgids() -> set[str]:
+        return {
+            item[1] for item in json.loads(cache.read_text(encoding="utf-8"))["layouts"] if item[0] == "msgid"
+        }
+
+    msgids = {entry.msgid for entry in read_po(root / "locales" / "templates" / "a.pot").entries}
+    assert cached_msgids() >= msgids
+    source = root / "source_texts" / "a.txt"
+    source.write_text(source.read_text(encoding="utf-8") + "\n\nOne more sentence.\n", encoding="utf-8")
+    assert runner.invoke(main, ["update"]).exit_code == 0  # every PO exists: kept early
+    assert cached_msgids() >= msgids | {"One more sentence."}
+    before = cache.read_bytes()
+    assert runner.invoke(main, ["update"]).exit_code == 0  # nothing to do
+    assert cache.read_bytes() == before
+
+
 def test_written_files_get_ordinary_permissions(make_project: Callable[..., Path], runner: CliRunner) -> None:
     root = make_project({"a.txt": STATEMENT})
     umask = os.umask(0o022)

@@ -165,6 +165,15 @@ def update_project(
         if template is not None:
             templates[outcome.source.path] = template
         advance()
+    if layouts.rejected and notes is not None:
+        notes.append(f"{shown(config, layout_file)} did not match the strings it lays out; rebuilt")
+    kept_already = False
+    if not dry_run and active and _every_po_exists(config, active):
+        # Every PO exists: merging writes only the entries that changed, in their own files'
+        # layout, so the templates' layouts (the source side, all there is to keep) are kept
+        # now and let go: a large document's strings are not held twice through the merge.
+        _save_layouts(layout_file, layouts)
+        layouts, kept_already = LayoutMemo(), True
     for language in config.languages:
         if active:  # a language's memory is read only when one of its catalogs needs a merge
             _update_language(
@@ -172,12 +181,19 @@ def update_project(
             )
         advance()
     if not dry_run:
-        _save_layouts(layout_file, layouts)
+        if active and not kept_already:  # with nothing laid out, the cache stays as it is
+            _save_layouts(layout_file, layouts)
         _record_state(config, state_file, settings, state, active, templates, index)
         index.save()
-    if layouts.rejected and notes is not None:
-        notes.append(f"{shown(config, layout_file)} did not match the strings it lays out; rebuilt")
     return outcomes
+
+
+def _every_po_exists(config: Config, active: Sequence[DocumentOutcome]) -> bool:
+    return all(
+        po_path(config, language, outcome.source).is_file()
+        for outcome in active
+        for language in config.languages
+    )
 
 
 # ---------------------------------------------------------------------------
