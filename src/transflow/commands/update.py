@@ -29,6 +29,7 @@ from ..catalog import (
 from ..config import Config
 from ..errors import TransflowError
 from ..fileindex import FileIndex, digest_bytes, index_path
+from ..heap import return_large_blocks
 from ..languages import LanguageFacts
 from ..pofile import (
     PAGE_WIDTH,
@@ -113,6 +114,7 @@ class UpdateResult:
 
 def update(project: Project, options: UpdateOptions, progress: Progress = no_progress) -> UpdateResult:
     """Segment every source, refresh its template and merge it into every language's PO."""
+    return_large_blocks()  # catalogs of many megabytes come and go: their memory goes back
     config = project.config
     notes: list[str] = []
     if not options.dry_run:
