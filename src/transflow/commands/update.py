@@ -386,16 +386,6 @@ def _old_date(pot_file: Path) -> str | None:
     return found.group(1) if found else None
 
 
-def _put(path: Path, text: str, dry_run: bool) -> bool:
-    """Write ``text`` unless the file holds it already; a dry run only says whether it would."""
-    if not dry_run:
-        return write_if_changed(path, text)
-    try:
-        return path.read_bytes() != text.encode("utf-8")
-    except OSError:
-        return True
-
-
 def _update_language(
     config: Config,
     language: str,
