@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from transflow.languages import PLURAL_FORMS, LanguageFacts, bcp47, is_rtl, plural_forms
+from transflow.languages import PLURAL_FORMS, LanguageFacts, bcp47, is_rtl, normalize_language, plural_forms
 
 # msginit's own table (gettext-tools plural-table.c): every code it knows
 MSGINIT_KNOWS = (
@@ -49,3 +49,30 @@ def test_names_direction_and_tags() -> None:
     assert (facts.english_name, facts.plural_forms) == ("Greek", "nplurals=2; plural=(n != 1);")
     assert is_rtl("ar") and not is_rtl("fr")
     assert bcp47("zh_Hans") == "zh-Hans" and bcp47("pt_BR") == "pt-BR"
+
+
+def test_codes_taken_without_babel_are_the_ones_babel_gives() -> None:
+    """A canonical code with a locale data file is taken as it is (babel not imported):
+    for every such code babel knows, that is what Locale.parse gives back."""
+    import os
+
+    from babel import Locale
+    from babel.localedata import locale_identifiers
+
+    from transflow.languages import _CANONICAL, _locale_data
+
+    folder = _locale_data()
+    assert folder is not None
+    taken = [
+        code
+        for code in locale_identifiers()
+        if _CANONICAL.fullmatch(code) and os.path.isfile(os.path.join(folder, code + ".dat"))
+    ]
+    assert len(taken) > 500
+    assert [code for code in taken if str(Locale.parse(code)) != code] == []
+    assert [normalize_language(code) for code in ("fr", "pt-BR", "zh-Hans", "el")] == [
+        "fr",
+        "pt_BR",
+        "zh_Hans",
+        "el",
+    ]

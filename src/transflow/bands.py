@@ -11,8 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
-
 from .memory import Memory
 from .model import Unit
 from .pofile import PoEntry
@@ -76,6 +74,8 @@ def _best_score(text: str, entry: PoEntry | None, memory: Memory) -> float:
     score = 0.0
     if entry is not None and entry.fuzzy and entry.filled:
         # a fuzzy entry carries a translation of its previous text
+        from rapidfuzz import fuzz
+
         previous = entry.previous_msgid
         score = 99.0 if previous is None else min(99.0, fuzz.ratio(previous.split(), text.split()))
     recall = memory.near(text, cutoff=50.0)

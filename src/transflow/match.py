@@ -16,8 +16,6 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
-
 ALIGNED_CUTOFF = 55.0  # similarity (0-100) for a unit standing where the old one stood
 UNALIGNED_CUTOFF = 75.0  # similarity for a unit found elsewhere in the document
 
@@ -155,6 +153,8 @@ class SimilarityIndex:
 
     def similar(self, query: str, cutoff: float, limit: int = 5) -> dict[int, float]:
         """Index -> score (0-100) of the texts at or above ``cutoff``."""
+        from rapidfuzz import fuzz, process  # only pairing edits and memory lookups need it: imported then
+
         scores: dict[int, float] = {}
         for _, score, index in process.extract(
             self._encode(query), self.words, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit
