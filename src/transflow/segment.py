@@ -68,7 +68,7 @@ def split_sentences(text: str, language: str, abbreviations: Iterable[str] = ())
     }
     cuts.add(0)
     cuts.add(len(text))
-    quoting = _Quotation(text) if _QUOTE_OPENING.search(text) else None
+    quoting = _Quotation(text) if ("“" in text or "«" in text or "„" in text or "‘" in text) else None
     cuts |= _extra_cuts(text, language, quoting)
     if _SECOND_ITEM.search(text) or "ii." in text or "ii)" in text or text.count(") ") >= 3:
         cuts |= _enumeration_cuts(text)
@@ -87,7 +87,6 @@ def split_sentences(text: str, language: str, abbreviations: Iterable[str] = ())
     return _joined(text, sorted(cuts), language, tuple(abbreviations), kept)
 
 
-_QUOTE_OPENING = re.compile("[“«„‘]")
 _APOSTROPHE = re.compile(r"'(?=\w)")
 
 
