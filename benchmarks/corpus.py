@@ -32,6 +32,18 @@ WORDS = (
 FIGURES = ("on 14/12/2015", "by 3.5%", "of 15,000 workers", "at 10:30", "in 2016", "for 48 hours")
 
 
+def best_time(command: list[str], cwd: Path, runs: int = 3, before: list[str] | None = None) -> float:
+    """The best wall time of ``runs`` runs of ``command`` (``before`` run ahead of each, untimed)."""
+    times = []
+    for _ in range(runs):
+        if before:
+            subprocess.run(before, cwd=cwd, check=True)
+        started = time.perf_counter()
+        subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
 def sentence(rng: random.Random, figures: bool = False) -> str:
     words = [rng.choice(WORDS) for _ in range(rng.randint(6, 22))]
     if figures and rng.random() < 0.3:  # press texts: dates, shares, counts, times

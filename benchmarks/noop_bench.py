@@ -16,16 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from corpus import LANGUAGES, TRANSFLOW, generate
-
-
-def best_of(command: list[str], cwd: Path, runs: int = 5) -> float:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        times.append(time.perf_counter() - started)
-    return min(times)
+from corpus import LANGUAGES, TRANSFLOW, best_time, generate
 
 
 def main(documents: int) -> None:
@@ -43,10 +34,10 @@ def main(documents: int) -> None:
         for command in (["update"], ["status", "--json"]):
             subprocess.run([*TRANSFLOW, *command], cwd=root, check=True, stdout=subprocess.DEVNULL)
         files = sum(1 for path in root.rglob("*") if path.is_file() and ".git" not in path.parts)
-        git_status = best_of(["git", "status", "--porcelain"], root)
-        status = best_of([*TRANSFLOW, "status", "--json"], root)
-        update = best_of([*TRANSFLOW, "update"], root)
-        python = best_of([sys.executable, "-c", "pass"], root)
+        git_status = best_time(["git", "status", "--porcelain"], root, runs=5)
+        status = best_time([*TRANSFLOW, "status", "--json"], root, runs=5)
+        update = best_time([*TRANSFLOW, "update"], root, runs=5)
+        python = best_time([sys.executable, "-c", "pass"], root, runs=5)
         print(f"  {files} files in the tree")
         print(f"  git status:                          {git_status:6.3f} s")
         print(

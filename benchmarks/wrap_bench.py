@@ -15,11 +15,10 @@ import subprocess
 import sys
 import tempfile
 import textwrap
-import time
 from pathlib import Path
 
 import polib
-from corpus import TRANSFLOW
+from corpus import TRANSFLOW, best_time
 from update_bench import realistic_sentences
 
 
@@ -39,17 +38,6 @@ def translated(msgid: str) -> str:
     return " ".join(reversed(msgid.split()))
 
 
-def best(command: list[str], cwd: Path, runs: int = 3, before: list[str] | None = None) -> float:
-    times = []
-    for _ in range(runs):
-        if before:
-            subprocess.run(before, cwd=cwd, check=True)
-        started = time.perf_counter()
-        subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        times.append(time.perf_counter() - started)
-    return min(times)
-
-
 def main(megabytes: float) -> None:
     root = Path(tempfile.mkdtemp(prefix="transflow-wrap-bench-"))
     try:
@@ -62,7 +50,7 @@ def main(megabytes: float) -> None:
         for entry in po:
             entry.msgstr = translated(entry.msgid)
         po.save()
-        ours = best([*TRANSFLOW, "build"], root, before=["rm", "-rf", str(root / "build")])
+        ours = best_time([*TRANSFLOW, "build"], root, before=["rm", "-rf", str(root / "build")])
         print(f"{len(text) / 1e6:.2f} MB, {len(po)} paragraphs, hard-wrapped at 72 columns, fully translated")
         print(f"  transflow build:  {ours:6.2f} s")
         if not shutil.which("po4a-translate"):
@@ -76,7 +64,7 @@ def main(megabytes: float) -> None:
         for entry in theirs_po:
             entry.msgstr = translated(entry.msgid)
         theirs_po.save()
-        theirs = best(
+        theirs = best_time(
             ["po4a-translate", "-f", "text", "-M", "UTF-8", "-m", source, "-p", str(their_po),
              "-l", str(root / "po4a.txt"), "-k", "0"],
             root,

@@ -68,18 +68,20 @@ class FileIndex:
             self.changed = True
         return digest, data
 
-    def merge(self, other: FileIndex) -> None:
-        """Take in what ``other`` (a copy of this index in a worker) met and learnt."""
-        if other is self:
-            return
-        for key in other.used:
-            known = other.entries.get(key)
+    def learnt(self) -> tuple[dict[str, list[int | str] | None], bool]:
+        """What this run met (each key it used, and its entry or None) and whether anything
+        changed: what a worker sends back, not the whole index."""
+        return {key: self.entries.get(key) for key in self.used}, self.changed
+
+    def take(self, learnt: dict[str, list[int | str] | None], changed: bool) -> None:
+        """Take in what a copy of this index in a worker ``learnt``."""
+        for key, known in learnt.items():
             if known is None:
                 self.entries.pop(key, None)
             else:
                 self.entries[key] = known
-        self.used |= other.used
-        self.changed = self.changed or other.changed
+        self.used |= learnt.keys()
+        self.changed = self.changed or changed
 
     def save(self, keep_unused: bool = True) -> None:
         """Write the index (a full run drops the files it did not meet: they are gone)."""

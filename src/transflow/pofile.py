@@ -1066,16 +1066,10 @@ def _check_piece(piece: str, expected: PoEntry, header: bool) -> None:
     lines = piece.splitlines()
     if not lines or lines[0].startswith('"') or not _LAST_LINE_OF_AN_ENTRY.match(lines[-1]):
         raise Misread
-    match = _PLAIN_ENTRY.match(piece)
-    read = _plain_entry(match, "<written>") if match is not None and match.end() == len(piece) else None
-    if read is None:  # not an entry as gettext tools write them: the full reader decides
-        try:
-            entries = _read_entries(piece, "<written>")
-        except PoSyntaxError:
-            raise Misread from None
-        if len(entries) != 1:
-            raise Misread
-        read = entries[0]
+    found = _chunk_entry(piece)
+    if not found:
+        raise Misread
+    read = found[0]
     if header and (read.msgid != "" or read.msgctxt is not None):
         raise Misread
     if not _same_entry(read, expected):
@@ -1083,7 +1077,13 @@ def _check_piece(piece: str, expected: PoEntry, header: bool) -> None:
 
 
 def _chunk_entry(chunk: str) -> list[PoEntry]:
-    """The entry a chunk holds, when it holds exactly one."""
+    """The entry a chunk holds, when it holds exactly one (read whole at once when it is
+    an entry as gettext tools write them, else by the full reader)."""
+    match = _PLAIN_ENTRY.match(chunk)
+    if match is not None and match.end() == len(chunk):
+        entry = _plain_entry(match, "<chunk>")
+        if entry is not None:
+            return [entry]
     try:
         parsed = _read_entries(chunk, "<chunk>")
     except PoSyntaxError:

@@ -309,36 +309,12 @@ def write_if_changed(path: Path, text: str) -> bool:
 
     The text is encoded and compared a slice at a time: a large catalog is never held a
     second and a third time as bytes (its encoding and the file's old content)."""
-    slices = [text] if len(text) <= _SLICE else [text[i : i + _SLICE] for i in range(0, len(text), _SLICE)]
-    if _holds(path, slices):
-        return False
-    return _write_atomically(path, (piece.encode("utf-8") for piece in slices))
-
-
-def _holds(path: Path, slices: list[str]) -> bool:
-    """The file's bytes are the UTF-8 of the slices, read and compared a slice at a time."""
-    try:
-        size = path.stat().st_size
-        if size != sum(len(piece) if piece.isascii() else len(piece.encode("utf-8")) for piece in slices):
-            return False
-        with path.open("rb") as handle:
-            for piece in slices:
-                data = piece.encode("utf-8")
-                if handle.read(len(data)) != data:
-                    return False
-            return handle.read(1) == b""
-    except OSError:
-        return False  # missing or unreadable: writing says what is wrong, if anything
+    return write_pieces_if_changed(path, (text[i : i + _SLICE] for i in range(0, len(text), _SLICE)))
 
 
 def write_bytes_if_changed(path: Path, data: bytes) -> bool:
     """Atomically replace ``path`` with ``data`` (temporary file + rename) unless it holds it."""
-    try:
-        if path.stat().st_size == len(data) and path.read_bytes() == data:
-            return False
-    except OSError:
-        pass  # missing or unreadable: writing says what is wrong, if anything
-    return _write_atomically(path, (data,))
+    return _write_parts(path, [(data, data)])
 
 
 def write_pieces_if_changed(
@@ -354,14 +330,24 @@ def write_pieces_if_changed(
     text is not touched. ``first_as_compared``: what the first piece is compared with the file
     as (a header whose date moves only when the rest changes). A dry run writes nothing and
     says whether it would. Exceptions from ``pieces`` leave the file as it was."""
-    stream = _PieceWriter(path, dry_run)
-    try:
+
+    def encoded() -> Iterator[tuple[bytes, bytes]]:
         for index, piece in enumerate(pieces):
             data = piece.encode("utf-8")
             if index == 0 and first_as_compared is not None:
-                stream.add(data, first_as_compared.encode("utf-8"))
+                yield data, first_as_compared.encode("utf-8")
             else:
-                stream.add(data, data)
+                yield data, data
+
+    return _write_parts(path, encoded(), dry_run)
+
+
+def _write_parts(path: Path, parts: Iterable[tuple[bytes, bytes]], dry_run: bool = False) -> bool:
+    """The parts (as written, as compared) through one ``_PieceWriter``."""
+    stream = _PieceWriter(path, dry_run)
+    try:
+        for data, compared in parts:
+            stream.add(data, compared)
         return stream.finish()
     except BaseException:
         stream.abandon()
@@ -469,32 +455,7 @@ class _PieceWriter:
             self.temp = None
 
 
-def _write_atomically(path: Path, parts: Iterable[bytes]) -> bool:
-    """Write the parts to a temporary file beside ``path``, then rename it over ``path``."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as error:
-        raise TransflowError(f"cannot write: {error.strerror}", path=path, hint="check permissions") from None
-    try:
-        with os.fdopen(handle, "wb") as temp_file:
-            for part in parts:
-                temp_file.write(part)
-        # mkstemp makes the file private (0600): give it the mode a plain write would have
-        os.chmod(temp_name, _mode_for(path))
-        os.replace(temp_name, path)
-    except OSError as error:
-        Path(temp_name).unlink(missing_ok=True)
-        raise TransflowError(
-            f"cannot write: {error.strerror}", path=path, hint="check permissions and free space"
-        ) from None
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
-    return True
-
-
-_OUR_TEMP_FILE = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")  # what write_bytes_if_changed makes
+_OUR_TEMP_FILE = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")  # what _PieceWriter makes
 STALE_TEMP_SECONDS = 600  # a write takes milliseconds; older ones were left by a killed run
 
 

@@ -321,17 +321,19 @@ def survey_on_all_cores(
     half = len(sources) // 2
     first, second = sources[:half], sources[half:]
 
-    def second_half() -> tuple[list[DocumentState], dict[str, list[int]], FileIndex]:
+    def second_half() -> tuple[
+        list[DocumentState], dict[str, list[int]], dict[str, list[int | str] | None], bool
+    ]:
         states = list(survey(config, second, languages, cache, index))
-        return states, cache.used, index
+        return states, cache.used, *index.learnt()
 
     forked = Forked(second_half)
 
     def in_order() -> Iterator[DocumentState]:
         yield from survey(config, first, languages, cache, index)
-        states, cache_used, child_index = forked.result()
+        states, cache_used, learnt, changed = forked.result()
         cache.used.update(cache_used)
-        index.merge(child_index)
+        index.take(learnt, changed)
         yield from states
 
     return in_order()
