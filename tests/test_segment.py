@@ -344,3 +344,14 @@ def test_english_quotations_found_in_one_scan_are_the_ones_walking_the_marks_fin
         sorted(walked.spans),
         sorted(walked.embedded),
     )
+
+
+def test_a_long_text_the_segmenter_cuts_into_chunks_keeps_every_boundary() -> None:
+    # sentencex splits a long text into chunks and its sentence strings lose the paragraph
+    # break between two chunks: the offsets must come from its boundary records then
+    paragraphs = [f"Paragraph {number} has words in it. It ends here." for number in range(400)]
+    text = "\n\n".join(paragraphs)
+    spans = split_sentences(text, "en")
+    assert [text[start:end] for start, end in spans] == [
+        sentence for paragraph in paragraphs for sentence in (paragraph[:-14], paragraph[-13:])
+    ]

@@ -62,15 +62,12 @@ def split_sentences(text: str, language: str, abbreviations: Iterable[str] = ())
     ("Ms.", "approx.", the language's list plus ``abbreviations``) or before a lowercase
     word are taken back.
     """
-    cuts = {
-        boundary["end_index"]
-        for boundary in sentencex.get_sentence_boundaries(language, _apostrophes_masked(text))
-    }
+    cuts = _segmenter_cuts(_apostrophes_masked(text), language)
     cuts.add(0)
     cuts.add(len(text))
     quoting = _Quotation(text) if ("“" in text or "«" in text or "„" in text or "‘" in text) else None
     cuts |= _extra_cuts(text, language, quoting)
-    if _SECOND_ITEM.search(text) or "ii." in text or "ii)" in text or text.count(") ") >= 3:
+    if _may_enumerate(text):
         cuts |= _enumeration_cuts(text)
     if _INITIALISM.search(text):
         cuts |= _initialism_cuts(text, language, abbreviations)
@@ -85,6 +82,16 @@ def split_sentences(text: str, language: str, abbreviations: Iterable[str] = ())
         kept = _line_cuts(text, language)
         cuts |= kept
     return _joined(text, sorted(cuts), language, tuple(abbreviations), kept)
+
+
+def _segmenter_cuts(text: str, language: str) -> set[int]:
+    """sentencex's boundaries. Its sentences as strings cost half what its boundary records
+    do; they are taken when they put the text back together exactly (a long text is cut
+    into chunks, and a character between two chunks can go missing there)."""
+    sentences = sentencex.segment(language, text)
+    if "".join(sentences) == text:
+        return set(itertools.accumulate(map(len, sentences)))
+    return {boundary["end_index"] for boundary in sentencex.get_sentence_boundaries(language, text)}
 
 
 _APOSTROPHE = re.compile(r"'(?=\w)")
@@ -231,9 +238,16 @@ def _token_break(text: str, cut: int) -> bool:
 # "a. one b. two", "(i) one (ii) two", "1) one 2) two": items of a list run into one line
 # (after a space or at the start: one negative lookbehind, a quarter faster than two branches)
 _ITEM_MARKER = re.compile(r"(?<!\S)([(⁃•]?)((?:[a-z]|[ivx]{1,4}|\d{1,2}))([.)])(?=\s)")
-# An enumeration counted from 1 has a second item ("2.", "b)", "ii."); one counted from
-# elsewhere has three items "x)": tests a third of the time of a scan for markers.
-_SECOND_ITEM = re.compile(r"[2b][.)]")
+
+
+def _may_enumerate(text: str) -> bool:
+    """An enumeration counted from 1 has a second item ("2.", "b)", "ii."); one counted from
+    elsewhere has three items "x)". (Substring tests: a fraction of a scan for markers.)"""
+    if "2." in text or "b." in text or "ii." in text:
+        return True
+    return ")" in text and ("2)" in text or "b)" in text or "ii)" in text or text.count(") ") >= 3)
+
+
 _ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii")
 
 
