@@ -10,9 +10,11 @@ from pathlib import Path
 import polib
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from transflow.cli import main
-from transflow.pofile import detect_style, parse_po
+from transflow.pofile import _UNLIMITED, PAGE_WIDTH, detect_style, parse_po
 
 from .conftest import gettext_check, needs_gettext
 
@@ -129,3 +131,44 @@ def test_style_detection() -> None:
     assert detect_style('msgid "' + "x" * 120 + '"\r\nmsgstr ""\r\n').page_width > 10**6
     assert detect_style('msgid "a"\r\nmsgstr "b"\r\n').newline == "\r\n"
     assert detect_style('msgid "a"\nmsgstr "b"\n').page_width == 79
+
+
+_LINE_STARTS = [
+    '"',
+    'msgid "',
+    'msgstr "',
+    'msgstr[1] "',
+    '#~ msgid "',
+    '#~ "',
+    '#~| msgid "',
+    '#| msgid "',
+    "#. ",
+    "#: ",
+    "#, ",
+    "# ",
+]
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(_LINE_STARTS), st.integers(min_value=60, max_value=90)),
+        min_size=1,
+        max_size=6,
+    ),
+    st.sampled_from(["\n", "\r\n"]),
+)
+def test_style_detection_reads_the_widest_string_line_whatever_starts_it(
+    lines: list[tuple[str, int]], newline: str
+) -> None:
+    # the page width is the widest string line (not comment line) once one is wider than
+    # gettext's page, whether it opens the file or follows a line break
+    text = newline.join(start + "x" * (width - len(start) - 1) + '"' for start, width in lines) + newline
+    widest = max((width for start, width in lines if '"' in start), default=0)
+    # every line ends with a quote: one that a string line continues makes the file wrapped
+    wrapped = any(start in ('"', '#~ "') for start, _ in lines[1:])
+    style = detect_style(text)
+    assert style.newline == newline
+    if widest <= PAGE_WIDTH:
+        assert style.page_width == PAGE_WIDTH
+    else:
+        assert style.page_width == (widest if wrapped else _UNLIMITED)

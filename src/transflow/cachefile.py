@@ -8,17 +8,17 @@ is of another transflow version reads as nothing, and the run only does more wor
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 from pathlib import Path
 
 from . import __version__
+from .digests import blake2b
 from .errors import TransflowError
 from .project import write_if_changed
 
 
 def _check(body: bytes) -> str:
-    return hashlib.blake2b(body, digest_size=16).hexdigest()
+    return blake2b(body, digest_size=16).hexdigest()
 
 
 def read_cache(path: Path | None, kind: str) -> object | None:

@@ -60,12 +60,17 @@ class MergeEvent:
 
 @dataclass(frozen=True)
 class MergeResult:
-    """A merged PO and what the merge did."""
+    """A merged PO and what the merge did: an event for every unit but the ones kept as they
+    were, which are only counted (most of a large catalog: an event each would be held for
+    nothing)."""
 
     po: PoFile
     events: tuple[MergeEvent, ...]
+    kept: int = 0
 
     def count(self, kind: MergeKind) -> int:
+        if kind == "kept":
+            return self.kept + sum(1 for event in self.events if event.kind == kind)
         return sum(1 for event in self.events if event.kind == kind)
 
 
@@ -206,8 +211,8 @@ def merge(
     """
     options = options or MergeOptions()
     old_entries = existing.entries if existing else []
-    live = {entry.key: entry for entry in old_entries if not entry.obsolete}
-    obsolete = {entry.key: entry for entry in old_entries if entry.obsolete}
+    live = {_identity(entry): entry for entry in old_entries if not entry.obsolete}
+    obsolete = {_identity(entry): entry for entry in old_entries if entry.obsolete}
     pairings = {
         pairing.new: pairing
         for pairing in pair_edits(
@@ -221,14 +226,15 @@ def merge(
     }
     merged: list[PoEntry] = []
     events: list[MergeEvent] = []
-    consumed: set[tuple[str | None, str]] = set()
+    kept = 0
+    consumed: set[_Identity] = set()
     for new in template.entries:
-        key = (new.msgctxt, new.msgid)
+        key = _identity(new)
         old = live.get(key)
         if old is not None:
             consumed.add(key)
             merged.append(_placed(old, new, translator_comments=_own_notes_dropped(old), obsolete=False))
-            events.append(MergeEvent("kept", new.msgid))
+            kept += 1
             continue
         if key in obsolete:
             old = obsolete.pop(key)
@@ -237,7 +243,7 @@ def merge(
             continue
         entry, event = _fill(new, live, pairings.get(new.msgid), options)
         if event.previous is not None and event.kind in ("carried", "fuzzy"):
-            consumed.add((None, event.previous))
+            consumed.add(event.previous)  # the key of an entry without context
         merged.append(_placed(entry, new))
         events.append(event)
     for key, old in live.items():
@@ -246,7 +252,15 @@ def merge(
             merged.append(old.evolve(obsolete=True))
             events.append(MergeEvent("obsoleted", old.msgid))
     merged.extend(obsolete.values())
-    return MergeResult(PoFile(header, merged), tuple(events))
+    return MergeResult(PoFile(header, merged), tuple(events), kept)
+
+
+# an entry's msgid alone when it has no context (no new object per entry), else both
+_Identity = str | tuple[str | None, str]
+
+
+def _identity(entry: PoEntry) -> _Identity:
+    return entry.msgid if entry.msgctxt is None else (entry.msgctxt, entry.msgid)
 
 
 def _placed(entry: PoEntry, template_entry: PoEntry, **changes: Any) -> PoEntry:
@@ -259,7 +273,7 @@ def _placed(entry: PoEntry, template_entry: PoEntry, **changes: Any) -> PoEntry:
 
 
 def _fill(
-    new: PoEntry, live: dict[tuple[str | None, str], PoEntry], pairing: Pairing | None, options: MergeOptions
+    new: PoEntry, live: dict[_Identity, PoEntry], pairing: Pairing | None, options: MergeOptions
 ) -> tuple[PoEntry, MergeEvent]:
     """The entry for a unit with no exact counterpart, and what was done."""
     memory = options.memory
@@ -268,7 +282,7 @@ def _fill(
         note = f"{NOTE_PREFIX}translation from memory ({recall.origin})"
         entry = new.evolve(msgstr=recall.translation, translator_comments=[note])
         return entry, MergeEvent("memory", new.msgid, note=recall.origin)
-    old = live.get((None, pairing.old)) if pairing is not None else None
+    old = live.get(pairing.old) if pairing is not None else None
     if old is not None:
         comments = _own_notes_dropped(old.evolve(flags=[]))
         if whitespace_only(old.msgid, new.msgid) or (options.keep_trivial and trivial(old.msgid, new.msgid)):

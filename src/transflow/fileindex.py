@@ -11,20 +11,20 @@ file always changes its size, times or inode, and racy ones are always read.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 import time
 from pathlib import Path
 
 from .cachefile import read_cache, write_cache
+from .digests import blake2b
 
 INDEX_FORMAT = 1
 RACY_NS = 2_000_000_000  # timestamps closer than this to "now" may hide a later change
 
 
 def digest_bytes(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    return blake2b(data, digest_size=16).hexdigest()
 
 
 class FileIndex:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
@@ -40,44 +41,63 @@ def pair_edits(
 
     Units present in both sequences are anchors and never paired here.
     """
-    old_set, new_set = set(old_sequence), set(new_sequence)
-    old_free = [text for text in dict.fromkeys(old_sequence) if text not in new_set]
-    new_free = [text for text in dict.fromkeys(new_sequence) if text not in old_set]
+    old_position, new_position = _positions(old_sequence), _positions(new_sequence)
+    old_free = [text for text in old_position if text not in new_position]
+    new_free = [text for text in new_position if text not in old_position]
     if not old_free or not new_free:
         return []
-    old_list, new_list = list(dict.fromkeys(old_sequence)), list(dict.fromkeys(new_sequence))
     pairings: list[Pairing] = []
     used_old: set[str] = set()
     used_new: set[str] = set()
-    for old_stretch, new_stretch in _replaced_stretches(old_list, new_list):
-        olds = [text for text in old_stretch if text not in new_set]
-        news = [text for text in new_stretch if text not in old_set]
+    stretches = _replaced_stretches(list(old_position), list(new_position), old_position)
+    for old_stretch, new_stretch in stretches:
+        olds = [text for text in old_stretch if text not in new_position]
+        news = [text for text in new_stretch if text not in old_position]
         for new, old, score in _best_pairs(olds, news, aligned_cutoff):
             pairings.append(Pairing(new, old, score, aligned=True))
             used_old.add(old)
             used_new.add(new)
+    del stretches
     old_left = [text for text in old_free if text not in used_old]
     new_left = [text for text in new_free if text not in used_new]
     for new, old, score in _best_pairs(old_left, new_left, unaligned_cutoff):
         pairings.append(Pairing(new, old, score, aligned=False))
-    order = {text: index for index, text in enumerate(new_list)}
-    return sorted(pairings, key=lambda pairing: order[pairing.new])
+    return sorted(pairings, key=lambda pairing: new_position[pairing.new])
 
 
-def _replaced_stretches(old: list[str], new: list[str]) -> list[tuple[list[str], list[str]]]:
-    """The stretches where the old sequence was replaced by the new one.
+def _positions(sequence: Sequence[str]) -> dict[str, int]:
+    """Each distinct text and its place among them, in order (one dict: it also answers
+    "is this text in the sequence", which a large catalog would otherwise pay a set for)."""
+    positions = dict.fromkeys(sequence, 0)
+    for index, text in enumerate(positions):
+        positions[text] = index  # values only: the dict does not grow while it is walked
+    return positions
+
+
+def _replaced_stretches(
+    old: list[str], new: list[str], old_position: dict[str, int] | None = None
+) -> list[tuple[list[str], list[str]]]:
+    """The stretches where the old sequence was replaced by the new one (``old_position``:
+    each old text's index, when the caller has it).
 
     Units present in both and in the same order (the longest increasing run of their old
     positions, found in n log n) anchor the alignment; what lies between two anchors on
-    each side is a replaced stretch. Near linear, unlike a general diff.
+    each side is a replaced stretch. Near linear, unlike a general diff. (Positions are
+    held in arrays: a large catalog's worth of pairs of numbers as objects is megabytes.)
     """
-    old_position = {text: index for index, text in enumerate(old)}
-    common = [(new_index, old_position[text]) for new_index, text in enumerate(new) if text in old_position]
+    if old_position is None:
+        old_position = {text: index for index, text in enumerate(old)}
+    common_new, common_old = array("q"), array("q")  # the units in both: new and old index
+    for new_index, text in enumerate(new):
+        position = old_position.get(text)
+        if position is not None:
+            common_new.append(new_index)
+            common_old.append(position)
     # longest strictly increasing subsequence of old positions (patience sorting)
-    tails: list[int] = []  # index into common of the smallest tail of each length
-    tail_positions: list[int] = []  # their old positions, for the binary search
-    previous: list[int] = [-1] * len(common)
-    for index, (_, position) in enumerate(common):
+    tails = array("q")  # index into common of the smallest tail of each length
+    tail_positions = array("q")  # their old positions, for the binary search
+    previous = array("q", [-1]) * len(common_old)
+    for index, position in enumerate(common_old):
         length = bisect_left(tail_positions, position)
         if length > 0:
             previous[index] = tails[length - 1]
@@ -87,15 +107,20 @@ def _replaced_stretches(old: list[str], new: list[str]) -> list[tuple[list[str],
         else:
             tails[length] = index
             tail_positions[length] = position
-    anchors: list[tuple[int, int]] = []
+    del tail_positions
+    anchors = array("q")  # indexes into common, last first until reversed
     cursor = tails[-1] if tails else -1
     while cursor >= 0:
-        anchors.append(common[cursor])
+        anchors.append(cursor)
         cursor = previous[cursor]
     anchors.reverse()
+    common_new.append(len(new))  # both ends, as the last anchor
+    common_old.append(len(old))
+    anchors.append(len(common_new) - 1)
     stretches = []
     last_new = last_old = -1
-    for new_index, old_index in [*anchors, (len(new), len(old))]:
+    for anchor in anchors:
+        new_index, old_index = common_new[anchor], common_old[anchor]
         if new_index - last_new > 1 and old_index - last_old > 1:
             stretches.append((old[last_old + 1 : old_index], new[last_new + 1 : new_index]))
         last_new, last_old = new_index, old_index

@@ -7,10 +7,11 @@ source exactly, which is what makes every round trip lossless.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
+
+from .digests import blake2b
 
 # How a translation goes back in: each format's ``restore`` knows its own modes.
 UnitMode = Literal["text", "html", "html-attr", "markdown", "markdown-cell", "markdown-fm"]
@@ -83,7 +84,7 @@ def unit_ids(units: Sequence[Unit]) -> list[str]:
     seen: dict[str, int] = {}
     ids: list[str] = []
     for unit in units:
-        digest = hashlib.blake2b(unit.msgid.encode("utf-8"), digest_size=4).hexdigest()
+        digest = blake2b(unit.msgid.encode("utf-8"), digest_size=4).hexdigest()
         count = seen[digest] = seen.get(digest, 0) + 1
         ids.append(f"u{digest}" if count == 1 else f"u{digest}.{count}")
     return ids

@@ -6,7 +6,6 @@ layer and the catalog functions, and writes files only when their content change
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import tempfile
@@ -17,6 +16,7 @@ from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
 from .config import Config, load_config
+from .digests import blake2b, file_blake2b
 from .errors import PoSyntaxError, SourceError, TransflowError, UsageError, decode_utf8
 from .formats import SUPPORTED_EXTENSIONS, format_of, parse_document
 from .languages import normalize_language
@@ -512,7 +512,7 @@ class Stamp:
         """The file's bytes and their stamp (stat taken first: a save in between shows as a change)."""
         status = path.stat()
         raw = path.read_bytes()
-        return cls(status.st_size, status.st_mtime_ns, hashlib.blake2b(raw, digest_size=16).digest()), raw
+        return cls(status.st_size, status.st_mtime_ns, blake2b(raw, digest_size=16).digest()), raw
 
     def still(self, path: Path) -> bool:
         """The file still holds what was read: same size and time, then (times are coarse) same bytes."""
@@ -521,7 +521,7 @@ class Stamp:
             if (status.st_size, status.st_mtime_ns) != (self.size, self.mtime_ns):
                 return False
             with path.open("rb") as handle:  # a block at a time: a large file is not read whole
-                digest = hashlib.file_digest(handle, lambda: hashlib.blake2b(digest_size=16)).digest()
+                digest = file_blake2b(handle, 16)
             return digest == self.digest
         except OSError:
             return False

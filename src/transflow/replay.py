@@ -15,7 +15,7 @@ the same timestamps). A damaged record, another transflow or Python, any changed
 command simply runs. ``TRANSFLOW_NO_REPLAY=1`` always runs it.
 
 This module is the console entry point: it imports only what the check needs (no json, no
-typing, no hashlib: a few milliseconds of a run that should take thirty).
+hashlib: a few milliseconds of a run that should take thirty).
 """
 
 from __future__ import annotations
@@ -25,10 +25,7 @@ import struct
 import sys
 from collections.abc import Iterable
 
-try:  # what hashlib.blake2b is, without hashlib's OpenSSL start-up
-    from _blake2 import blake2b
-except ImportError:  # pragma: no cover - another Python
-    from hashlib import blake2b
+from .digests import blake2b  # not hashlib: no OpenSSL start-up
 
 COMMANDS = ("status", "update")
 STATE = ".transflow"

@@ -13,11 +13,11 @@ any change to either, in any tool, makes it lapse by itself; rewrapping the PO d
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from .digests import blake2b
 from .errors import TransflowError
 
 Verdict = Literal["approved", "rejected"]
@@ -43,7 +43,7 @@ class ReviewRecord:
 
 
 def text_hash(text: str) -> str:
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=6).hexdigest()
+    return blake2b(text.encode("utf-8"), digest_size=6).hexdigest()
 
 
 def _clean(text: str) -> str:

@@ -8,7 +8,6 @@ unless the user asks for ``--prune``.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -16,6 +15,7 @@ from pathlib import Path
 from .. import __version__
 from ..assemble import Gate, admits, checked_rows, render, shortfall, unit_texts
 from ..config import Config
+from ..digests import sha256_hex
 from ..errors import MarkupError, TransflowError
 from ..formats import localize
 from ..languages import LanguageLabel, bcp47, is_rtl
@@ -104,13 +104,13 @@ class BuildRun:
 
 
 def _sha256(data: bytes | None) -> str | None:
-    return None if data is None else hashlib.sha256(data).hexdigest()
+    return None if data is None else sha256_hex(data)
 
 
 def settings_hash(config: Config) -> str:
     """What shapes an output besides source and PO: segmentation, formats, transflow itself."""
     shaping = (__version__, config.segmentation(), sorted(config.formats.items()), config.checks, config.skip)
-    return hashlib.sha256(repr(shaping).encode("utf-8")).hexdigest()
+    return sha256_hex(repr(shaping).encode("utf-8"))
 
 
 def build_project(

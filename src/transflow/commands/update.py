@@ -480,6 +480,8 @@ def _merged(
     header = language_header(template.po, old, info, template.path, team)
     merged = merge(template.po, old, header, options)
     result.counts = Counter(event.kind for event in merged.events)
+    if merged.kept:
+        result.counts["kept"] += merged.kept
     result.details = [e for e in merged.events if e.kind not in ("kept", "new", "revived", "obsoleted")]
     po = merged.po
     del merged  # its events are counted and kept above; the rest would only be held
