@@ -3,8 +3,8 @@
 Cases: a 1 MB and a 2 MB statement (sentence units) with 5% of units edited and a 90%
 translated PO, and a 5,000-entry PO with 500 one-word edits. For each: wall time of both
 tools in the same run (best of three runs each, transflow starting from the same state
-every time), their ratio, each tool's peak memory (resident set), and how many edited units each gave a wrong ("borrowed")
-translation, i.e. a fuzzy match whose previous text is not the unit it was edited from.
+every time), their ratio, each tool's peak memory (resident set, measured around the tool
+alone), and how many edited units each gave a wrong ("borrowed") translation, i.e. a fuzzy match whose previous text is not the unit it was edited from.
 
     python benchmarks/update_bench.py [MEGABYTES ...] [--transflow-only]
 
@@ -14,13 +14,11 @@ translation, i.e. a fuzzy match whose previous text is not the unit it was edite
 
 from __future__ import annotations
 
-import os
 import random
 import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -157,16 +155,19 @@ def run_case(
 
         peak = {"transflow": 0, "msgmerge": 0}
 
-        def ours() -> None:
+        def ours() -> float:
             for path, data in before.items():  # the state before the source edit, every time
                 path.write_bytes(data)
-            used = peak_memory([*TRANSFLOW, "update"], root)
+            seconds, used = run_measured([*TRANSFLOW, "update"], root)
             peak["transflow"] = max(peak["transflow"], used)
+            return seconds
 
-        def theirs() -> None:
+        def theirs() -> float:
             merged = root / "msgmerge.po"
             command = ["msgmerge", "--quiet", "--previous", "-o", str(merged), str(old_po), str(template)]
-            peak["msgmerge"] = max(peak["msgmerge"], peak_memory(command, root))
+            seconds, used = run_measured(command, root)
+            peak["msgmerge"] = max(peak["msgmerge"], used)
+            return seconds
 
         our_time = best_of(ours)  # the template this leaves is the one msgmerge merges
         print(f"{name}: {size / 1e6:.2f} MB, {len(sentences)} units, {edits} edited")
@@ -189,26 +190,38 @@ def run_case(
 RUNS = 3
 
 
-def peak_memory(command: list[str], cwd: Path) -> int:
-    """Run ``command`` to its end; its peak resident set in KiB (Linux reports ru_maxrss in KiB)."""
+# Run by a small Python of its own: a child started straight from this process would report
+# this process's own peak (Linux hands a parent's high-water mark to a child that execs, and
+# subprocess starts children with vfork), which holds the corpus and the parsed catalogs.
+_MEASURER = """
+import os, sys, time
+started = time.perf_counter()
+child = os.fork()
+if child == 0:
+    os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+    os.execvp(sys.argv[1], sys.argv[1:])
+_, status, usage = os.wait4(child, 0)
+print(os.waitstatus_to_exitcode(status), time.perf_counter() - started, usage.ru_maxrss)
+"""
+
+
+def run_measured(command: list[str], cwd: Path) -> tuple[float, int]:
+    """Run ``command`` to its end: its wall time in seconds and its peak resident set in KiB
+    (Linux reports ru_maxrss in KiB), both taken around the command alone."""
     with tempfile.TemporaryFile() as errors:  # a file, not a pipe: a full pipe would stall the child
-        child = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors)
-        _, status, usage = os.wait4(child.pid, 0)
-        child.returncode = os.waitstatus_to_exitcode(status)
-        if child.returncode:
+        measured = subprocess.run(
+            [sys.executable, "-c", _MEASURER, *command], cwd=cwd, stdout=subprocess.PIPE, stderr=errors
+        )
+        code, seconds, used = measured.stdout.split()
+        if measured.returncode or int(code):
             errors.seek(0)
             raise SystemExit(f"{command[0]} failed: {errors.read().decode(errors='replace')}")
-    return usage.ru_maxrss
+    return float(seconds), int(used)
 
 
-def best_of(run: Callable[[], None]) -> float:
-    """The best wall time of RUNS runs (the machine's noise only ever adds time)."""
-    times = []
-    for _ in range(RUNS):
-        started = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - started)
-    return min(times)
+def best_of(run: Callable[[], float]) -> float:
+    """The best of RUNS runs' times (the machine's noise only ever adds time)."""
+    return min(run() for _ in range(RUNS))
 
 
 def verdict(po, predecessor: dict[str, str]) -> str:  # type: ignore[no-untyped-def]

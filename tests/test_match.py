@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+from array import array
 from collections import Counter
 
 from hypothesis import given
@@ -9,6 +11,7 @@ from hypothesis import strategies as st
 
 from transflow.match import (
     _FIGURE,
+    _longest_increasing,
     _replaced_stretches,
     changed_figures,
     figures,
@@ -37,6 +40,20 @@ def test_stretches_cover_only_units_without_a_place(old: list[str], new: list[st
     for old_part, new_part in _replaced_stretches(old, new):
         assert old_part and new_part
         assert all(text in old for text in old_part) and all(text in new for text in new_part)
+
+
+@given(st.permutations(range(12)) | st.lists(st.integers(0, 40), unique=True).map(sorted))
+def test_the_longest_increasing_run_is_increasing_and_as_long_as_any(positions: list[int]) -> None:
+    # an O(n^2) reference for the length; the fast path (nothing moved) and patience sorting alike
+    run = _longest_increasing(array("q", positions))
+    assert list(run) == sorted(run)
+    assert all(positions[a] < positions[b] for a, b in itertools.pairwise(run))
+    longest = [1] * len(positions)
+    for j in range(len(positions)):
+        for i in range(j):
+            if positions[i] < positions[j]:
+                longest[j] = max(longest[j], longest[i] + 1)
+    assert len(run) == max(longest, default=0)
 
 
 def test_pairs_edited_units_and_leaves_unrelated_ones() -> None:

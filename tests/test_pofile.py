@@ -268,8 +268,19 @@ def test_evolve_copies_with_changes_and_refuses_unknown_fields() -> None:
     assert (changed.msgid, changed.msgstr, changed.obsolete, changed.flags) == ("a", "c", True, ["fuzzy"])
     assert (entry.msgstr, entry.obsolete) == ("b", False)
     assert changed == PoEntry(msgid="a", msgstr="c", flags=["fuzzy"], obsolete=True)
-    with pytest.raises(AssertionError, match="msgstrr"):
+    with pytest.raises(AttributeError, match="msgstrr"):
         entry.evolve(msgstrr="typo")
+
+
+def test_evolve_copies_every_field() -> None:
+    # each field set to something other than its default: a field evolve forgets fails here
+    entry = PoEntry(
+        msgid="a", msgstr="b", msgctxt="c", msgid_plural="d", msgstr_plural={0: "e"},
+        translator_comments=["f"], extracted_comments=["g"], references=["h"], flags=["fuzzy"],
+        previous_msgctxt="i", previous_msgid="j", previous_msgid_plural="k", obsolete=True,
+    )  # fmt: skip
+    # (a slot evolve leaves unset makes the comparison raise)
+    assert entry.evolve() == entry
 
 
 ESCAPE_PIECES = [

@@ -93,27 +93,7 @@ def _replaced_stretches(
         if position is not None:
             common_new.append(new_index)
             common_old.append(position)
-    # longest strictly increasing subsequence of old positions (patience sorting)
-    tails = array("q")  # index into common of the smallest tail of each length
-    tail_positions = array("q")  # their old positions, for the binary search
-    previous = array("q", [-1]) * len(common_old)
-    for index, position in enumerate(common_old):
-        length = bisect_left(tail_positions, position)
-        if length > 0:
-            previous[index] = tails[length - 1]
-        if length == len(tails):
-            tails.append(index)
-            tail_positions.append(position)
-        else:
-            tails[length] = index
-            tail_positions[length] = position
-    del tail_positions
-    anchors = array("q")  # indexes into common, last first until reversed
-    cursor = tails[-1] if tails else -1
-    while cursor >= 0:
-        anchors.append(cursor)
-        cursor = previous[cursor]
-    anchors.reverse()
+    anchors = _longest_increasing(common_old)
     common_new.append(len(new))  # both ends, as the last anchor
     common_old.append(len(old))
     anchors.append(len(common_new) - 1)
@@ -125,6 +105,33 @@ def _replaced_stretches(
             stretches.append((old[last_old + 1 : old_index], new[last_new + 1 : new_index]))
         last_new, last_old = new_index, old_index
     return stretches
+
+
+def _longest_increasing(positions: array[int]) -> array[int]:
+    """The indexes of a longest strictly increasing run of ``positions`` (distinct numbers),
+    in order: all of them when nothing moved (one sort tells), else by patience sorting."""
+    if positions.tolist() == sorted(positions):
+        return array("q", range(len(positions)))
+    tails = array("q")  # index of the smallest tail of each length
+    tail_positions = array("q")  # their positions, for the binary search
+    previous = array("q", [-1]) * len(positions)
+    for index, position in enumerate(positions):
+        length = bisect_left(tail_positions, position)
+        if length > 0:
+            previous[index] = tails[length - 1]
+        if length == len(tails):
+            tails.append(index)
+            tail_positions.append(position)
+        else:
+            tails[length] = index
+            tail_positions[length] = position
+    run = array("q")
+    cursor = tails[-1] if tails else -1
+    while cursor >= 0:
+        run.append(cursor)
+        cursor = previous[cursor]
+    run.reverse()
+    return run
 
 
 def _best_pairs(olds: Sequence[str], news: Sequence[str], cutoff: float) -> list[tuple[str, str, float]]:
