@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import compileall
+import os
 import random
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -96,3 +98,39 @@ def generate(
         path.write_text(
             path.read_text(encoding="utf-8") + "\nOne more sentence was added.\n", encoding="utf-8"
         )
+
+
+# Run by a small Python of its own: a child started straight from this process would report
+# this process's own peak (Linux hands a parent's high-water mark to a child that execs, and
+# subprocess starts children with vfork), which holds the corpus and the parsed catalogs.
+_MEASURER = """
+import os, sys, time
+started = time.perf_counter()
+child = os.fork()
+if child == 0:
+    os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+    os.execvp(sys.argv[1], sys.argv[1:])
+_, status, usage = os.wait4(child, 0)
+print(os.waitstatus_to_exitcode(status), time.perf_counter() - started, usage.ru_maxrss)
+"""
+
+
+def run_measured(
+    command: list[str], cwd: Path, environment: dict[str, str] | None = None
+) -> tuple[float, int]:
+    """Run ``command`` to its end: its wall time in seconds and its peak resident set in KiB
+    (Linux reports ru_maxrss in KiB), both taken around the command alone."""
+    env = {**os.environ, **(environment or {})}
+    with tempfile.TemporaryFile() as errors:  # a file, not a pipe: a full pipe would stall the child
+        measured = subprocess.run(
+            [sys.executable, "-c", _MEASURER, *command],
+            cwd=cwd,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=errors,
+        )
+        code, seconds, used = measured.stdout.split()
+        if measured.returncode or int(code):
+            errors.seek(0)
+            raise SystemExit(f"{command[0]} failed: {errors.read().decode(errors='replace')}")
+    return float(seconds), int(used)

@@ -18,19 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from corpus import LANGUAGES, TRANSFLOW, generate
-
-
-def timed(command: list[str], cwd: Path, environment: dict[str, str] | None = None) -> tuple[float, int]:
-    """Wall time and peak RSS (KiB) of one child process."""
-    started = time.perf_counter()
-    env = {**os.environ, **(environment or {})}
-    with subprocess.Popen(
-        command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
-    ) as process:
-        _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
-    return time.perf_counter() - started, usage.ru_maxrss
+from corpus import LANGUAGES, TRANSFLOW, generate, run_measured
 
 
 def msgfmt_all(root: Path) -> tuple[float, int]:
@@ -48,9 +36,9 @@ def run(documents: int, languages: int) -> None:
     try:
         print(f"{documents} documents x {languages} languages")
         generate(root, documents, languages=languages)
-        cold, cold_rss = timed([*TRANSFLOW, "status", "--json"], root)
+        cold, cold_rss = run_measured([*TRANSFLOW, "status", "--json"], root)
         # the full run over the caches, not the answer kept for a still tree (noop_bench has that)
-        warm, warm_rss = timed([*TRANSFLOW, "status", "--json"], root, {"TRANSFLOW_NO_REPLAY": "1"})
+        warm, warm_rss = run_measured([*TRANSFLOW, "status", "--json"], root, {"TRANSFLOW_NO_REPLAY": "1"})
         print(
             f"  transflow status --json, cold (no cache): {cold:6.2f} s   peak RSS {cold_rss / 1024:.0f} MiB"
         )

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
-from corpus import TRANSFLOW
+from corpus import TRANSFLOW, run_measured
 
 from transflow.pofile import format_po, read_po
 
@@ -188,35 +188,6 @@ def run_case(
 
 
 RUNS = 3
-
-
-# Run by a small Python of its own: a child started straight from this process would report
-# this process's own peak (Linux hands a parent's high-water mark to a child that execs, and
-# subprocess starts children with vfork), which holds the corpus and the parsed catalogs.
-_MEASURER = """
-import os, sys, time
-started = time.perf_counter()
-child = os.fork()
-if child == 0:
-    os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
-    os.execvp(sys.argv[1], sys.argv[1:])
-_, status, usage = os.wait4(child, 0)
-print(os.waitstatus_to_exitcode(status), time.perf_counter() - started, usage.ru_maxrss)
-"""
-
-
-def run_measured(command: list[str], cwd: Path) -> tuple[float, int]:
-    """Run ``command`` to its end: its wall time in seconds and its peak resident set in KiB
-    (Linux reports ru_maxrss in KiB), both taken around the command alone."""
-    with tempfile.TemporaryFile() as errors:  # a file, not a pipe: a full pipe would stall the child
-        measured = subprocess.run(
-            [sys.executable, "-c", _MEASURER, *command], cwd=cwd, stdout=subprocess.PIPE, stderr=errors
-        )
-        code, seconds, used = measured.stdout.split()
-        if measured.returncode or int(code):
-            errors.seek(0)
-            raise SystemExit(f"{command[0]} failed: {errors.read().decode(errors='replace')}")
-    return float(seconds), int(used)
 
 
 def best_of(run: Callable[[], float]) -> float:
