@@ -19,6 +19,7 @@ from ..linebreak import display_width
 from ..model import Block, Document, Unit, UnitMode
 from ..segment import normalize, split_sentences
 from .common import Format, Segmentation, place, skip_matcher
+from .tables import repadded
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -84,8 +85,7 @@ def segment_markdown(text: str, path: str, segmentation: Segmentation, name: str
     for unit in front_units:
         blocks.append(Block(len(blocks) + 1, unit.kind, unit.start, unit.end))
         units.append(unit)
-    body = "\n".join("" if index < first_body_line else line for index, (_, line) in enumerate(lines))
-    tokens = block_parser().parse(body)
+    tokens = _body_tokens(lines, first_body_line)
     containers: list[str] = []
     mode: UnitMode
     heading = ""
@@ -123,6 +123,53 @@ def segment_markdown(text: str, path: str, segmentation: Segmentation, name: str
                 units.extend(new_units)
     newline = "\r\n" if "\r\n" in text else "\n"
     return Document(path, text, newline, tuple(blocks), tuple(units), format=name)
+
+
+def _body_tokens(lines: list[tuple[int, str]], first_body_line: int) -> list[Token]:
+    """The block tokens of the text after its front matter (whose lines are left blank, so
+    that line numbers stay the text's own)."""
+    body = "\n".join("" if index < first_body_line else line for index, (_, line) in enumerate(lines))
+    return block_parser().parse(body)
+
+
+def _table_lines(text: str) -> tuple[list[tuple[int, str]], list[tuple[int, int]]]:
+    """The text's lines, and the line range of each GFM table in it."""
+    lines = _lines(text)
+    first_body_line, _ = _front_matter(lines)
+    tables = [
+        (token.map[0], token.map[1])
+        for token in _body_tokens(lines, first_body_line)
+        if token.type == "table_open" and token.map is not None
+    ]
+    return lines, tables
+
+
+def localize_markdown(document: Document, text: str, language: str, rtl: bool) -> str:
+    """The translated document with its tables padded again where translations made the
+    columns of an aligned source table uneven (``tables.repadded``)."""
+    if "|" not in text:
+        return text
+    source_lines, source_tables = _table_lines(document.text)
+    if not source_tables:
+        return text
+    lines, tables = _table_lines(text)
+    if len(tables) != len(source_tables):
+        return text  # not the same tables: nothing to match them by
+    pieces: list[str] = []
+    position = 0
+    for (source_first, source_last), (first, last) in zip(source_tables, tables, strict=True):
+        rows = repadded(
+            [line for _, line in source_lines[source_first:source_last]],
+            [line for _, line in lines[first:last]],
+        )
+        if rows is None:
+            continue
+        for (offset, line), row in zip(lines[first:last], rows, strict=True):
+            pieces.append(text[position:offset])
+            pieces.append(row)
+            position = offset + len(line)
+    pieces.append(text[position:])
+    return "".join(pieces)
 
 
 def _wrap_shape(lines: list[tuple[int, str]], token: Token, mode: UnitMode) -> tuple[bool, int, str]:
@@ -392,5 +439,8 @@ def _front_matter_value(quote: str, translation: str) -> str:
 
 
 FORMAT = Format(
-    "markdown", segment_markdown, lambda unit, translation, inner: restore_markdown(unit, translation)
+    "markdown",
+    segment_markdown,
+    lambda unit, translation, inner: restore_markdown(unit, translation),
+    localize_markdown,
 )
