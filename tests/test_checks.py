@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from transflow.checks import CheckSettings, Glossary, Pair, accepted_checks, check_pair, consistency
+from transflow.checks import Pair, accepted_checks, check_pair, consistency
+from transflow.checksettings import CheckSettings, Glossary
 from transflow.cli import main
 from transflow.figures import compare_figures
 from transflow.formats import Segmentation, parse_document

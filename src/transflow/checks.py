@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
+from .checksettings import CheckSettings
 from .errors import MarkupError
 from .figures import compare_figures
 from .formats import restore_unit
@@ -23,29 +24,6 @@ from .model import Unit
 
 Severity = Literal["error", "warning"]
 Scope = Literal["unit", "language"]
-
-
-@dataclass(frozen=True)
-class Glossary:
-    """Terms that must come through: ``keep`` unchanged in every language, ``terms`` by language."""
-
-    keep: tuple[str, ...] = ()
-    terms: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)  # lang -> (source, target)
-
-    def required(self, language: str) -> tuple[tuple[str, str], ...]:
-        """(source term, target term) pairs for ``language``; its own terms override ``keep``."""
-        own = dict(self.terms.get(language, ()))
-        return tuple(own.items()) + tuple((term, term) for term in self.keep if term not in own)
-
-
-@dataclass(frozen=True)
-class CheckSettings:
-    """What a project sets for its checks."""
-
-    glossary: Glossary = field(default_factory=Glossary)
-    disabled: frozenset[str] = frozenset()
-    length_min: float = 0.4  # shortest translation, as a share of the source's characters
-    length_max: float = 2.5
 
 
 @dataclass(frozen=True)

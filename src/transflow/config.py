@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .checks import CHECKS, CheckSettings, Glossary
+from .checksettings import CheckSettings, Glossary
 from .errors import ConfigError
 from .formats import FORMATS, Segmentation
 from .formats.common import SegmentUnit
@@ -246,6 +246,12 @@ def _strings(value: object) -> bool:
     return isinstance(value, list) and all(isinstance(item, str) and item.strip() for item in value)
 
 
+def _check_names() -> tuple[str, ...]:
+    from .checks import CHECKS  # the checks themselves load only for a config that names one
+
+    return tuple(CHECKS)
+
+
 def _parse_checks(checks: object, glossary: object, path: Path) -> CheckSettings:
     """[checks] switches and length bounds, [glossary] keep and per-language terms."""
     if not isinstance(checks, dict) or not isinstance(glossary, dict):
@@ -261,7 +267,7 @@ def _parse_checks(checks: object, glossary: object, path: Path) -> CheckSettings
                     f"checks.{name} must be a positive number", path=path, hint=f"e.g. {name} = 0.4"
                 )
             bounds[name] = float(value)
-        elif name in CHECKS:
+        elif name in _check_names():
             if not isinstance(value, bool):
                 raise ConfigError(f"checks.{name} must be true or false", path=path)
             if not value:
@@ -270,7 +276,7 @@ def _parse_checks(checks: object, glossary: object, path: Path) -> CheckSettings
             raise ConfigError(
                 f"unknown check {name!r}",
                 path=path,
-                hint=f"checks: {', '.join(CHECKS)}, length_min, length_max",
+                hint=f"checks: {', '.join(_check_names())}, length_min, length_max",
             )
     keep: tuple[str, ...] = ()
     terms: dict[str, tuple[tuple[str, str], ...]] = {}

@@ -25,7 +25,6 @@ from .model import Document
 from .pofile import PoEntry, PoFile, parse_po, po_text, read_po
 from .review import ReviewError, ReviewRecord, approvals, parse_review, render_review
 from .tally import live_entries
-from .tmx import read_tmx
 
 
 @dataclass(frozen=True)
@@ -581,6 +580,8 @@ def load_language_memory(
         name = shown(config, memory_file)
         try:
             if memory_file.suffix.lower() == ".tmx":
+                from .tmx import read_tmx  # XML and its safeguards load only for a TMX memory
+
                 raw = memory_file.read_bytes()
                 entries = read_tmx(raw, name, config.source_language, language)
             else:
