@@ -70,7 +70,7 @@ class MergeResult:
 
     def count(self, kind: MergeKind) -> int:
         if kind == "kept":
-            return self.kept + sum(1 for event in self.events if event.kind == kind)
+            return self.kept
         return sum(1 for event in self.events if event.kind == kind)
 
 

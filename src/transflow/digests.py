@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import importlib
 import io
 from collections.abc import Callable
 
@@ -36,6 +35,8 @@ def sha256_hex(data: bytes) -> str:
 
 def _builtin_sha256() -> Callable[[bytes], object]:
     """The builtin module's constructor: ``_sha2`` from Python 3.12, ``_sha256`` before."""
+    import importlib  # here: the replay entry point imports this module and needs no SHA-256
+
     for module in ("_sha2", "_sha256"):
         try:
             constructor: Callable[[bytes], object] = importlib.import_module(module).sha256

@@ -482,7 +482,7 @@ def _merged(
     result.counts = Counter(event.kind for event in merged.events)
     if merged.kept:
         result.counts["kept"] += merged.kept
-    result.details = [e for e in merged.events if e.kind not in ("kept", "new", "revived", "obsoleted")]
+    result.details = [e for e in merged.events if e.kind not in ("new", "revived", "obsoleted")]
     po = merged.po
     del merged  # its events are counted and kept above; the rest would only be held
     if reviewed:  # only a review record needs them (to drop the lines whose text changed)
