@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import polib
+import pytest
 from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
@@ -13,7 +14,7 @@ from hypothesis import strategies as st
 from transflow.assemble import render, unit_texts
 from transflow.cli import main
 from transflow.formats import Segmentation, localize, parse_document
-from transflow.formats.markdown import parser
+from transflow.formats.markdown import _DELIMITER_ROW, _table_lines, parser
 from transflow.formats.tables import repadded
 from transflow.linebreak import display_width
 from transflow.pofile import PoEntry
@@ -186,3 +187,21 @@ def test_build_pads_a_translated_table(make_project: Callable[..., Path], runner
     rows = table_rows(built)
     assert len({tuple(pipe_columns(row)) for row in rows}) == 1, built
     assert rows[2] == "| Dockers du Pirée |       800 |  oui  |"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "| a |\n|---\n| b |\n",
+        "a | b\n--|--\nc | d\n",
+        "> | a | b |\n> |:-:|--:|\n",
+        "  | a |\n  | --- |\n",
+        "a|b\n-|-\n",
+        "x\n---\n",  # a setext heading, no table
+        "a | b\n\n---\n",  # a rule after a paragraph with a pipe
+    ],
+)
+def test_the_quick_test_for_a_table_finds_every_table_the_parser_finds(text: str) -> None:
+    # a document without a delimiter row is not parsed again at build: it must hold no table
+    _, tables = _table_lines(text)
+    assert bool(_DELIMITER_ROW.search(text)) == bool(tables)

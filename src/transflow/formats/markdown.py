@@ -19,7 +19,7 @@ from ..linebreak import display_width
 from ..model import Block, Document, Unit, UnitMode
 from ..segment import normalize, split_sentences
 from .common import Format, Segmentation, place, skip_matcher
-from .tables import repadded
+from .tables import aligned, repadded
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -125,6 +125,10 @@ def segment_markdown(text: str, path: str, segmentation: Segmentation, name: str
     return Document(path, text, newline, tuple(blocks), tuple(units), format=name)
 
 
+# a GFM delimiter row ("|---|:--:|", "> --- | ---"): every table has one
+_DELIMITER_ROW = re.compile(r"^(?:[ \t]*>)*[ \t]*(?:\|[ \t]*:?-+:?|:?-+:?[ \t]*\|)", re.MULTILINE)
+
+
 def _body_tokens(lines: list[tuple[int, str]], first_body_line: int) -> list[Token]:
     """The block tokens of the text after its front matter (whose lines are left blank, so
     that line numbers stay the text's own)."""
@@ -147,11 +151,11 @@ def _table_lines(text: str) -> tuple[list[tuple[int, str]], list[tuple[int, int]
 def localize_markdown(document: Document, text: str, language: str, rtl: bool) -> str:
     """The translated document with its tables padded again where translations made the
     columns of an aligned source table uneven (``tables.repadded``)."""
-    if "|" not in text:
-        return text
+    if "|" not in text or not _DELIMITER_ROW.search(document.text):
+        return text  # no table: neither text is parsed
     source_lines, source_tables = _table_lines(document.text)
-    if not source_tables:
-        return text
+    if not any(aligned([line for _, line in source_lines[first:last]]) for first, last in source_tables):
+        return text  # no table to keep aligned: the output is not parsed
     lines, tables = _table_lines(text)
     if len(tables) != len(source_tables):
         return text  # not the same tables: nothing to match them by

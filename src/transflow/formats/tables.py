@@ -71,6 +71,12 @@ def _rows(lines: list[str]) -> list[_Row] | None:
     return found
 
 
+def aligned(lines: list[str]) -> bool:
+    """The table's rows are all of one shape and their pipes line up."""
+    rows = _rows(lines)
+    return rows is not None and _aligned(rows)
+
+
 def _aligned(rows: list[_Row]) -> bool:
     """Every column's cells take the same width on every row: the pipes line up."""
     widths = [display_width(cell) for cell in rows[0].cells]
