@@ -188,22 +188,6 @@ _NO_BREAK_BEFORE = frozenset(")]}!?,.:;/")  # closing, exclamation, infix and sy
 _NO_BREAK_AFTER = frozenset("([{")  # opening punctuation holds on to what follows, spaces or not
 
 
-def ascii_breaks_after_spaces(text: str) -> list[int]:
-    """Where UAX #14 allows a line break after spaces in ASCII text: what ``_fit`` cuts at,
-    without classifying every character (tested equal to ``break_opportunities``)."""
-    breaks = []
-    space = text.find(" ")
-    while space != -1:
-        found = _break_at(text, space)
-        end = space + 1
-        while end < len(text) and text[end] == " ":
-            end += 1
-        if found is not None:
-            breaks.append(found[1])
-        space = text.find(" ", end)
-    return breaks
-
-
 def _fit_ascii(text: str, width: int, first_column: int, next_column: int) -> list[str]:
     """``_fit`` for ASCII text, where a character is a column: from each line's start, the
     last break within the width is looked for backwards (``rfind``), so the work is per
@@ -237,9 +221,9 @@ def _break_at(text: str, space: int) -> tuple[int, int] | None:
     end = space + 1
     while end < len(text) and text[end] == " ":
         end += 1
-    if start == 0 or end == len(text) or text[start - 1] in "([{" or text[end] in ")]}!?,.:;/":
+    if start == 0 or end == len(text) or text[start - 1] in _NO_BREAK_AFTER or text[end] in _NO_BREAK_BEFORE:
         return None
-    if text[end] in "([{" and text[start - 1] in "\"'":
+    if text[end] in _NO_BREAK_AFTER and text[start - 1] in "\"'":
         return None
     return start, end
 
@@ -272,9 +256,6 @@ def _next_break(text: str, position: int) -> tuple[int, int] | None:
             end += 1
         space = text.find(" ", end)
     return None
-
-
-_AFTER_SPACES = re.compile(r" +")
 
 
 def _fit(text: str, width: int, first_column: int, next_column: int) -> list[str]:

@@ -12,13 +12,9 @@ import json
 from pathlib import Path
 
 from . import __version__
-from .digests import blake2b
+from .digests import content_digest
 from .errors import TransflowError
 from .project import write_if_changed
-
-
-def _check(body: bytes) -> str:
-    return blake2b(body, digest_size=16).hexdigest()
 
 
 def read_cache(path: Path | None, kind: str) -> object | None:
@@ -30,7 +26,7 @@ def read_cache(path: Path | None, kind: str) -> object | None:
     except OSError:
         return None
     head, _, body = raw.partition(b"\n")
-    if head.decode("ascii", "replace") != f"{kind} {__version__} {_check(body)}":
+    if head.decode("ascii", "replace") != f"{kind} {__version__} {content_digest(body)}":
         return None
     try:
         payload: object = json.loads(body)
@@ -43,6 +39,6 @@ def write_cache(path: Path | None, kind: str, payload: object) -> None:
     if path is None:
         return
     body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    text = f"{kind} {__version__} {_check(body)}\n".encode("ascii") + body
+    text = f"{kind} {__version__} {content_digest(body)}\n".encode("ascii") + body
     with contextlib.suppress(OSError, TransflowError):  # a cache that cannot be kept is only slower
         write_if_changed(path, text.decode("utf-8"))

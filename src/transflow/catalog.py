@@ -17,7 +17,7 @@ from .formats.placeholders import explain
 from .match import Pairing, changed_figures, pair_edits, trivial, whitespace_only
 from .memory import Memory
 from .model import Document, unit_ids
-from .pofile import PoEntry, PoFile, header_msgstr
+from .pofile import EntryKey, PoEntry, PoFile, header_msgstr
 
 DATE_FIELD = "POT-Creation-Date"
 
@@ -211,8 +211,8 @@ def merge(
     """
     options = options or MergeOptions()
     old_entries = existing.entries if existing else []
-    live = {_identity(entry): entry for entry in old_entries if not entry.obsolete}
-    obsolete = {_identity(entry): entry for entry in old_entries if entry.obsolete}
+    live = {entry.key: entry for entry in old_entries if not entry.obsolete}
+    obsolete = {entry.key: entry for entry in old_entries if entry.obsolete}
     pairings = {
         pairing.new: pairing
         for pairing in pair_edits(
@@ -227,9 +227,9 @@ def merge(
     merged: list[PoEntry] = []
     events: list[MergeEvent] = []
     kept = 0
-    consumed: set[_Identity] = set()
+    consumed: set[EntryKey] = set()
     for new in template.entries:
-        key = _identity(new)
+        key = new.key
         old = live.get(key)
         if old is not None:
             consumed.add(key)
@@ -243,7 +243,7 @@ def merge(
             continue
         entry, event = _fill(new, live, pairings.get(new.msgid), options)
         if event.previous is not None and event.kind in ("carried", "fuzzy"):
-            consumed.add(event.previous)  # the key of an entry without context
+            consumed.add(event.previous)  # the key of an entry without context: its msgid
         merged.append(_placed(entry, new))
         events.append(event)
     for key, old in live.items():
@@ -253,14 +253,6 @@ def merge(
             events.append(MergeEvent("obsoleted", old.msgid))
     merged.extend(obsolete.values())
     return MergeResult(PoFile(header, merged), tuple(events), kept)
-
-
-# an entry's msgid alone when it has no context (no new object per entry), else both
-_Identity = str | tuple[str | None, str]
-
-
-def _identity(entry: PoEntry) -> _Identity:
-    return entry.msgid if entry.msgctxt is None else (entry.msgctxt, entry.msgid)
 
 
 def _placed(entry: PoEntry, template_entry: PoEntry, **changes: Any) -> PoEntry:
@@ -273,7 +265,7 @@ def _placed(entry: PoEntry, template_entry: PoEntry, **changes: Any) -> PoEntry:
 
 
 def _fill(
-    new: PoEntry, live: dict[_Identity, PoEntry], pairing: Pairing | None, options: MergeOptions
+    new: PoEntry, live: dict[EntryKey, PoEntry], pairing: Pairing | None, options: MergeOptions
 ) -> tuple[PoEntry, MergeEvent]:
     """The entry for a unit with no exact counterpart, and what was done."""
     memory = options.memory

@@ -17,14 +17,10 @@ import time
 from pathlib import Path
 
 from .cachefile import read_cache, write_cache
-from .digests import blake2b
+from .digests import content_digest
 
 INDEX_FORMAT = 1
 RACY_NS = 2_000_000_000  # timestamps closer than this to "now" may hide a later change
-
-
-def digest_bytes(data: bytes) -> str:
-    return blake2b(data, digest_size=16).hexdigest()
 
 
 class FileIndex:
@@ -59,7 +55,7 @@ class FileIndex:
             return known[4], None
         with open(file, "rb") as handle:
             data = handle.read()
-        digest = digest_bytes(data)
+        digest = content_digest(data)
         if self.now - max(status.st_mtime_ns, status.st_ctime_ns) > RACY_NS and len(data) == status.st_size:
             self.entries[key] = [*signature, digest]
             self.changed = True

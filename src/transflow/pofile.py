@@ -62,6 +62,10 @@ NO_LINES: list[str] = _SharedEmptyList()
 NO_PLURALS: dict[int, str] = _SharedEmptyDict()
 
 
+# msgid alone (no msgctxt), or (msgctxt, msgid): see PoEntry.key
+EntryKey = str | tuple[str, str]
+
+
 @dataclass(slots=True)
 class PoEntry:
     """One message of a catalog, with every comment kind gettext knows."""
@@ -104,8 +108,10 @@ class PoEntry:
         return copy
 
     @property
-    def key(self) -> tuple[str | None, str]:
-        return (self.msgctxt, self.msgid)
+    def key(self) -> EntryKey:
+        """What makes an entry one of a kind in a catalog (msgctxt and msgid): the msgid
+        alone when there is no context, so that no new object is made per entry."""
+        return self.msgid if self.msgctxt is None else (self.msgctxt, self.msgid)
 
     @property
     def fuzzy(self) -> bool:
@@ -448,7 +454,7 @@ def _read_lines(text: str, path: Path | str, first_line_no: int) -> list[PoEntry
     entries: list[PoEntry] = []
     builder = _EntryBuilder()
     last_field_was_msgstr = False
-    defined: dict[tuple[str | None, str], int] = {}  # where each msgctxt + msgid was first read
+    defined: dict[EntryKey, int] = {}  # where each msgctxt + msgid was first read
 
     def finish() -> None:
         nonlocal builder, last_field_was_msgstr
@@ -1082,12 +1088,10 @@ def _same_entry(first: PoEntry, second: PoEntry) -> bool:
     return first == second or _canonical(first) == _canonical(second)
 
 
-def _key(entry: PoEntry) -> str | tuple[bool, str | None, str]:
-    """An entry's identity in a file: its msgid alone for the usual live entry without context
-    (no new object per entry), else all three."""
-    if not entry.obsolete and entry.msgctxt is None:
-        return entry.msgid
-    return (entry.obsolete, entry.msgctxt, entry.msgid)
+def _key(entry: PoEntry) -> EntryKey | tuple[None, EntryKey]:
+    """An entry's identity in a file: its key, set apart when it is obsolete (no live key
+    is a pair that starts with None)."""
+    return (None, entry.key) if entry.obsolete else entry.key
 
 
 _LAST_LINE_OF_AN_ENTRY = re.compile(r'(?:#~ ?)?(?:msgstr(?:\[\d+\])? |")')

@@ -411,7 +411,7 @@ class _PieceWriter:
             self.old.seek(self.first_compared)
             remaining = self.matched - self.first_compared
             while remaining > 0:
-                block = self.old.read(min(remaining, 1 << 20))
+                block = self.old.read(min(remaining, _SLICE))
                 self.temp.write(block)
                 remaining -= len(block)
         self.temp.write(before)

@@ -10,7 +10,8 @@ import time
 from collections.abc import Iterator
 from typing import Any, TextIO
 
-from .replay import ANSWER, HEADER, RECORD, STATE, digest, parse_record, stat_signature
+from .digests import content_digest
+from .replay import ANSWER, HEADER, RECORD, STATE, parse_record, stat_signature
 
 MAX_PATHS = 200_000  # a larger tree is not recorded: stat'ing it would cost what the run does
 SKIPPED_FOLDERS = frozenset({".git", ".transflow"})
@@ -79,7 +80,7 @@ def keep(root: str, key: str, out: bytes, err: bytes, code: int, started_ns: int
         body = b"\n".join(
             [stamp.encode("ascii")] + [path.encode("utf-8", "surrogateescape") for path in paths]
         )
-        _write(record_path, HEADER + digest(body).encode("ascii") + b"\n" + body)
+        _write(record_path, HEADER + content_digest(body).encode("ascii") + b"\n" + body)
     head = f"{stamp} {code} {len(out)} {len(err)}\n".encode("ascii")
     _write(os.path.join(state, ANSWER + key), head + out + err)
     return True

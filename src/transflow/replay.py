@@ -25,7 +25,7 @@ import struct
 import sys
 from collections.abc import Iterable
 
-from .digests import blake2b  # not hashlib: no OpenSSL start-up
+from .digests import content_digest  # not hashlib: no OpenSSL start-up
 
 COMMANDS = ("status", "update")
 STATE = ".transflow"
@@ -103,7 +103,7 @@ def run_key(arguments: list[str], cwd: str) -> str:
         if name in ENVIRONMENT or (name.startswith("TRANSFLOW_") and name != "TRANSFLOW_NO_REPLAY")
     )
     settings = (arguments, cwd, terminals, environment, sys.version, sys.executable)
-    return blake2b(repr(settings).encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
+    return content_digest(repr(settings).encode("utf-8", "surrogateescape"))
 
 
 def replayed(root: str, key: str) -> tuple[bytes, bytes, int] | None:
@@ -136,14 +136,10 @@ def replayed(root: str, key: str) -> tuple[bytes, bytes, int] | None:
 def parse_record(data: bytes) -> tuple[str, list[str]] | None:
     """(stamp, paths) of a record, or None when it is damaged."""
     header, _, body = data.partition(b"\n")
-    if header != HEADER + digest(body).encode("ascii"):
+    if header != HEADER + content_digest(body).encode("ascii"):
         return None
     stamp, _, paths = body.partition(b"\n")
     return stamp.decode("ascii"), paths.decode("utf-8", "surrogateescape").split("\n")
-
-
-def digest(data: bytes) -> str:
-    return blake2b(data, digest_size=16).hexdigest()
 
 
 def stat_signature(root: str, paths: Iterable[str], since_ns: int | None) -> tuple[str, bool]:
@@ -168,4 +164,4 @@ def stat_signature(root: str, paths: Iterable[str], since_ns: int | None) -> tup
             add((status.st_size, modified, status.st_ctime_ns, status.st_ino & 0x7FFF_FFFF_FFFF_FFFF))
     finally:
         os.close(directory)
-    return digest(struct.pack(f"<{len(numbers)}q", *numbers)), False
+    return content_digest(struct.pack(f"<{len(numbers)}q", *numbers)), False

@@ -409,7 +409,7 @@ def _joined(
     after a list marker, an initial, an abbreviation before names, an ordinal, a "!" that
     starts a word ("!Kung"), or any mark before a lowercase word ("etc. and", "voila! --
     you have cake"). (One pass: building the spans first costs a fifth more.)"""
-    names, name_endings, last_words, ordinals = _name_rules(language, extra)
+    name_endings, last_words, ordinals = _name_rules(language, extra)
     out: list[tuple[int, int]] = []
     append = out.append
     blank = _BLANK_SET
@@ -457,7 +457,7 @@ def _joined(
         short = head_end - head_start <= 8
         if (
             (short and _LIST_MARKER.match(text[head_start:head_end]))
-            or (last == "." and previous.endswith(name_endings) and _ends_with_any(previous, names))
+            or (last == "." and previous.endswith(name_endings) and _ends_with_any(previous, last_words))
             or (last == "." and text[head_end - 2].isupper() and _is_initial(text, head_start, head_end))
             or (
                 first_letter.islower()
@@ -479,11 +479,12 @@ def _joined(
 @lru_cache(maxsize=64)
 def _name_rules(
     language: str, extra: tuple[str, ...]
-) -> tuple[frozenset[str], tuple[str, ...], dict[str, tuple[str, ...]], bool]:
-    """A language's abbreviations before names, as ``_joined`` looks them up, and whether
-    it writes ordinals with a full stop (one cached call per text, not four)."""
+) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]], bool]:
+    """A language's abbreviations before names as ``_joined`` looks them up (all of them,
+    longest first, for one ``endswith``; by their last word), and whether it writes ordinals
+    with a full stop (one cached call per text, not three)."""
     names = before_names(language, extra)
-    return names, _endings(names), _by_last_word(names), language in _ORDINAL_LANGUAGES
+    return tuple(sorted(names, key=len, reverse=True)), _by_last_word(names), language in _ORDINAL_LANGUAGES
 
 
 def _abbreviated(sentence: str) -> bool:
@@ -521,12 +522,10 @@ def _next_item(previous: str, marker: str) -> bool:
     return head is not None and int(head.group(1)) + 1 == int(marker[:-1])
 
 
-def _ends_with_any(sentence: str, abbreviations: frozenset[str]) -> bool:
-    """The sentence ends with one of the abbreviations, as a whole word ("Ms.", "z. B.")."""
-    if not abbreviations or not sentence.endswith(_endings(abbreviations)):
-        return False  # one C-level test for the common case: no abbreviation
+def _ends_with_any(sentence: str, by_last_word: dict[str, tuple[str, ...]]) -> bool:
+    """The sentence ends with one of the abbreviations (given by their last word), as a
+    whole word ("Ms.", "z. B."). The caller has tested that it ends with one at all."""
     word = sentence.rsplit(None, 1)[-1]
-    by_last_word = _by_last_word(abbreviations)
     for at in range(len(word)):  # "l’art.": "art." is the word; "(e.g.": "e.g."
         if at and word[at - 1].isalnum():
             continue
@@ -538,12 +537,6 @@ def _ends_with_any(sentence: str, abbreviations: frozenset[str]) -> bool:
     return False
 
 
-@lru_cache(maxsize=64)
-def _endings(abbreviations: frozenset[str]) -> tuple[str, ...]:
-    return tuple(sorted(abbreviations, key=len, reverse=True))
-
-
-@lru_cache(maxsize=64)
 def _by_last_word(abbreviations: frozenset[str]) -> dict[str, tuple[str, ...]]:
     """The abbreviations by their last word: "z. B." under "B.", "Ms." under "Ms."."""
     found: dict[str, list[str]] = {}

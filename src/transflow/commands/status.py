@@ -17,8 +17,9 @@ from typing import Literal
 
 from ..cachefile import read_cache, write_cache
 from ..config import Config
+from ..digests import content_digest
 from ..errors import TransflowError
-from ..fileindex import FileIndex, digest_bytes, index_path
+from ..fileindex import FileIndex, index_path
 from ..manifest import BuildRecord, manifest_path, read_manifest
 from ..pofile import PoEntry, parse_po_bytes, read_po
 from ..project import (
@@ -296,7 +297,7 @@ def survey(
     A file the index knows unchanged (by its stat data) is not read; with its digest and
     the others', the cache gives the counts. Only what changed is read and counted."""
     settings = repr((config.segmentation(), sorted(config.formats.items()), config.checks, config.skip))
-    settings_digest = digest_bytes(settings.encode("utf-8"))
+    settings_digest = content_digest(settings.encode("utf-8"))
     confinement = Confinement(config.root)
     index = index if index is not None else FileIndex(config.root, None)
     for source in sources:
@@ -423,7 +424,7 @@ def _read_confined(
     except IsADirectoryError:
         confinement.check(Path(file), key)  # a link out of the project: refused
         data = Path(file).read_bytes()  # a link inside it: read without the index
-        return digest_bytes(data), data
+        return content_digest(data), data
 
 
 def _read_entries(po_bytes: bytes | None, relative: Path) -> list[PoEntry]:

@@ -27,8 +27,9 @@ from ..catalog import (
     template_header,
 )
 from ..config import Config
+from ..digests import content_digest
 from ..errors import TransflowError
-from ..fileindex import FileIndex, digest_bytes, index_path
+from ..fileindex import FileIndex, index_path
 from ..heap import return_large_blocks
 from ..languages import LanguageFacts
 from ..pofile import (
@@ -218,7 +219,7 @@ def _settings_digest(config: Config, keep_trivial: bool) -> str:
         config.source_dir,
         config.locales_dir,
     )
-    return digest_bytes(repr(shaping).encode("utf-8"))
+    return content_digest(repr(shaping).encode("utf-8"))
 
 
 def _read_state(path: Path, settings: str) -> dict[str, dict[str, object]]:
