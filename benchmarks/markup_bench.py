@@ -18,7 +18,7 @@ from pathlib import Path
 
 from corpus import TRANSFLOW
 
-from transflow.assemble import render, unit_texts
+from transflow.assemble import published_translations, render, unit_texts
 from transflow.formats import Segmentation, parse_document
 from transflow.pofile import PoEntry
 from transflow.tally import live_entries, segment_rows
@@ -83,7 +83,7 @@ def run(name: str, text: str) -> None:
         entries = [PoEntry(msgid=unit.msgid, msgstr=unit.msgid) for unit in document.units]
         rows = segment_rows(document.units, live_entries(entries))
         started = time.perf_counter()
-        output = render(document, unit_texts(document, rows, None))
+        output = render(document, unit_texts(document, published_translations(rows), None))
         rebuilding = time.perf_counter() - started
         print(
             f"  transflow segment: {segmenting:6.2f} s ({len(document.units)} units)   "

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transflow.assemble import Gate, admits, render, shortfall, unit_texts
+from transflow.assemble import Gate, admits, published_translations, render, shortfall, unit_texts
 from transflow.formats import Segmentation, parse_document
 from transflow.linebreak import char_width
 from transflow.model import Document
@@ -35,7 +35,7 @@ def parse(text: str | bytes) -> Document:
 def translated(document: Document, translations: dict[str, str]) -> str:
     entries = [PoEntry(msgid=k, msgstr=v) for k, v in translations.items()]
     rows = segment_rows(document.units, live_entries(entries))
-    return render(document, unit_texts(document, rows, None))
+    return render(document, unit_texts(document, published_translations(rows), None))
 
 
 def test_no_translations_give_back_the_source(seed_bytes: bytes) -> None:
@@ -107,7 +107,10 @@ def test_rewrap_measures_display_width_for_cjk() -> None:
 def test_marked_fallbacks() -> None:
     document = parse("Hello.\n\nWorld.\n")
     rows = segment_rows(document.units, {"Hello.": PoEntry(msgid="Hello.", msgstr="Bonjour.")})
-    assert render(document, unit_texts(document, rows, "[[{text}]]")) == "Bonjour.\n\n[[World.]]\n"
+    assert (
+        render(document, unit_texts(document, published_translations(rows), "[[{text}]]"))
+        == "Bonjour.\n\n[[World.]]\n"
+    )
 
 
 @pytest.mark.parametrize(

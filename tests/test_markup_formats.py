@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from transflow.assemble import render, unit_texts
+from transflow.assemble import published_translations, render, unit_texts
 from transflow.errors import MarkupError
 from transflow.formats import Segmentation, localize, parse_document, restore_unit
 from transflow.formats.markdown import _sentences, parser, restore_markdown, signature
@@ -35,7 +35,7 @@ def parse(raw: bytes | str, name: str, unit: str = "sentence") -> Document:
 def translate_all(document: Document, translate) -> str:  # type: ignore[no-untyped-def]
     entries = [PoEntry(msgid=unit.msgid, msgstr=translate(unit.msgid)) for unit in document.units]
     rows = segment_rows(document.units, live_entries(entries))
-    return render(document, unit_texts(document, rows, None))
+    return render(document, unit_texts(document, published_translations(rows), None))
 
 
 @pytest.mark.parametrize("path", CORPUS, ids=[path.name for path in CORPUS])

@@ -148,9 +148,12 @@ def test_an_approval_leaves_the_translators_layout_alone(
     long_line = next(line for line in po_file.read_text(encoding="utf-8").splitlines() if "finit ici" in line)
     assert long_line.startswith('msgstr "Une') and len(long_line) > 80  # gettext would wrap it
     assert invoke(runner, "review", "a", "-l", "fr", "--approve", "--by", "Ann")[0] == 0
+    assert "#, fuzzy" in po_file.read_text(encoding="utf-8")  # a bulk approval leaves fuzzy entries alone
+    fuzzy_unit = next(entry for entry in po if entry.msgid == "Hands off!").occurrences[0][0].split(":")[1]
+    assert invoke(runner, "review", "a", "-l", "fr", "--approve", "--unit", fuzzy_unit, "--by", "Ann")[0] == 0
     text = po_file.read_text(encoding="utf-8")
     assert long_line in text.splitlines()  # the untouched entry keeps its lines
-    assert "#, fuzzy" not in text  # the approved fuzzy entry is settled
+    assert "#, fuzzy" not in text  # the fuzzy entry approved by name is settled
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")

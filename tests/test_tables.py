@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from transflow.assemble import render, unit_texts
+from transflow.assemble import published_translations, render, unit_texts
 from transflow.cli import main
 from transflow.formats import Segmentation, localize, parse_document
 from transflow.formats.markdown import _DELIMITER_ROW, _table_lines, parser
@@ -35,7 +35,12 @@ def build(source: str, translations: dict[str, str]) -> str:
     """The document as `build` writes it: translations checked and put back, then localized."""
     document = parse_document(source.encode("utf-8"), "t.md", Segmentation(unit="paragraph"))
     entries = [PoEntry(msgid=msgid, msgstr=msgstr) for msgid, msgstr in translations.items()]
-    text = render(document, unit_texts(document, segment_rows(document.units, live_entries(entries)), None))
+    text = render(
+        document,
+        unit_texts(
+            document, published_translations(segment_rows(document.units, live_entries(entries))), None
+        ),
+    )
     return localize(document, text, "fr", False)
 
 

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from .errors import MarkupError
+from .evaluate import Evaluation
 from .formats import restore_unit, splice
 from .linebreak import break_opportunities, display_width, line_break_class
 from .model import Block, Document, parents
@@ -62,49 +63,71 @@ def admits(gate: Gate, counts: Counts) -> bool:
 
 
 @dataclass(frozen=True)
-class CheckedRows:
-    """Rows whose translation cannot go back into its markup demoted to untranslated, the
-    problems found, and what the others restore to (so rendering does not check twice)."""
+class Verdict:
+    """What the gate decides for one document in one language, from its evaluation."""
 
-    rows: list[SegmentRow]
-    problems: list[str]
-    restored: dict[int, str]
+    counts: Counts  # a translation that may not be published counts as untranslated
+    published: tuple[str | None, ...]  # per unit, the translation that goes out (None: the source)
+    problems: tuple[str, ...]  # error lines: translations that cannot go back into their markup
+    reason: str  # why it is not finished ("" when it is)
+    admitted: bool
 
-
-def checked_rows(document: Document, rows: Sequence[SegmentRow]) -> CheckedRows:
-    checked: list[SegmentRow] = []
-    problems: list[str] = []
-    restored: dict[int, str] = {}
-    for index, (unit, row) in enumerate(zip(document.units, rows, strict=True)):
-        if row.state == "translated":
-            try:
-                _gettext_checks(unit.msgid, row.translation)
-                restored[index] = restore_unit(unit, row.translation)
-            except MarkupError as error:
-                problems.append(f"segment {row.number}: {error.message}")
-                row = replace(row, state="untranslated")
-        checked.append(row)
-    return CheckedRows(checked, problems, restored)
+    @property
+    def complete(self) -> bool:
+        return self.counts.complete
 
 
-def _gettext_checks(msgid: str, msgstr: str) -> None:
-    """What ``msgfmt -c`` refuses in a translation: a line break at its start or end
-    that the source does not have, or the other way round."""
-    for where, test in (("begin", str.startswith), ("end", str.endswith)):
-        if test(msgid, "\n") != test(msgstr, "\n"):
-            has = "has" if test(msgid, "\n") else "has no"
-            raise MarkupError(
-                f"the source {has} a line break at its {where}; the translation must match (msgfmt -c)"
-            )
+def decide(gate: Gate, evaluation: Evaluation, ids: Sequence[str]) -> Verdict:
+    """The gate over one evaluation: translated units free of check errors (and approved,
+    where review is required) go out; every other unit is built from the source."""
+    held = evaluation.held_back(gate.require_review)
+    markup: list[str] = []
+    failing: list[str] = []
+    unreviewed = 0
+    for index, why in held.items():
+        errors = evaluation.errors(index)
+        if "markup" in errors:
+            message = next(f.message for f in evaluation.findings[index] if f.check == "markup")
+            markup.append(f"segment {index + 1}: {message}")
+        elif errors:
+            failing.append(f"{', '.join(errors)} (unit {ids[index]})")
+        elif why == "unreviewed" and not evaluation.facts.repeated[index]:
+            unreviewed += 1
+    counts = evaluation.gate_counts(gate.require_review)
+    published = tuple(
+        evaluation.translation(index) if state == "translated" and index not in held else None
+        for index, state in enumerate(evaluation.states)
+    )
+    reason = _reason(counts, markup, failing, unreviewed)
+    return Verdict(counts, published, tuple(markup), reason, admits(gate, counts))
+
+
+def _reason(counts: Counts, markup_problems: list[str], check_problems: list[str], unreviewed: int) -> str:
+    if unreviewed:
+        rest = _reason(
+            replace(counts, untranslated=counts.untranslated - unreviewed), markup_problems, check_problems, 0
+        )
+        return f"{unreviewed} unreviewed" + (f", {rest}" if rest else "")
+    if check_problems:
+        listed = ", ".join(check_problems[:3]) + (", ..." if len(check_problems) > 3 else "")
+        rest = shortfall(replace(counts, untranslated=counts.untranslated - len(check_problems)))
+        return f"{len(check_problems)} check error{'s' * (len(check_problems) > 1)}: {listed}" + (
+            f"; {rest}" if rest else ""
+        )
+    reason = shortfall(counts)
+    if markup_problems:
+        reason += f" ({len(markup_problems)} with broken markup: {markup_problems[0]})"
+    return reason
 
 
 def unit_texts(
     document: Document,
-    rows: Sequence[SegmentRow],
+    published: Sequence[str | None],
     marker: str | None,
     restored: Mapping[int, str] | None = None,
 ) -> list[str | None]:
-    """Replacement text per unit: the translation, a marked fallback, or None (keep source).
+    """Replacement text per unit: the published translation, a marked fallback, or None
+    (keep the source). ``restored`` holds what translations restore to where known.
 
     Nested units (an HTML attribute inside a run) are done first and spliced into their
     parent, whose text then carries them.
@@ -117,15 +140,15 @@ def unit_texts(
             children.setdefault(parent, []).append(index)
     texts: list[str | None] = [None] * len(units)
     for index in sorted(range(len(units)), key=lambda i: (parent_of[i] is None, i)):
-        unit, row = units[index], rows[index]
+        unit, translation = units[index], published[index]
         inner = {
             (units[j].start, units[j].end): text
             for j in children.get(index, [])
             if (text := texts[j]) is not None
         }
-        if row.state == "translated":
+        if translation is not None:
             done = None if inner or restored is None else restored.get(index)
-            texts[index] = done if done is not None else restore_unit(unit, row.translation, inner)
+            texts[index] = done if done is not None else restore_unit(unit, translation, inner)
         elif marker:
             try:
                 texts[index] = restore_unit(unit, marker.replace("{text}", unit.msgid), inner)
@@ -134,6 +157,11 @@ def unit_texts(
         elif inner:
             texts[index] = splice(unit, inner)
     return texts
+
+
+def published_translations(rows: Sequence[SegmentRow]) -> list[str | None]:
+    """The translations of translated rows (None for the rest): what goes out without a gate."""
+    return [row.translation if row.state == "translated" else None for row in rows]
 
 
 def render(document: Document, texts: Sequence[str | None]) -> str:

@@ -1,8 +1,10 @@
 """Quality checks of a translation against its source: what must be right before publishing.
 
-Each check is a small named function with a severity and a docstring written for
-translators (``transflow check --list`` prints them). Errors keep a document from being
-built; warnings are shown. A translator or reviewer accepts a finding on one entry with
+Each check is a small named function with a severity, a docstring written for
+translators (``transflow check --list`` prints them) and, where it is cheap to tell, a
+precondition saying when it can find anything (``applies``): a check without one runs on
+every translation, so a new check gates publication by construction. Errors keep a
+document from being built; warnings are shown. A translator or reviewer accepts a finding on one entry with
 the translator comment ``# transflow: accept figures`` (several names: ``accept figures, urls``).
 Pure functions over texts and units.
 """
@@ -48,6 +50,8 @@ class Check:
     scope: Scope
     explain: str  # for translators: what it checks, and how to satisfy it
     run: Callable[[Pair], list[str]] | None  # None: a language-wide check (see consistency)
+    # False only when ``run`` would find nothing: a cheap look that spares the full check
+    applies: Callable[[Pair], bool] | None = None
 
 
 @dataclass(frozen=True)
@@ -62,13 +66,17 @@ CHECKS: dict[str, Check] = {}
 
 
 def check(
-    name: str, severity: Severity, scope: Scope = "unit"
+    name: str,
+    severity: Severity,
+    scope: Scope = "unit",
+    applies: Callable[[Pair], bool] | None = None,
 ) -> Callable[[Callable[[Pair], list[str]]], None]:
-    """Register a unit check under ``name``; its docstring is what translators read."""
+    """Register a unit check under ``name``; its docstring is what translators read.
+    ``applies`` (optional) is a cheap test that is False only where the check finds nothing."""
 
     def register(function: Callable[[Pair], list[str]]) -> None:
         explain = " ".join((function.__doc__ or "").split())
-        CHECKS[name] = Check(name, severity, scope, explain, function)
+        CHECKS[name] = Check(name, severity, scope, explain, function, applies)
 
     return register
 
@@ -81,14 +89,16 @@ def _quote(text: str, limit: int = 60) -> str:
 # errors
 
 
-@check("figures", "error")
+def _has_figures(pair: Pair) -> bool:
+    return bool(_HAS_DIGIT.search(pair.source) or _HAS_DIGIT.search(pair.translation))
+
+
+@check("figures", "error", applies=_has_figures)
 def _figures(pair: Pair) -> list[str]:
     """Every number, percentage, amount, date and time of the source is in the translation with the
     same value, written as your language writes it: 3.5% = 3,5 %, 15,000 = 15 000 = 15.000,
     14/12/2015 = 14.12.2015 (day, month and year kept), Arabic-Indic digits welcome. A figure missing
     or added is an error. Figures written out in words are not checked."""
-    if not (_HAS_DIGIT.search(pair.source) or _HAS_DIGIT.search(pair.translation)):
-        return []
     missing, added = compare_figures(pair.source, pair.translation, pair.source_language, pair.language)
     if not missing and not added:
         return []
@@ -104,12 +114,20 @@ _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"“”«»]*[^\s<>\"“”«».,;
 
 
 def urls_of(text: str) -> list[str]:
-    if "://" not in text and "www." not in text and "@" not in text:
+    if not _may_hold_addresses(text):
         return []
     return sorted(_URL.findall(text))
 
 
-@check("urls", "error")
+def _may_hold_addresses(text: str) -> bool:
+    return "://" in text or "www." in text or "@" in text
+
+
+def _has_addresses(pair: Pair) -> bool:
+    return _may_hold_addresses(pair.source) or _may_hold_addresses(pair.translation)
+
+
+@check("urls", "error", applies=_has_addresses)
 def _urls(pair: Pair) -> list[str]:
     """The same web addresses and e-mail addresses as the source, letter for letter."""
     source, translation = urls_of(pair.source), urls_of(pair.translation)
@@ -124,17 +142,31 @@ def _urls(pair: Pair) -> list[str]:
     ]
 
 
-@check("markup", "error")
+def _has_markup_or_edge_breaks(pair: Pair) -> bool:
+    """Plain text restores as it is: only its line breaks at the edges can fail."""
+    if pair.unit.mode != "text":
+        return True
+    source, translation = pair.source, pair.translation
+    return source[:1] == "\n" or source[-1:] == "\n" or translation[:1] == "\n" or translation[-1:] == "\n"
+
+
+@check("markup", "error", applies=_has_markup_or_edge_breaks)
 def _markup(pair: Pair) -> list[str]:
     """Markdown and HTML markup kept: placeholders <1>...</1> and <2/>, links, code and emphasis as
     in the source, no new link or tag; and a line break at the start or end only where the source
     has one (msgfmt -c)."""
+    problem = restored(pair.unit, pair.translation)[1]
+    return [] if problem is None else [problem]
+
+
+def restored(unit: Unit, translation: str) -> tuple[str | None, str | None]:
+    """(the text the translation puts in the output, None) or (None, why it cannot go there):
+    the markup check and the build's reassembly are this one function."""
     try:
-        gettext_line_breaks(pair.source, pair.translation)
-        restore_unit(pair.unit, pair.translation)
+        gettext_line_breaks(unit.msgid, translation)
+        return restore_unit(unit, translation), None
     except MarkupError as error:
-        return [error.message]
-    return []
+        return None, error.message
 
 
 def gettext_line_breaks(msgid: str, msgstr: str) -> None:
@@ -154,7 +186,12 @@ def _term_pattern(term: str, wildcard: bool) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE)
 
 
-@check("glossary", "error")
+def _has_glossary(pair: Pair) -> bool:
+    glossary = pair.settings.glossary
+    return bool(glossary.keep or glossary.terms.get(pair.language))
+
+
+@check("glossary", "error", applies=_has_glossary)
 def _glossary(pair: Pair) -> list[str]:
     """Glossary terms as the project set them (matched without regard to case, as whole words): a
     name to keep stays unchanged; a term with a set translation uses it. A * in a set translation
@@ -374,6 +411,8 @@ def check_pair(
             continue
         if errors_only and item.severity != "error":
             continue
+        if item.applies is not None and not item.applies(pair):
+            continue
         for message in item.run(pair):
             findings.append(Finding(item.name, item.severity, message, item.name in accepted))
     return findings
@@ -401,55 +440,3 @@ def consistency(translations: Sequence[tuple[str, str]]) -> dict[int, list[str]]
 
 def is_error(finding: Finding) -> bool:
     return finding.severity == "error" and not finding.accepted
-
-
-_FIGURE_OR_AT = re.compile(r"[\d@]")
-
-
-def _clear(text: str) -> bool:
-    """No figure, address or line break at an edge: every error check passes on plain text."""
-    # substring tests first: one regex with alternatives costs half as much again per unit
-    return (
-        "://" not in text
-        and "www." not in text
-        and text[:1] != "\n"
-        and text[-1:] != "\n"
-        and not _FIGURE_OR_AT.search(text)
-    )
-
-
-def error_checks(
-    units: Sequence[Unit],
-    translations: Sequence[str | None],
-    accepted: Sequence[frozenset[str]],
-    source_language: str,
-    language: str,
-    settings: CheckSettings,
-    skip: frozenset[str] = frozenset(),
-) -> dict[int, tuple[str, ...]]:
-    """The error checks each translated unit fails (by unit index), accepted ones left out.
-
-    ``translations[i]`` is unit i's translation, None when it has none to check.
-    """
-    failing: dict[int, tuple[str, ...]] = {}
-    done: dict[tuple[str, str], tuple[str, ...]] = {}  # a repeated unit is checked once
-    glossary = bool(settings.glossary.keep or settings.glossary.terms.get(language))
-    for index, (unit, translation) in enumerate(zip(units, translations, strict=True)):
-        if translation is None:
-            continue
-        if not glossary and unit.mode == "text" and _clear(unit.msgid) and _clear(translation):
-            continue  # nothing an error check looks at: no figure, address or edge line break
-        key = (unit.msgid, translation)
-        names = done.get(key)
-        if names is None:
-            pair = Pair(unit, translation, source_language, language, settings)
-            names = done[key] = tuple(
-                dict.fromkeys(
-                    finding.check
-                    for finding in check_pair(pair, accepted[index], errors_only=True)
-                    if not finding.accepted and finding.check not in skip
-                )
-            )
-        if names:
-            failing[index] = names
-    return failing

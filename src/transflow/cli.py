@@ -605,6 +605,10 @@ def _review_loop(session: ReviewSession, reporter: Reporter) -> None:
         reporter.out.print(review_item(item, position, session))
         key = click.getchar().lower()
         if key == "a":
+            if item.has_errors and not click.confirm(
+                "this translation fails a check (see above): approve it all the same?", default=False
+            ):
+                continue
             session.approve(item)
             position += 1
         elif key == "r":

@@ -42,6 +42,7 @@ class BuildRecord:
     title: str | None = None
     changed: bool = False  # the build this manifest records wrote the output
     stale_since: int | None = None  # for a stale output: the build that found it behind
+    problems: list[str] = field(default_factory=list)  # the error lines this verdict came with
 
     @property
     def key(self) -> tuple[str, str]:

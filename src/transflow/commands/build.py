@@ -13,10 +13,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .. import __version__
-from ..assemble import Gate, admits, checked_rows, render, shortfall, unit_texts
+from ..assemble import Gate, decide, render, unit_texts
 from ..config import Config
 from ..digests import sha256_hex
 from ..errors import MarkupError, TransflowError
+from ..evaluate import Language, evaluate
 from ..formats import localize
 from ..languages import LanguageLabel, bcp47, is_rtl
 from ..manifest import BuildRecord, manifest_path, next_manifest, read_manifest_file, render_manifest
@@ -33,12 +34,9 @@ from ..project import (
     review_path,
     review_records,
     shown,
-    unit_approvals,
     write_if_changed,
 )
-from ..tally import Counts, count_rows, live_entries, obsolete_count, segment_rows
 from . import Progress, no_progress
-from .check import unit_errors
 
 
 @dataclass(frozen=True)
@@ -218,24 +216,6 @@ class _Parsed:
         return self._ids
 
 
-def _reason(counts: Counts, markup_problems: list[str], check_problems: list[str], unreviewed: int) -> str:
-    if unreviewed:
-        rest = _reason(
-            replace(counts, untranslated=counts.untranslated - unreviewed), markup_problems, check_problems, 0
-        )
-        return f"{unreviewed} unreviewed" + (f", {rest}" if rest else "")
-    if check_problems:
-        listed = ", ".join(check_problems[:3]) + (", ..." if len(check_problems) > 3 else "")
-        rest = shortfall(replace(counts, untranslated=counts.untranslated - len(check_problems)))
-        return f"{len(check_problems)} check error{'s' * (len(check_problems) > 1)}: {listed}" + (
-            f"; {rest}" if rest else ""
-        )
-    reason = shortfall(counts)
-    if markup_problems:
-        reason += f" ({len(markup_problems)} with broken markup: {markup_problems[0]})"
-    return reason
-
-
 def _still_valid(
     old: BuildRecord, gate: Gate, inputs: dict[str, str | None], output_name: str, target: Path
 ) -> bool:
@@ -282,7 +262,11 @@ def _build_one(
     if review_bytes is not None:  # approvals shape what a review-gated build publishes
         inputs["review"] = _sha256(review_bytes)
     if old is not None and _still_valid(old, gate, inputs, output_name, target):
-        return old  # same inputs, same output on disk: nothing to do
+        # same inputs, same output on disk: nothing to do, and the same verdict, error lines included
+        run.errors += [
+            MarkupError(problem, path=po_file.relative_to(config.root)) for problem in old.problems
+        ]
+        return old
     try:
         document = parsed.document()
         entries = parse_po_bytes(po_bytes, po_file.relative_to(config.root)).entries if po_bytes else []
@@ -290,32 +274,19 @@ def _build_one(
     except TransflowError as error:
         run.errors.append(error)
         return BuildRecord(source.path, language, "error", reason=str(error), mode=gate.mode)
-    approved = unit_approvals(document, entries, records)
-    ids = parsed.ids()
-    checked = checked_rows(document, segment_rows(document.units, live_entries(entries), approved, ids))
-    rows, markup_problems = checked.rows, checked.problems
-    # units failing an error check are not published: they count as untranslated
-    check_errors = unit_errors(config, document, entries, language, skip=frozenset({"markup"}))
-    failing = {i for i in check_errors if rows[i].state == "translated"}
-    rows = [replace(row, state="untranslated") if i in failing else row for i, row in enumerate(rows)]
-    check_problems = [f"{', '.join(check_errors[i])} (unit {ids[i]})" for i in sorted(failing)]
-    unreviewed = 0
-    if gate.require_review:  # an unapproved translation is not published
-        waiting = {i for i, row in enumerate(rows) if row.state == "translated" and row.reviewer is None}
-        unreviewed = sum(1 for i in waiting if not rows[i].repetition)
-        rows = [replace(row, state="untranslated") if i in waiting else row for i, row in enumerate(rows)]
-    for problem in markup_problems:
-        run.errors.append(MarkupError(problem, path=po_file.relative_to(config.root)))
-    counts = count_rows(rows, obsolete_count(entries, {unit.msgid for unit in document.units}))
-    reviewers = sorted(
-        {row.reviewer for row in rows if row.reviewer is not None and row.state == "translated"}
-    )
-    last_review = max((row.reviewed_on or "" for row in rows if row.reviewer is not None), default="") or None
+    evaluation = evaluate(document.units, entries, records, Language.of(config, language))
+    verdict = decide(gate, evaluation, parsed.ids())
+    run.errors += [
+        MarkupError(problem, path=po_file.relative_to(config.root)) for problem in verdict.problems
+    ]
+    counts = verdict.counts
+    out = [i for i, text in enumerate(verdict.published) if text is not None]
+    reviewers = sorted({evaluation.approvals[i].reviewer for i in out if i in evaluation.approvals})
+    last_review = max((record.date for record in evaluation.approvals.values()), default="") or None
     label = LanguageLabel.of(language)
-    first = rows[0] if rows else None
-    title = (
-        None if first is None else (first.translation if first.state == "translated" else first.unit.msgid)
-    )
+    title = None
+    if document.units:
+        title = verdict.published[0] if verdict.published[0] is not None else document.units[0].msgid
     base = BuildRecord(
         source.path,
         language,
@@ -330,12 +301,14 @@ def _build_one(
         native_name=label.native,
         direction="rtl" if label.rtl else "ltr",
         title=title,
+        problems=list(verdict.problems),
     )
     published = old is not None and old.status in ("built", "stale") and not old.preview and target.is_file()
-    if admits(gate, counts) and not (published and not counts.complete and gate.preview):
-        texts = unit_texts(document, rows, gate.marker if not counts.complete else None, checked.restored)
+    if verdict.admitted and not (published and not counts.complete and gate.preview):
+        marker = gate.marker if not counts.complete else None
+        texts = unit_texts(document, verdict.published, marker, evaluation.restored)
         text = render(document, texts)
-        if any(row.state == "translated" for row in rows):
+        if out:
             text = localize(document, text, language, is_rtl(language))
         data = text.encode("utf-8")
         try:
@@ -345,16 +318,15 @@ def _build_one(
             run.errors.append(error)
             return replace(base, status="error", reason=str(error))
         preview = not counts.complete and gate.preview
-        reason = _reason(counts, markup_problems, check_problems, unreviewed) or None
         return replace(
             base,
             status="built",
             preview=preview,
-            reason=reason,
+            reason=verdict.reason or None,
             output=output_name,
             sha256={"output": _sha256(data), **inputs},
         )
-    reason = _reason(counts, markup_problems, check_problems, unreviewed)
+    reason = verdict.reason
     if published and old is not None:
         note = (
             " (published output kept)"

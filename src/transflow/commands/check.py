@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from ..checks import Finding, Pair, accepted_checks, check_pair, consistency, error_checks, is_error
+from ..checks import Finding, accepted_checks, consistency, is_error
 from ..config import Config
 from ..errors import TransflowError
+from ..evaluate import Language, evaluate
 from ..model import Document, unit_ids
-from ..pofile import PoEntry
 from ..project import Confinement, Project, Source, load_document, po_path, read_catalog
-from ..tally import live_entries
 from . import Progress, no_progress
 
 
@@ -43,46 +42,6 @@ class CheckResult:
     @property
     def errors(self) -> int:
         return sum(1 for item in self.findings if is_error(item.finding))
-
-
-def _checkable(entry: PoEntry | None) -> PoEntry | None:
-    """The entry when it holds a translation the checks look at (filled, not plural)."""
-    return entry if entry is not None and entry.filled and entry.msgid_plural is None else None
-
-
-def document_pairs(
-    config: Config, document: Document, entries: list[PoEntry], language: str
-) -> list[tuple[int, Pair, frozenset[str]]]:
-    """(unit index, pair, accepted checks) for every unit whose entry holds a translation."""
-    live = live_entries(entries)
-    pairs = []
-    for index, unit in enumerate(document.units):
-        entry = _checkable(live.get(unit.msgid))
-        if entry is None:
-            continue
-        pair = Pair(unit, entry.msgstr, config.source_language, language, config.checks)
-        pairs.append((index, pair, accepted_checks(entry.translator_comments)))
-    return pairs
-
-
-def unit_errors(
-    config: Config,
-    document: Document,
-    entries: list[PoEntry],
-    language: str,
-    skip: frozenset[str] = frozenset(),
-) -> dict[int, tuple[str, ...]]:
-    """The error checks each unit's translation fails (translated and fuzzy units), by unit index."""
-    live = live_entries(entries)
-    translations: list[str | None] = []
-    accepted: list[frozenset[str]] = []
-    for unit in document.units:
-        entry = _checkable(live.get(unit.msgid))
-        translations.append(None if entry is None else entry.msgstr)
-        accepted.append(frozenset() if entry is None else accepted_checks(entry.translator_comments))
-    return error_checks(
-        document.units, translations, accepted, config.source_language, language, config.checks, skip
-    )
 
 
 def check(project: Project, options: CheckOptions, progress: Progress = no_progress) -> CheckResult:
@@ -124,21 +83,24 @@ def _check_language(
             result.problems.append(error)
             continue
         ids = unit_ids(document.units)
-        for index, pair, accepted in document_pairs(config, document, entries, language):
-            unit = document.units[index]
+        evaluation = evaluate(document.units, entries, (), Language.of(config, language), depth="all")
+        for index, unit in enumerate(document.units):
+            entry = evaluation.entry(index)
+            if entry is None or not entry.filled or entry.msgid_plural is not None:
+                continue
             blank = Finding("", "warning", "")  # each finding replaces it
             place = UnitFinding(
                 source.path,
                 language,
                 ids[index],
                 unit.context,
-                pair.source,
-                pair.translation,
+                unit.msgid,
+                entry.msgstr,
                 blank,
                 (order, index),
             )
-            found += [replace(place, finding=finding) for finding in check_pair(pair, accepted)]
-            translated.append((place, accepted))
+            found += [replace(place, finding=finding) for finding in evaluation.findings.get(index, ())]
+            translated.append((place, accepted_checks(entry.translator_comments)))
     if "consistency" not in config.checks.disabled:
         texts = [(place.source, place.translation) for place, _ in translated]
         for index, messages in consistency(texts).items():

@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from ..checks import CHECKS, check_pair
+from ..checks import is_error
 from ..errors import TransflowError, UsageError
+from ..evaluate import Language, evaluate
 from ..kits import Kit, KitUnit, Returned, glossary_notes, kit_files, read_returned
 from ..model import unit_ids
 from ..pofile import PoEntry, PoFile, format_po_like
@@ -24,9 +25,8 @@ from ..project import (
     write_if_changed,
 )
 from ..review import text_hash
-from ..tally import entry_state, live_entries
+from ..tally import live_entries
 from ..tmx import write_tmx
-from .check import document_pairs
 
 KitFormat = Literal["xliff", "xliff12", "po", "csv"]
 
@@ -69,12 +69,8 @@ def _kit_units(
     document = load_document(config, source)
     path = po_path(config, language, source)
     entries = read_catalog_text(config, path, confinement)[0].entries if path.exists() else []
-    live = live_entries(entries)
-    rejected = {r.unit for r in read_review(config, language, source) if r.verdict == "rejected"}
-    findings = {
-        index: check_pair(pair, accepted)
-        for index, pair, accepted in document_pairs(config, document, entries, language)
-    }
+    records = read_review(config, language, source)
+    evaluation = evaluate(document.units, entries, records, Language.of(config, language))
     pairs = config.checks.glossary.required(language)
     units: list[KitUnit] = []
     seen: set[str] = set()
@@ -82,10 +78,12 @@ def _kit_units(
         if unit.msgid in seen:
             continue  # a repeated text is one entry: translated once
         seen.add(unit.msgid)
-        entry = live.get(unit.msgid)
-        state = entry_state(entry)
-        # a reviewer sent it back (the record says rejected, the entry is fuzzy)
-        state_name = "rejected" if unit_id in rejected and entry is not None and entry.fuzzy else state
+        entry = evaluation.entry(index)
+        state = evaluation.states[index]
+        # a reviewer sent this translation back and it is still fuzzy
+        state_name = (
+            "rejected" if index in evaluation.rejected and entry is not None and entry.fuzzy else state
+        )
         if only_open and state_name == "translated":
             continue
         terms = tuple((s, t) for s, t in pairs if s.lower() in unit.msgid.lower())
@@ -103,8 +101,8 @@ def _kit_units(
                 glossary_notes(terms),
                 tuple(
                     f"{f.check} ({f.severity}): {f.message}"
-                    for f in findings.get(index, [])
-                    if not f.accepted and CHECKS[f.check].severity == "error"
+                    for f in evaluation.findings.get(index, ())
+                    if is_error(f)
                 ),
             )
         )

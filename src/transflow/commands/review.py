@@ -13,9 +13,11 @@ import subprocess
 import time
 from dataclasses import dataclass, field, replace
 
-from ..checks import Finding, check_pair, is_error
+from ..catalog import CHECK_PREFIX, NOTE_PREFIX
+from ..checks import Finding, is_error
 from ..config import Config
 from ..errors import TransflowError, UsageError
+from ..evaluate import Language, evaluate
 from ..model import Document, unit_ids
 from ..pofile import PoEntry, PoFile, format_po_like
 from ..project import (
@@ -27,13 +29,12 @@ from ..project import (
     read_catalog_text,
     read_review,
     shown,
-    unit_approvals,
     write_if_changed,
     write_review,
 )
 from ..review import ReviewRecord, decide, revoke, text_hash
-from ..tally import live_entries
-from .check import document_pairs
+
+REVIEW_REMARK = "review: "  # a rejection's remark, as a translator comment on the entry
 
 
 def reviewer_name(given: str | None, config: Config) -> str:
@@ -74,10 +75,24 @@ class ReviewItem:
     previous: str | None  # the source text the translation was made for, when fuzzy
     notes: tuple[str, ...]  # translators' comments
     findings: tuple[Finding, ...]
+    rejected: bool = False  # a reviewer sent this very translation back
+    machine: bool = False  # transflow's own draft (a memory suggestion or a machine translation)
 
     @property
     def has_errors(self) -> bool:
         return any(is_error(finding) for finding in self.findings)
+
+    def why_not_in_bulk(self) -> str | None:
+        """Why a bulk approval (no unit named) leaves this unit alone, or None."""
+        if self.rejected:
+            return "rejected by a reviewer: approve it by naming it (--unit)"
+        if self.has_errors:
+            return "check error: " + ", ".join(dict.fromkeys(f.check for f in self.findings if is_error(f)))
+        if self.machine:
+            return "a draft transflow made: a person must read it (--unit, or the interactive review)"
+        if self.fuzzy:
+            return "fuzzy: needs a translator, or name it (--unit)"
+        return None
 
 
 @dataclass
@@ -113,30 +128,35 @@ class ReviewSession:
         return po, text
 
     def _waiting(self) -> list[ReviewItem]:
-        entries = self._po().entries
-        approved = unit_approvals(
-            self.document, entries, read_review(self.config, self.language, self.source)
+        records = read_review(self.config, self.language, self.source)
+        evaluation = evaluate(
+            self.document.units,
+            self._po().entries,
+            records,
+            Language.of(self.config, self.language),
+            depth="all",
         )
         ids = unit_ids(self.document.units)
-        live = live_entries(entries)
         items: list[ReviewItem] = []
-        seen: set[str] = set()
-        for index, pair, accepted in document_pairs(self.config, self.document, entries, self.language):
-            if index in approved or pair.source in seen:
+        for index, unit in enumerate(self.document.units):
+            entry = evaluation.entry(index)
+            if entry is None or not entry.filled or entry.msgid_plural is not None:
                 continue
-            seen.add(pair.source)  # a repeated text is reviewed once
-            entry = live[pair.source]
+            if index in evaluation.approvals or evaluation.facts.repeated[index]:
+                continue  # approved already, or a repeated text (reviewed once, at its first place)
             items.append(
                 ReviewItem(
                     index,
                     ids[index],
-                    self.document.units[index].context,
-                    pair.source,
-                    pair.translation,
+                    unit.context,
+                    unit.msgid,
+                    entry.msgstr,
                     entry.fuzzy,
                     entry.previous_msgid,
                     tuple(comment for comment in entry.translator_comments if comment.strip()),
-                    tuple(check_pair(pair, accepted)),
+                    evaluation.findings.get(index, ()),
+                    rejected=index in evaluation.rejected,
+                    machine=_drafted_by_transflow(entry),
                 )
             )
         return items
@@ -170,15 +190,17 @@ class ReviewSession:
 
     def approve(self, item: ReviewItem) -> None:
         """Approve the translation as it stands; a fuzzy one stops being fuzzy."""
-        if item.fuzzy:
-            self._rewrite_entry(item.source, _settled(self._entry(item.source)))
+        entry = self._entry(item.source)
+        change = _settled(entry)
+        if item.fuzzy or change["translator_comments"] != entry.translator_comments:
+            self._rewrite_entry(item.source, change)
         self._record(item, "approved", item.translation)
         self.approved += 1
 
     def reject(self, item: ReviewItem, remark: str) -> None:
         """Send it back: fuzzy in the PO, the remark as a ``# review:`` translator comment."""
         entry = self._entry(item.source)
-        comments = [*entry.translator_comments, f"review: {' '.join(remark.split()) or 'rejected'}"]
+        comments = [*entry.translator_comments, f"{REVIEW_REMARK}{' '.join(remark.split()) or 'rejected'}"]
         flags = entry.flags if "fuzzy" in entry.flags else ["fuzzy", *entry.flags]
         self._rewrite_entry(item.source, {"translator_comments": comments, "flags": flags})
         self._record(item, "rejected", item.translation, remark)
@@ -200,9 +222,21 @@ class ReviewSession:
         raise TransflowError(f"the PO no longer has {msgid[:40]!r}", hint="run transflow update, then review")
 
 
+_DRAFT_NOTES = (CHECK_PREFIX + "suggestion from memory", NOTE_PREFIX + "machine translation")
+
+
+def _drafted_by_transflow(entry: PoEntry) -> bool:
+    """A fuzzy entry whose translation transflow proposed (memory suggestion, machine draft)."""
+    return entry.fuzzy and any(
+        line.startswith(_DRAFT_NOTES) for line in [*entry.translator_comments, *entry.extracted_comments]
+    )
+
+
 def _settled(entry: PoEntry) -> dict[str, object]:
-    """What approving a fuzzy entry changes: no fuzzy flag, no previous source."""
+    """What approving an entry changes: no fuzzy flag, no previous source, no reviewer's
+    rejection remark (the translation it was about is settled now)."""
     return {
+        "translator_comments": [c for c in entry.translator_comments if not c.startswith(REVIEW_REMARK)],
         "flags": [flag for flag in entry.flags if flag != "fuzzy"],
         "previous_msgid": None,
         "previous_msgctxt": None,
@@ -232,10 +266,9 @@ def approve_units(session: ReviewSession, units: tuple[str, ...]) -> BatchResult
         if unit not in by_id:
             result.skipped.append((unit, "not waiting: untranslated, or already approved"))
     for item in chosen:
-        if not units and item.has_errors:
-            result.skipped.append(
-                (item.unit_id, "check error: " + ", ".join(f.check for f in item.findings if is_error(f)))
-            )
+        why = item.why_not_in_bulk() if not units else None
+        if why is not None:
+            result.skipped.append((item.unit_id, why))
             continue
         session.approve(item)
         result.approved.append(item.unit_id)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Literal
 
@@ -19,6 +19,7 @@ from ..cachefile import read_cache, write_cache
 from ..config import Config
 from ..digests import content_digest
 from ..errors import TransflowError
+from ..evaluate import Language, evaluate
 from ..fileindex import FileIndex, index_path
 from ..manifest import BuildRecord, manifest_path, read_manifest
 from ..pofile import PoEntry, parse_po_bytes, read_po
@@ -32,24 +33,10 @@ from ..project import (
     read_review,
     read_source,
     review_records,
-    unit_approvals,
 )
-from ..tally import (
-    Counts,
-    SegmentRow,
-    SegmentState,
-    UnitFacts,
-    add_up,
-    count_document,
-    count_rows,
-    live_entries,
-    obsolete_count,
-    segment_rows,
-    unit_facts,
-)
+from ..tally import Counts, SegmentRow, SegmentState, UnitFacts, add_up, unit_facts
 from ..workers import Forked, cores
 from . import Progress, no_progress
-from .check import unit_errors
 
 StatusView = Literal["languages", "document-languages", "documents", "segments"]
 
@@ -186,12 +173,11 @@ def segment_view(
     path = po_path(config, language, source)
     Confinement(config.root).check(path, path.relative_to(config.root))
     entries = read_po(path).entries if path.exists() else []
-    approved = unit_approvals(document, entries, read_review(config, language, source))
-    rows = segment_rows(document.units, live_entries(entries), approved)
-    errors = unit_errors(config, document, entries, language)
-    rows = [replace(row, errors=errors[index]) if index in errors else row for index, row in enumerate(rows)]
-    counts = count_rows(rows, obsolete_count(entries, {unit.msgid for unit in document.units}))
-    counts = replace(counts, errors=sum(1 for row in rows if row.errors and not row.repetition))
+    evaluation = evaluate(
+        document.units, entries, read_review(config, language, source), Language.of(config, language)
+    )
+    rows = evaluation.rows()
+    counts = evaluation.counts
     shown = [
         row
         for row in rows
@@ -403,12 +389,9 @@ def _survey_document(
                 yield _error_state(config, source, language, TransflowError(str(error.strerror), path=po_key))
                 continue
             facts = unit_facts(document.units) if facts is None else facts
-            approved = unit_approvals(document, entries, records)
-            obsolete = obsolete_count(entries, set(facts.msgids))
-            counts = count_document(facts, live_entries(entries), approved, obsolete)
-            errors = unit_errors(config, document, entries, language)
-            if errors:
-                counts = replace(counts, errors=sum(1 for i in errors if not facts.repeated[i]))
+            counts = evaluate(
+                document.units, entries, records, Language.of(config, language), facts=facts
+            ).counts
             cache.put(key, counts)
         yield DocumentState(source, language, po_key, po_digest is not None, counts)
 
