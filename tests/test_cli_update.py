@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from transflow.cachefile import read_cache
 from transflow.cli import main
+from transflow.commands.update import _LAYOUT_KIND
 from transflow.pofile import read_po
 
 from .conftest import gettext_check, needs_gettext
@@ -282,9 +284,9 @@ def test_the_layout_cache_keeps_every_source_string_through_later_updates(
     cache = root / ".transflow" / "po-layouts.json"
 
     def cached_msgids() -> set[str]:
-        return {
-            item[1] for item in json.loads(cache.read_text(encoding="utf-8"))["layouts"] if item[0] == "msgid"
-        }
+        layouts = read_cache(cache, _LAYOUT_KIND)
+        assert isinstance(layouts, list)
+        return {item[1] for item in layouts if item[0] == "msgid"}
 
     msgids = {entry.msgid for entry in read_po(root / "locales" / "templates" / "a.pot").entries}
     assert cached_msgids() >= msgids

@@ -18,8 +18,9 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from transflow.cachefile import read_cache, write_cache
 from transflow.cli import main
-from transflow.commands.update import update_project
+from transflow.commands.update import _LAYOUT_KIND, update_project
 from transflow.config import load_config
 from transflow.errors import TransflowError
 from transflow.formats import Segmentation, parse_document
@@ -180,10 +181,11 @@ def test_a_damaged_layout_cache_that_loads_is_not_trusted(
     root = make_project({"a.txt": TEXT * 3})
     invoke(runner, "update")
     cache = root / ".transflow" / "po-layouts.json"
-    data = json.loads(cache.read_text(encoding="utf-8"))
-    for item in data["layouts"]:  # every layout now spells another text
+    layouts = read_cache(cache, _LAYOUT_KIND)
+    assert isinstance(layouts, list)
+    for item in layouts:  # every layout now spells another text, behind a valid checksum
         item[3] = item[3].replace("sentence", "sentinel")
-    cache.write_text(json.dumps(data), encoding="utf-8")
+    write_cache(cache, _LAYOUT_KIND, layouts)
     template = root / "locales" / "templates" / "a.pot"
     expected = template.read_bytes()
     template.unlink()

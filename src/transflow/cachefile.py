@@ -2,7 +2,8 @@
 hashing the bytes once (C speed) instead of re-serialising what was loaded.
 
 A cache never decides anything alone: a file that fails its checksum, does not parse or
-is of another transflow version reads as nothing, and the run only does more work.
+was written by other code (another transflow, a changed module, another library
+version: ``fingerprint.code_fingerprint``) reads as nothing, and the run only does more work.
 """
 
 from __future__ import annotations
@@ -11,14 +12,14 @@ import contextlib
 import json
 from pathlib import Path
 
-from . import __version__
 from .digests import content_digest
 from .errors import TransflowError
+from .fingerprint import code_fingerprint
 from .project import write_if_changed
 
 
 def read_cache(path: Path | None, kind: str) -> object | None:
-    """The payload written by ``write_cache`` for ``kind`` and this version, or None."""
+    """The payload written by ``write_cache`` for ``kind`` by this very code, or None."""
     if path is None:
         return None
     try:
@@ -26,7 +27,7 @@ def read_cache(path: Path | None, kind: str) -> object | None:
     except OSError:
         return None
     head, _, body = raw.partition(b"\n")
-    if head.decode("ascii", "replace") != f"{kind} {__version__} {content_digest(body)}":
+    if head.decode("ascii", "replace") != f"{kind} {code_fingerprint()} {content_digest(body)}":
         return None
     try:
         payload: object = json.loads(body)
@@ -39,6 +40,6 @@ def write_cache(path: Path | None, kind: str, payload: object) -> None:
     if path is None:
         return
     body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    text = f"{kind} {__version__} {content_digest(body)}\n".encode("ascii") + body
+    text = f"{kind} {code_fingerprint()} {content_digest(body)}\n".encode("ascii") + body
     with contextlib.suppress(OSError, TransflowError):  # a cache that cannot be kept is only slower
         write_if_changed(path, text.decode("utf-8"))

@@ -18,9 +18,9 @@ from pathlib import Path
 
 from .cachefile import read_cache, write_cache
 from .digests import content_digest
+from .racy import settled
 
 INDEX_FORMAT = 1
-RACY_NS = 2_000_000_000  # timestamps closer than this to "now" may hide a later change
 
 
 class FileIndex:
@@ -56,7 +56,7 @@ class FileIndex:
         with open(file, "rb") as handle:
             data = handle.read()
         digest = content_digest(data)
-        if self.now - max(status.st_mtime_ns, status.st_ctime_ns) > RACY_NS and len(data) == status.st_size:
+        if settled(self.now, status.st_mtime_ns, status.st_ctime_ns) and len(data) == status.st_size:
             self.entries[key] = [*signature, digest]
             self.changed = True
         elif known is not None:

@@ -91,10 +91,12 @@ class _TooLarge(Exception):
 
 
 def _write(path: str, data: bytes) -> None:
-    temporary = f"{path}.{os.getpid()}.tmp"
-    with open(temporary, "wb") as handle:
-        handle.write(data)
-    os.replace(temporary, path)
+    """The project's one atomic writer (temporary file + rename, only when the bytes change)."""
+    from pathlib import Path
+
+    from .project import write_bytes_if_changed
+
+    write_bytes_if_changed(Path(path), data)
 
 
 class _Tee:

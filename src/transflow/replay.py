@@ -26,13 +26,13 @@ import sys
 from collections.abc import Iterable
 
 from .digests import content_digest  # not hashlib: no OpenSSL start-up
+from .racy import RACY_NS
 
 COMMANDS = ("status", "update")
 STATE = ".transflow"
 RECORD = "replay"  # the stat data: header, stamp, then one path per line
 ANSWER = "replay-"  # + the key's digest: the stamp, the exit code, stdout's length, then the bytes
 HEADER = b"transflow-replay 2 "
-RACY_NS = 2_000_000_000
 # what rich, click and transflow read from the environment to decide how output looks
 ENVIRONMENT = frozenset(
     (

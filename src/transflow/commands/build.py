@@ -12,12 +12,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .. import __version__
 from ..assemble import Gate, decide, render, unit_texts
 from ..config import Config
 from ..digests import sha256_hex
 from ..errors import MarkupError, TransflowError
 from ..evaluate import Language, evaluate
+from ..fingerprint import settings_fingerprint
 from ..formats import localize
 from ..languages import LanguageLabel, bcp47, is_rtl
 from ..manifest import BuildRecord, manifest_path, next_manifest, read_manifest_file, render_manifest
@@ -107,8 +107,7 @@ def _sha256(data: bytes | None) -> str | None:
 
 def settings_hash(config: Config) -> str:
     """What shapes an output besides source and PO: segmentation, formats, transflow itself."""
-    shaping = (__version__, config.segmentation(), sorted(config.formats.items()), config.checks, config.skip)
-    return sha256_hex(repr(shaping).encode("utf-8"))
+    return sha256_hex(settings_fingerprint(config).encode("ascii"))
 
 
 def build_project(

@@ -21,6 +21,7 @@ from ..digests import content_digest
 from ..errors import TransflowError
 from ..evaluate import Language, evaluate
 from ..fileindex import FileIndex, index_path
+from ..fingerprint import settings_fingerprint
 from ..manifest import BuildRecord, manifest_path, read_manifest
 from ..pofile import PoEntry, parse_po_bytes, read_po
 from ..project import (
@@ -282,8 +283,7 @@ def survey(
 
     A file the index knows unchanged (by its stat data) is not read; with its digest and
     the others', the cache gives the counts. Only what changed is read and counted."""
-    settings = repr((config.segmentation(), sorted(config.formats.items()), config.checks, config.skip))
-    settings_digest = content_digest(settings.encode("utf-8"))
+    settings_digest = settings_fingerprint(config)
     confinement = Confinement(config.root)
     index = index if index is not None else FileIndex(config.root, None)
     for source in sources:

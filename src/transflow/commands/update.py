@@ -7,15 +7,12 @@ read, pooled into a translation memory, merged with the new templates and writte
 
 from __future__ import annotations
 
-import contextlib
-import json
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import __version__
 from ..cachefile import read_cache, write_cache
 from ..catalog import (
     DATE_FIELD,
@@ -27,9 +24,9 @@ from ..catalog import (
     template_header,
 )
 from ..config import Config
-from ..digests import content_digest
 from ..errors import TransflowError
 from ..fileindex import FileIndex, index_path
+from ..fingerprint import settings_fingerprint
 from ..heap import return_large_blocks
 from ..languages import LanguageFacts
 from ..pofile import (
@@ -56,7 +53,6 @@ from ..project import (
     review_path,
     shown,
     template_path,
-    write_if_changed,
     write_pieces_if_changed,
     write_review,
 )
@@ -207,19 +203,7 @@ STATE_FORMAT = 1
 
 def _settings_digest(config: Config, keep_trivial: bool) -> str:
     """What shapes templates and merges besides the files themselves."""
-    shaping = (
-        config.segmentation(),
-        sorted(config.formats.items()),
-        sorted(config.skip.items()),
-        config.project_name,
-        config.report_bugs_to,
-        sorted(config.teams.items()),
-        keep_trivial,
-        config.languages,
-        config.source_dir,
-        config.locales_dir,
-    )
-    return content_digest(repr(shaping).encode("utf-8"))
+    return settings_fingerprint(config, keep_trivial)
 
 
 def _read_state(path: Path, settings: str) -> dict[str, dict[str, object]]:
@@ -293,7 +277,8 @@ def _record_state(
     write_cache(path, f"update-state/{STATE_FORMAT}", {"settings": settings, "documents": documents})
 
 
-LAYOUT_CACHE_FORMAT = 2
+LAYOUT_CACHE_FORMAT = 3
+_LAYOUT_KIND = f"po-layouts/{LAYOUT_CACHE_FORMAT}/{PAGE_WIDTH}"
 _SOURCE_SIDE = frozenset({"msgid", "msgid_plural", "msgctxt"})
 
 
@@ -307,21 +292,16 @@ def _load_layouts(path: Path) -> LayoutMemo:
     JSON, not marshal or pickle: a clone can carry the file, and loading it must not be
     able to do more than give wrong layouts, which the memo checks before using one.
     """
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if not isinstance(data, dict) or data.get("stamp") != [LAYOUT_CACHE_FORMAT, __version__, PAGE_WIDTH]:
-            return LayoutMemo()
-        memo = LayoutMemo()
-        layouts = data["layouts"]
-        del data
-        known = memo.known
-        while layouts:  # from the end, so that each item read is freed at once
-            item = layouts.pop()
-            if isinstance(item, list) and len(item) == 4 and all(isinstance(part, str) for part in item):
-                known[hash((item[0], item[1], item[2]))] = item[3]
-        return memo
-    except (OSError, ValueError, RecursionError, KeyError, TypeError):
-        return LayoutMemo()  # no cache, or a damaged one: everything is laid out afresh
+    layouts = read_cache(path, _LAYOUT_KIND)
+    memo = LayoutMemo()
+    if not isinstance(layouts, list):
+        return memo  # no cache, or a damaged one: everything is laid out afresh
+    known = memo.known
+    while layouts:  # from the end, so that each item read is freed at once
+        item = layouts.pop()
+        if isinstance(item, list) and len(item) == 4 and all(isinstance(part, str) for part in item):
+            known[hash((item[0], item[1], item[2]))] = item[3]
+    return memo
 
 
 def _save_layouts(path: Path, layouts: LayoutMemo) -> None:
@@ -331,10 +311,9 @@ def _save_layouts(path: Path, layouts: LayoutMemo) -> None:
     one update to the next; translations are per language and move as translators work,
     so keeping them would multiply the cache by the number of languages for little gain.
     """
-    kept = [[*key, laid] for key, laid in layouts.used.items() if key[0] in _SOURCE_SIDE]
-    payload = {"stamp": [LAYOUT_CACHE_FORMAT, __version__, PAGE_WIDTH], "layouts": kept}
-    with contextlib.suppress(OSError, TransflowError):  # a cache that cannot be kept is only slower
-        write_if_changed(path, json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
+    write_cache(
+        path, _LAYOUT_KIND, [[*key, laid] for key, laid in layouts.used.items() if key[0] in _SOURCE_SIDE]
+    )
 
 
 def _refresh_template(
