@@ -159,7 +159,7 @@ def test_json_has_the_table_numbers_and_nothing_else(sample: Path, runner: CliRu
         "native_name": "العربية",
         "direction": "rtl",
     }
-    assert by_code["fr"]["documents"] == {"finished": 5, "total": 5}
+    assert by_code["fr"]["documents"] == {"finished": 5, "total": 5, "unreadable": 0}
     assert by_code["de"]["words"]["fuzzy"] == 17
     table = run(runner, "status")[1]
     for row in payload["rows"]:

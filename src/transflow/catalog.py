@@ -15,7 +15,7 @@ from typing import Any, Literal, Protocol
 from . import __version__
 from .formats.placeholders import explain
 from .match import Pairing, changed_figures, pair_edits, trivial, whitespace_only
-from .memory import Memory
+from .memory import Memory, Recall
 from .model import Document, unit_ids
 from .pofile import EntryKey, PoEntry, PoFile, header_msgstr
 
@@ -204,7 +204,9 @@ def merge(
 ) -> MergeResult:
     """Bring ``existing`` in line with ``template``; keep every translation.
 
-    For a unit without an exact entry, in order: the memory's exact translation, the old
+    An entry kept empty is filled with the memory's exact translation when it has one (a
+    sentence translated meanwhile in another document). For a unit without an exact
+    entry, in order: the memory's exact translation, the old
     unit it was edited from (carried over if only spacing changed, or trivially with
     ``keep_trivial``, else fuzzy with the previous msgid), a near memory hit (fuzzy), or
     nothing: a wrong pre-fill is worse than none.
@@ -233,6 +235,12 @@ def merge(
         old = live.get(key)
         if old is not None:
             consumed.add(key)
+            recall = _recalled(old, options.memory)
+            if recall is not None:  # an entry nobody translated yet, that the memory knows exactly
+                comments = [*_own_notes_dropped(old), _memory_note(recall)]
+                merged.append(_placed(old, new, msgstr=recall.translation, translator_comments=comments))
+                events.append(MergeEvent("memory", new.msgid, note=recall.origin))
+                continue
             merged.append(_placed(old, new, translator_comments=_own_notes_dropped(old), obsolete=False))
             kept += 1
             continue
@@ -255,6 +263,18 @@ def merge(
     return MergeResult(PoFile(header, merged), tuple(events), kept)
 
 
+def _recalled(old: PoEntry, memory: Memory | None) -> Recall | None:
+    """The memory's exact translation for an untranslated entry (empty, not fuzzy),
+    whatever document the memory learnt it from."""
+    if memory is None or old.msgstr or old.fuzzy or old.msgid_plural is not None:
+        return None
+    return memory.exact(old.msgid)
+
+
+def _memory_note(recall: Recall) -> str:
+    return f"{NOTE_PREFIX}translation from memory ({recall.origin})"
+
+
 def _placed(entry: PoEntry, template_entry: PoEntry, **changes: Any) -> PoEntry:
     """``entry`` with ``changes`` and the references and context of the template's entry."""
     return entry.evolve(
@@ -271,8 +291,7 @@ def _fill(
     memory = options.memory
     recall = memory.exact(new.msgid) if memory is not None else None
     if recall is not None:
-        note = f"{NOTE_PREFIX}translation from memory ({recall.origin})"
-        entry = new.evolve(msgstr=recall.translation, translator_comments=[note])
+        entry = new.evolve(msgstr=recall.translation, translator_comments=[_memory_note(recall)])
         return entry, MergeEvent("memory", new.msgid, note=recall.origin)
     old = live.get(pairing.old) if pairing is not None else None
     if old is not None:

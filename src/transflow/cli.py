@@ -134,11 +134,14 @@ def init(source_language: str, languages: tuple[tuple[str, ...], ...], project: 
     is_flag=True,
     help="Carry over units whose edit only touched quotes, dashes, case or final punctuation, without fuzzy.",
 )
+@click.option("--no-memory", is_flag=True, help="Fill nothing from translation memory (exact or near hits).")
 @json_option("transflow.update/1")
-def update(dry_run: bool, keep_trivial: bool, as_json: bool) -> int:
+def update(dry_run: bool, keep_trivial: bool, no_memory: bool, as_json: bool) -> int:
     """Segment every source, refresh templates and merge every language's PO.
 
-    Translations are never dropped. A unit without an exact entry gets, in order: the
+    Translations are never dropped. An entry still empty gets the exact translation the
+    language's memory holds for it, wherever it was translated. A unit without an exact
+    entry gets, in order: the
     exact translation from the language's memory (all its PO files, obsolete entries and
     the config's memory files), the translation of the old unit it was edited from
     (fuzzy, with the previous text shown as #| msgid; carried over as is when only the
@@ -151,7 +154,7 @@ def update(dry_run: bool, keep_trivial: bool, as_json: bool) -> int:
 
     reporter = Reporter()
     project = _project(reporter)
-    result = run_update(project, UpdateOptions(dry_run, keep_trivial), reporter.progress)
+    result = run_update(project, UpdateOptions(dry_run, keep_trivial, not no_memory), reporter.progress)
     reporter.errors(result.problems)
     if as_json:
         _print_json(update_json(result))
@@ -533,7 +536,7 @@ def export_command(
 @click.argument(
     "files", nargs=-1, required=True, type=click.Path(dir_okay=False, exists=True, path_type=Path)
 )
-@language_option("The language the kits are in (one).")
+@language_option("The language of kits that do not say theirs (XLIFF, PO and CSV kits from transflow do).")
 @click.option("--dry-run", is_flag=True, help="Say what would change without writing.")
 @json_option("transflow.import/1")
 def import_command(
@@ -545,8 +548,12 @@ def import_command(
     from dataclasses import asdict
 
     from .commands.exchange import import_kits
+    from .errors import UsageError
 
-    language = _one_language(languages, "transflow import kits/fr.xlf -l fr")
+    chosen = _flat(languages)
+    if len(chosen) > 1:
+        raise UsageError("give at most one language", hint="e.g. transflow import kits/fr.xlf -l fr")
+    language = chosen[0] if chosen else None
     reporter = Reporter()
     result = import_kits(_project(reporter), files, language, dry_run)
     reporter.errors(result.problems)

@@ -27,7 +27,7 @@ XML_NS = "http://www.w3.org/XML/1998/namespace"
 BASE = "transflow-base"  # the note / comment / column holding the base hash
 CSV_COLUMNS = (
     "document", "unit", "place", "state", "source", "target", "previous_source", "notes", "glossary",
-    "checks", "base",
+    "checks", "base", "language",
 )  # fmt: skip
 
 
@@ -62,6 +62,7 @@ class Returned:
     target: str
     base: str
     needs_review: bool = False  # the tool marked it unfinished (fuzzy, initial, needs-review)
+    language: str = ""  # the target language the kit states (trgLang, target-language, Language)
 
 
 @dataclass
@@ -171,7 +172,7 @@ def write_csv(kit: Kit) -> str:
             [
                 unit.document, unit.unit, unit.place, unit.state, unit.source, unit.target,
                 unit.previous_source or "", " | ".join(unit.notes), " | ".join(unit.glossary),
-                " | ".join(unit.checks), unit.base,
+                " | ".join(unit.checks), unit.base, _tag_of(kit.language),
             ]
         )  # fmt: skip
     return out.getvalue()
@@ -263,6 +264,7 @@ def _text(element: ElementTree.Element | None) -> str:
 
 def _read_xliff2(root: ElementTree.Element, name: str) -> list[Returned]:
     found: list[Returned] = []
+    language = root.get("trgLang", "")
     for file in root.iter(_tag(XLIFF2, "file")):
         document = file.get("original", "")
         for unit in file.iter(_tag(XLIFF2, "unit")):
@@ -273,7 +275,13 @@ def _read_xliff2(root: ElementTree.Element, name: str) -> list[Returned]:
             states = {segment.get("state", "initial") for segment in segments}
             found.append(
                 Returned(
-                    document, unit.get("id", ""), source, target, notes.get(BASE, ""), "initial" in states
+                    document,
+                    unit.get("id", ""),
+                    source,
+                    target,
+                    notes.get(BASE, ""),
+                    "initial" in states,
+                    language,
                 )
             )
     return found
@@ -297,6 +305,7 @@ def _read_xliff12(root: ElementTree.Element, name: str) -> list[Returned]:
                     _text(target),
                     notes.get(BASE, ""),
                     unfinished,
+                    file.get("target-language", ""),
                 )
             )
     return found
@@ -315,6 +324,7 @@ def _read_csv(text: str, name: str) -> list[Returned]:
             row["target"],
             row["base"],
             row.get("state") == "fuzzy",
+            row.get("language") or "",
         )
         for row in reader
     ]
@@ -323,6 +333,7 @@ def _read_csv(text: str, name: str) -> list[Returned]:
 def _read_po_kit(text: str, name: str) -> list[Returned]:
     po = parse_po(text, name)
     document = po.header_fields().get("X-Transflow-Document", "")
+    language = po.header_fields().get("Language", "")
     found: list[Returned] = []
     for entry in po.entries:
         if entry.obsolete:
@@ -332,7 +343,7 @@ def _read_po_kit(text: str, name: str) -> list[Returned]:
         )
         where = next((r for r in entry.references if ":" in r), f"{document}:")
         path, _, unit = where.rpartition(":")
-        found.append(Returned(path or document, unit, entry.msgid, entry.msgstr, base, entry.fuzzy))
+        found.append(Returned(path or document, unit, entry.msgid, entry.msgstr, base, entry.fuzzy, language))
     return found
 
 

@@ -40,6 +40,9 @@ class Counts:
     errors: int = 0  # segments whose translation fails an error check (see checks.py)
     reviewed: int = 0  # translated segments with a valid approval (see review.py)
     reviewed_words: int = 0
+    # documents whose catalog (or source) could not be read: never done by absence, their
+    # source words (when the source reads) counted untranslated
+    unreadable: int = 0
 
     def __add__(self, other: Counts) -> Counts:
         # the instance dict holds the fields in their order: far cheaper than fields()
@@ -55,12 +58,15 @@ class Counts:
 
     @property
     def percent(self) -> float:
-        """Translated share of the words; an empty document is complete."""
-        return 100.0 if self.words == 0 else 100.0 * self.translated_words / self.words
+        """Translated share of the words; an empty document is complete, but nothing (no
+        document, no language) or an unreadable catalog is not."""
+        if self.words == 0:
+            return 100.0 if self.documents and not self.unreadable else 0.0
+        return 100.0 * self.translated_words / self.words
 
     @property
     def complete(self) -> bool:
-        return self.fuzzy == 0 and self.untranslated == 0
+        return self.fuzzy == 0 and self.untranslated == 0 and self.unreadable == 0
 
 
 def add_up(counts: Iterable[Counts]) -> Counts:

@@ -136,13 +136,15 @@ class ImportResult:
 
 
 def import_kits(
-    project: Project, files: tuple[Path, ...], language: str, dry_run: bool = False
+    project: Project, files: tuple[Path, ...], language: str | None = None, dry_run: bool = False
 ) -> ImportResult:
-    """Merge returned kits into the PO files: only where the PO still holds what was exported."""
-    config = project.config
-    (language,) = project.languages([language])
+    """Merge returned kits into the PO files: only where the PO still holds what was exported.
+
+    Each kit says its language (XLIFF ``trgLang``/``target-language``, the PO header, the
+    CSV ``language`` column); ``language`` (``-l``) is needed only for a kit that does not,
+    and a kit in another language than ``-l`` is refused before anything is written."""
     result = ImportResult(dry_run=dry_run)
-    by_document: dict[str, list[tuple[str, Returned]]] = {}
+    by_language: dict[str, dict[str, list[tuple[str, Returned]]]] = {}
     for file in files:
         try:
             returned = read_returned(file.read_bytes(), str(file))
@@ -153,7 +155,39 @@ def import_kits(
             result.problems.append(error)
             continue
         for item in returned:
-            by_document.setdefault(item.document, []).append((str(file), item))
+            code = _kit_language(project, item.language, language, str(file))
+            by_language.setdefault(code, {}).setdefault(item.document, []).append((str(file), item))
+    for code, by_document in by_language.items():
+        _import_language(project, code, by_document, result)
+    return result
+
+
+def _kit_language(project: Project, stated: str, requested: str | None, file: str) -> str:
+    """The project language a kit's units go into: the one it states, checked against ``-l``."""
+    wanted = project.languages([requested])[0] if requested else None
+    if not stated:
+        if wanted is None:
+            raise UsageError("the kit does not say its language", path=file, hint="give it with -l LANG")
+        return wanted
+    try:
+        (kit_language,) = project.languages([stated])
+    except TransflowError:
+        raise UsageError(
+            f"the kit is in {stated}, not a target language of this project", path=file
+        ) from None
+    if wanted is not None and kit_language != wanted:
+        raise UsageError(
+            f"the kit is in {kit_language}, not {wanted}: nothing imported",
+            path=file,
+            hint=f"import it with -l {kit_language}, or without -l",
+        )
+    return kit_language
+
+
+def _import_language(
+    project: Project, language: str, by_document: dict[str, list[tuple[str, Returned]]], result: ImportResult
+) -> None:
+    config = project.config
     sources = {source.path: source for source in project.sources}
     confinement = Confinement(config.root)
     for document, items in by_document.items():
@@ -165,7 +199,6 @@ def import_kits(
             _import_document(project, source, language, items, confinement, result)
         except TransflowError as error:
             result.problems.append(error)
-    return result
 
 
 def _import_document(
@@ -211,7 +244,9 @@ def _import_document(
         return
     entries = [_applied(entry, changes) for entry in po.entries]
     text = format_po_like(PoFile(po.header, entries), old_text)
-    if not result.dry_run and write_if_changed(path, text):
+    if text == old_text:
+        return
+    if result.dry_run or write_if_changed(path, text):  # a dry run names what the real run writes
         result.written.append(shown(config, path))
 
 

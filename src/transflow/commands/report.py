@@ -57,8 +57,7 @@ def report(project: Project, progress: Progress = no_progress, with_segments: bo
     with progress(len(project.sources), "report") as advance:
         for state in survey(config, project.sources, languages, cache):
             states.append(state)
-            if state.counts is not None:
-                cells[(state.source.path, state.language)] = state.counts
+            cells[(state.source.path, state.language)] = state.measured  # unreadable: never done
             if state.language == languages[-1]:
                 advance()
     cache.save(keep_unused=False)

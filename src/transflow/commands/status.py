@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Literal
 
@@ -82,14 +82,12 @@ class StatusResult:
     @property
     def percents(self) -> dict[str, float]:
         """Percent done per row, by the row's name (what --fail-under compares)."""
+        if self.language_rows == [] or self.document_rows == []:
+            return {"(nothing to measure)": 0.0}  # no language or no document: not done by absence
         if self.language_rows is not None:
             return {row.code: row.counts.percent for row in self.language_rows}
         if self.document_rows is not None:
-            return {
-                row.state.source.path: row.state.counts.percent
-                for row in self.document_rows
-                if row.state.counts is not None
-            }
+            return {row.state.source.path: row.state.measured.percent for row in self.document_rows}
         return {self.document or "": self.totals.percent}
 
 
@@ -125,7 +123,7 @@ def status(project: Project, options: StatusOptions, progress: Progress = no_pro
         return StatusResult(
             "documents",
             config.project_name,
-            add_up(row.state.counts for row in document_rows if row.state.counts),
+            add_up(row.state.measured for row in document_rows),
             language=chosen[0],
             document_rows=document_rows,
             problems=problems,
@@ -133,7 +131,7 @@ def status(project: Project, options: StatusOptions, progress: Progress = no_pro
     language_rows = [
         LanguageRow(
             code,
-            add_up(state.counts or Counts(documents=1) for state in states),
+            add_up(state.measured for state in states),
             sum(1 for state in states if state.error),
         )
         for code, states in by_language.items()
@@ -191,7 +189,7 @@ def segment_view(
     )
 
 
-CACHE_FORMAT = 5
+CACHE_FORMAT = 6
 
 
 @dataclass(frozen=True)
@@ -204,10 +202,18 @@ class DocumentState:
     po_exists: bool
     counts: Counts | None
     error: TransflowError | None = None
+    unread: Counts | None = None  # for an error: what it counts for (never done)
 
     @property
     def po_path(self) -> Path:
         return Path(self.po_file)
+
+    @property
+    def measured(self) -> Counts:
+        """The counts, or what an unreadable document counts for."""
+        if self.counts is not None:
+            return self.counts
+        return self.unread if self.unread is not None else UNREADABLE
 
 
 class StatusCache:
@@ -265,6 +271,7 @@ def _consistent(values: object) -> bool:
         and counts.errors <= counts.translated + counts.fuzzy
         and counts.reviewed <= counts.translated
         and counts.reviewed_words <= counts.translated_words
+        and counts.unreadable == 0
     )
 
 
@@ -363,11 +370,11 @@ def _survey_document(
             review_key = f"{config.locales_dir}/{language}/{source.stem}.review"
             review_digest, review_bytes = _read_confined(index, root + review_key, review_key, confinement)
         except TransflowError as error:
-            yield _error_state(config, source, language, error)
+            yield _error_state(config, source, language, error, _unread(config, source, raw))
             continue
         except OSError as error:
             problem = TransflowError(f"cannot read PO: {error.strerror}", path=po_key)
-            yield _error_state(config, source, language, problem)
+            yield _error_state(config, source, language, problem, _unread(config, source, raw))
             continue
         key = f"{settings}:{source_digest}:{po_digest or '-'}:{review_digest or '-'}"
         counts = cache.get(key)
@@ -383,10 +390,11 @@ def _survey_document(
                     review_bytes = (config.root / review_key).read_bytes()
                 records = review_records(review_bytes, review_key) if review_bytes is not None else []
             except TransflowError as error:
-                yield _error_state(config, source, language, error)
+                yield _error_state(config, source, language, error, _unread(config, source, raw))
                 continue
             except OSError as error:
-                yield _error_state(config, source, language, TransflowError(str(error.strerror), path=po_key))
+                problem = TransflowError(str(error.strerror), path=po_key)
+                yield _error_state(config, source, language, problem, _unread(config, source, raw))
                 continue
             facts = unit_facts(document.units) if facts is None else facts
             counts = evaluate(
@@ -414,8 +422,26 @@ def _read_entries(po_bytes: bytes | None, relative: Path) -> list[PoEntry]:
     return [] if po_bytes is None else parse_po_bytes(po_bytes, relative, states_only=True).entries
 
 
-def _error_state(config: Config, source: Source, language: str, error: TransflowError) -> DocumentState:
+def _unread(config: Config, source: Source, raw: bytes | None) -> Counts:
+    """What an unreadable catalog counts for: its document's source words, untranslated."""
+    try:
+        units = parse_source(
+            config, raw if raw is not None else read_source(config, source), source.path
+        ).units
+    except TransflowError:
+        return UNREADABLE
+    facts = unit_facts(units)
+    distinct = sum(1 for repeated in facts.repeated if not repeated)
+    return replace(UNREADABLE, untranslated=distinct, untranslated_words=sum(facts.words))
+
+
+UNREADABLE = Counts(documents=1, unreadable=1)
+
+
+def _error_state(
+    config: Config, source: Source, language: str, error: TransflowError, unread: Counts = UNREADABLE
+) -> DocumentState:
     path = po_path(config, language, source)
     return DocumentState(
-        source, language, path.relative_to(config.root).as_posix(), path.exists(), None, error
+        source, language, path.relative_to(config.root).as_posix(), path.exists(), None, error, unread
     )

@@ -24,6 +24,7 @@ from ..catalog import (
     template_header,
 )
 from ..config import Config
+from ..digests import content_digest
 from ..errors import TransflowError
 from ..fileindex import FileIndex, index_path
 from ..fingerprint import settings_fingerprint
@@ -42,6 +43,7 @@ from ..project import (
     Confinement,
     Project,
     Source,
+    external_memories,
     load_document,
     load_language_memory,
     now_stamp,
@@ -94,6 +96,7 @@ class _Template:
 class UpdateOptions:
     dry_run: bool = False  # say what would change, write nothing
     keep_trivial: bool = False  # carry trivially edited units over without fuzzy
+    memory: bool = True  # fill units from the language's translation memory
 
 
 @dataclass
@@ -122,6 +125,7 @@ def update(project: Project, options: UpdateOptions, progress: Progress = no_pro
             project.sources,
             dry_run=options.dry_run,
             keep_trivial=options.keep_trivial,
+            use_memory=options.memory,
             advance=advance,
             notes=notes,
         )
@@ -141,6 +145,7 @@ def update_project(
     advance: Callable[[], None] = lambda: None,
     before_replace: Callable[[Path], None] = lambda path: None,
     notes: list[str] | None = None,
+    use_memory: bool = True,
 ) -> list[DocumentOutcome]:
     """Refresh every template, then merge every language; ``before_replace`` is called with
     each PO path just before it is checked and replaced (tests use it to play a translator's
@@ -151,8 +156,11 @@ def update_project(
     keep_trivial = keep_trivial or config.keep_trivial
     index = FileIndex(config.root, index_path(config.root))
     state_file = config.root / ".transflow" / "update-state.json"
-    settings = _settings_digest(config, keep_trivial)
-    state = _read_state(state_file, settings)
+    settings = _settings_digest(config, keep_trivial, use_memory)
+    # a language's memory changed (a PO translated, a memory file): every document may gain
+    # from it, so none of that project is settled
+    memories = _memory_digests(config, sources, index) if use_memory else {}
+    state = _read_state(state_file, settings, memories)
     templates: dict[str, _Template] = {}
     active: list[DocumentOutcome] = []  # the documents with something to do
     for outcome in outcomes:
@@ -176,13 +184,23 @@ def update_project(
     for language in config.languages:
         if active:  # a language's memory is read only when one of its catalogs needs a merge
             _update_language(
-                config, language, outcomes, templates, dry_run, keep_trivial, layouts, before_replace, active
+                config,
+                language,
+                outcomes,
+                templates,
+                dry_run,
+                keep_trivial,
+                layouts,
+                before_replace,
+                active,
+                use_memory,
             )
         advance()
     if not dry_run:
         if active and not kept_already:  # with nothing laid out, the cache stays as it is
             _save_layouts(layout_file, layouts)
-        _record_state(config, state_file, settings, state, active, templates, index)
+        memories = _memory_digests(config, sources, index) if use_memory else {}
+        _record_state(config, state_file, settings, memories, state, active, templates, index)
         index.save()
     return outcomes
 
@@ -198,17 +216,34 @@ def _every_po_exists(config: Config, active: Sequence[DocumentOutcome]) -> bool:
 # ---------------------------------------------------------------------------
 # nothing to do: what the last update left, by content digest
 
-STATE_FORMAT = 1
+STATE_FORMAT = 2
 
 
-def _settings_digest(config: Config, keep_trivial: bool) -> str:
+def _settings_digest(config: Config, keep_trivial: bool, use_memory: bool) -> str:
     """What shapes templates and merges besides the files themselves."""
-    return settings_fingerprint(config, keep_trivial)
+    return settings_fingerprint(config, keep_trivial, use_memory)
 
 
-def _read_state(path: Path, settings: str) -> dict[str, dict[str, object]]:
+def _memory_digests(config: Config, sources: Sequence[Source], index: FileIndex) -> dict[str, str]:
+    """Per language, a digest of everything its memory is made of (its PO files and the
+    config's memory files), from the file index: stat data for unchanged files."""
+    digests = {}
+    for language in config.languages:
+        parts = [_digest_of(index, config, po_path(config, language, source)) or "-" for source in sources]
+        for memory_file in external_memories(config, language):
+            try:
+                parts.append(index.read(str(memory_file), str(memory_file))[0] or "-")
+            except OSError:
+                parts.append("unreadable")
+        digests[language] = content_digest(" ".join(parts).encode("ascii"))
+    return digests
+
+
+def _read_state(path: Path, settings: str, memories: dict[str, str]) -> dict[str, dict[str, object]]:
     payload = read_cache(path, f"update-state/{STATE_FORMAT}")
     if not isinstance(payload, dict) or payload.get("settings") != settings:
+        return {}
+    if payload.get("memory", {}) != memories:
         return {}
     documents = payload.get("documents")
     return documents if isinstance(documents, dict) else {}
@@ -250,6 +285,7 @@ def _record_state(
     config: Config,
     path: Path,
     settings: str,
+    memories: dict[str, str],
     state: dict[str, dict[str, object]],
     active: list[DocumentOutcome],
     templates: dict[str, _Template],
@@ -274,7 +310,8 @@ def _record_state(
         }
     live = {outcome.source.path for outcome in active} | set(state)
     documents = {name: state[name] for name in sorted(live) if name in state}
-    write_cache(path, f"update-state/{STATE_FORMAT}", {"settings": settings, "documents": documents})
+    payload = {"settings": settings, "memory": memories, "documents": documents}
+    write_cache(path, f"update-state/{STATE_FORMAT}", payload)
 
 
 LAYOUT_CACHE_FORMAT = 3
@@ -376,6 +413,7 @@ def _update_language(
     layouts: LayoutMemo,
     before_replace: Callable[[Path], None],
     active: list[DocumentOutcome] | None = None,
+    use_memory: bool = True,
 ) -> None:
     """Merge the ``active`` documents (all when None) into ``language``; the memory comes
     from all of them."""
@@ -399,7 +437,8 @@ def _update_language(
         if template is not None and result.error is None:
             target = po_path(config, language, outcome.source)
             origin = shown(config, target)
-            options = MergeOptions(keep_trivial=keep_trivial, memory=loaded.memory, origin=origin)
+            memory = loaded.memory if use_memory else None
+            options = MergeOptions(keep_trivial=keep_trivial, memory=memory, origin=origin)
 
             try:
                 confinement.check(target, origin)

@@ -40,7 +40,12 @@ def language_json(code: str) -> dict[str, str]:
 
 def counts_json(counts: Counts) -> dict[str, object]:
     return {
-        "documents": {"finished": counts.finished, "total": counts.documents},
+        # unreadable: documents whose catalog or source could not be read (never finished)
+        "documents": {
+            "finished": counts.finished,
+            "total": counts.documents,
+            "unreadable": counts.unreadable,
+        },
         "segments": {
             "translated": counts.translated,
             "fuzzy": counts.fuzzy,
