@@ -158,6 +158,18 @@ class PoFile:
         return fields
 
 
+# the header fields msgmerge copies from the template into each PO: kept in step, so that a
+# translator's or a platform's msgmerge finds nothing to change
+MSGMERGE_FIELDS = ("Report-Msgid-Bugs-To", "POT-Creation-Date")
+
+
+def _msgmerge_fields(po: PoFile) -> tuple[str | None, ...]:
+    if not po.header.msgstr:
+        return ()
+    fields = po.header_fields()
+    return tuple(fields.get(name) for name in MSGMERGE_FIELDS)
+
+
 def header_msgstr(fields: list[tuple[str, str]]) -> str:
     return "".join(f"{name}: {value}\n" for name, value in fields)
 
@@ -999,7 +1011,8 @@ def format_po_like(
     po: PoFile, old_text: str, layouts: LayoutMemo | None = None, old: PoFile | None = None
 ) -> str:
     """``po`` written over ``old_text`` with the least change: the old text itself when no
-    entry but the header changed; otherwise each unchanged entry keeps its own lines byte for
+    entry but the header changed (unless in the fields msgmerge would copy from the
+    template: ``MSGMERGE_FIELDS``); otherwise each unchanged entry keeps its own lines byte for
     byte and changed or new entries take the file's line endings and wrapping.
 
     Whatever this writes is read back and must give ``po`` exactly; if not (a file laid out
@@ -1030,7 +1043,7 @@ def po_pieces_like(
         except PoSyntaxError:
             raise Misread from None
     ordered = _written_order(po)
-    if _same_entries(_written_order(old), ordered):
+    if _same_entries(_written_order(old), ordered) and _msgmerge_fields(old) == _msgmerge_fields(po):
         yield old_text
         return
     style = detect_style(old_text)
