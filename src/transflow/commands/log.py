@@ -1,6 +1,7 @@
 """``transflow log``: the history of each unit of a document in one language.
 
-From the review record: the current approval or rejection of each unit. From git, when
+From the review record: every approval and rejection of each unit (each version of the
+record in git, then the file as it stands). From git, when
 the project is a repository: every commit that changed the unit's translation, with its
 author, date and the old and new text. Git is asked through the ``git`` command (one
 ``git log`` for the PO's commits, one ``git show`` per commit): nothing to install, and
@@ -15,7 +16,8 @@ from dataclasses import dataclass, field
 from ..errors import TransflowError, UsageError
 from ..model import unit_ids
 from ..pofile import parse_po_bytes
-from ..project import Project, load_document, po_path, read_review, shown
+from ..project import Project, load_document, po_path, read_review, review_path, shown
+from ..review import ReviewRecord, parse_review
 
 
 @dataclass(frozen=True)
@@ -83,13 +85,32 @@ def log(project: Project, document_name: str, language: str, unit: str | None = 
                     kind = "translated" if old is None else "changed"
                     history.events.append(LogEvent(date, author, kind, old, new, subject))
             previous = now
-    for record in read_review(config, language, source):
+    verdicts = (
+        _verdicts_in_git(config.root, shown(config, review_path(config, language, source))) if in_git else []
+    )
+    for record in dict.fromkeys([*verdicts, *read_review(config, language, source)]):
         reviewed = histories.get(record.unit)
         if reviewed is not None:
             reviewed.events.append(LogEvent(record.date, record.reviewer, record.verdict, note=record.remark))
     for history in histories.values():  # by day; on one day, commits before the review (a stable sort)
         history.events.sort(key=lambda event: event.date[:10])
     return LogResult(source.path, language, list(histories.values()), in_git)
+
+
+def _verdicts_in_git(root: object, relative: str) -> list[ReviewRecord]:
+    """Every verdict the review record ever held, oldest first: a rejection later replaced
+    by an approval is part of the unit's history."""
+    listed = _git(root, "log", "--reverse", "--format=%H", "--", relative)
+    found: list[ReviewRecord] = []
+    for commit in listed.stdout.decode("ascii", "replace").split():
+        shown_file = _git(root, "show", f"{commit}:{relative}")
+        if shown_file.returncode != 0:
+            continue  # the record was removed in that commit
+        try:
+            found += parse_review(shown_file.stdout.decode("utf-8"), f"{relative}@{commit[:8]}")
+        except (TransflowError, UnicodeDecodeError):
+            continue  # a version that did not parse: nothing to learn from it
+    return found
 
 
 def _has_git() -> bool:

@@ -69,6 +69,8 @@ def _document_json(row: DocumentRow) -> dict[str, object]:
     }
     if state.counts is None:
         payload["error"] = str(state.error)
+        payload.update(counts_json(state.measured))  # unreadable: never finished
+        payload["finished"] = False
     else:
         payload.update(counts_json(state.counts))
         payload["finished"] = state.counts.complete
