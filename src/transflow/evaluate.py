@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
-from .checks import CHECKS, Finding, Pair, accepted_checks, restored
+from .checks import CHECKS, Check, Finding, Pair, accepted_checks, restored
 from .checksettings import CheckSettings
 from .model import Unit, unit_ids
 from .pofile import PoEntry
@@ -142,6 +142,18 @@ def evaluate(
     restored_texts: dict[int, str] = {}
     checked: dict[tuple[str, str], tuple[tuple[Finding, ...], str | None]] = {}
     translations: list[str | None] = []
+    disabled = language.settings.disabled
+    # the checks this evaluation runs; markup always (a translation that does not restore
+    # cannot be built, whatever the settings say)
+    active = [
+        check
+        for check in CHECKS.values()
+        if check.run is not None
+        and (
+            check.name == "markup"
+            or (check.name not in disabled and (depth == "all" or check.severity == "error"))
+        )
+    ]
     for index, unit in enumerate(units):
         entry = live.get(unit.msgid)
         state = entry_state(entry)
@@ -157,7 +169,7 @@ def evaluate(
             accepted = (
                 accepted_checks(entry.translator_comments) if entry.translator_comments else frozenset()
             )
-            done = checked[key] = _checked(unit, translation, accepted, language, depth)
+            done = checked[key] = _checked(unit, translation, accepted, language, active)
         found, restored_text = done
         if found:
             findings[index] = found
@@ -174,7 +186,7 @@ def evaluate(
 
 
 def _checked(
-    unit: Unit, translation: str, accepted: frozenset[str], language: Language, depth: Depth
+    unit: Unit, translation: str, accepted: frozenset[str], language: Language, active: Sequence[Check]
 ) -> tuple[tuple[Finding, ...], str | None]:
     """The findings of every enabled check that applies, and the restored text (None when
     the markup does not restore).
@@ -182,19 +194,17 @@ def _checked(
     The markup check is the restore itself, and a translation that does not restore cannot
     be built: it runs even where disabled or accepted."""
     pair = Pair(unit, translation, language.source, language.target, language.settings)
-    disabled = language.settings.disabled
     found: list[Finding] = []
     restored_text: str | None = translation
-    for check in CHECKS.values():
-        if check.run is None or (check.applies is not None and not check.applies(pair)):
+    for check in active:
+        if check.applies is not None and not check.applies(pair):
             continue
         if check.name == "markup":
             restored_text, problem = restored(unit, translation)
             if problem is not None:
                 found.append(Finding("markup", "error", problem))
             continue
-        if check.name in disabled or (depth == "errors" and check.severity != "error"):
-            continue
+        assert check.run is not None  # language-wide checks are never active
         found += [
             Finding(check.name, check.severity, message, check.name in accepted)
             for message in check.run(pair)
