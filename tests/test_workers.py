@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from transflow import survey as status_command
 from transflow.cli import main
-from transflow.commands import status as status_command
 from transflow.workers import Forked, cores
 
 pytestmark = pytest.mark.skipif(

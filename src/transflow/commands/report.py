@@ -18,9 +18,9 @@ from ..manifest import BuildRecord, manifest_path, read_manifest
 from ..pofile import parse_po_bytes
 from ..project import Project, Source, po_path, shown
 from ..segment import count_words
+from ..survey import DocumentState, StatusCache, cache_path, evaluate_document, survey
 from ..tally import Counts, SegmentRow, add_up
 from . import Progress, no_progress
-from .status import DocumentState, StatusCache, cache_path, segment_view, survey
 
 PACE_DAYS = 30
 
@@ -91,7 +91,7 @@ def report(project: Project, progress: Progress = no_progress, with_segments: bo
 def _segments(config: Config, source: Source, language: str) -> list[SegmentRow]:
     """Every unit's row with its check errors: the status segment view, unfiltered."""
     try:
-        return segment_view(config, source, language, None).segment_rows or []
+        return evaluate_document(config, source, language).rows()
     except (TransflowError, OSError):
         return []
 
