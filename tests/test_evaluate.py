@@ -195,8 +195,15 @@ def test_an_unreadable_catalog_is_never_done(project: Path, runner: CliRunner) -
     assert "fr 0%" in badge or ">0%<" in badge
 
 
-def test_nothing_to_measure_is_not_done(make_project: Callable[..., Path], runner: CliRunner) -> None:
-    make_project({}, languages=("fr",))
+@pytest.mark.parametrize(
+    ("sources", "languages"),
+    [({}, ("fr",)), ({"a.txt": TEXT}, ())],
+    ids=["no source folder", "no languages"],
+)
+def test_nothing_to_measure_is_not_done(
+    make_project: Callable[..., Path], runner: CliRunner, sources: dict[str, str], languages: tuple[str, ...]
+) -> None:
+    make_project(sources, languages=languages)
     payload = json.loads(invoke(runner, "status", "--json")[1])
     assert payload["totals"]["percent"] == 0.0
     assert invoke(runner, "status", "--fail-under", "10")[0] == 1
