@@ -221,6 +221,25 @@ def test_a_rebuild_with_unchanged_inputs_gives_the_same_verdict(
     assert "is never closed" in first[2] and first[2] == again[2]
 
 
+def test_one_text_with_different_markup_keeps_each_places_tags(
+    make_project: Callable[..., Path], runner: CliRunner
+) -> None:
+    root = make_project(
+        {"a.html": '<p>Read <b>this</b> now.</p>\n<p>Read <i>this</i> now.</p>\n<img alt="Say &quot;no&quot;">\n'
+         '<p>Say "no"</p>\n'},
+        languages=("fr",),
+    )  # fmt: skip
+    assert invoke(runner, "update")[0] == 0
+    translate(
+        root / "locales" / "fr" / "a.po",
+        {"Read <1>this</1> now.": "Lisez <1>ceci</1> maintenant.", 'Say "no"': 'Dites "non"'},
+    )
+    assert invoke(runner, "build")[0] == 0
+    built = (root / "build" / "fr" / "a.html").read_text(encoding="utf-8")
+    assert "<p>Lisez <b>ceci</b> maintenant.</p>\n<p>Lisez <i>ceci</i> maintenant.</p>" in built
+    assert 'alt="Dites &quot;non&quot;"' in built and '<p>Dites "non"</p>' in built
+
+
 def test_no_cache_survives_a_code_change(
     project: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -134,13 +134,13 @@ def evaluate(
     """Every unit of a document against a language's entries and review record.
 
     ``facts`` (the units' texts and words) may be passed in when one document is evaluated
-    in many languages. A repeated (source, translation) pair is checked once."""
+    in many languages. A repeated plain-text (source, translation) pair is checked once."""
     facts = facts if facts is not None else unit_facts(units)
     live = live_entries(entries)
     states: list[SegmentState] = []
     findings: dict[int, tuple[Finding, ...]] = {}
     restored_texts: dict[int, str] = {}
-    checked: dict[tuple[str, str], tuple[tuple[Finding, ...], str | None]] = {}
+    checked: dict[tuple[object, ...], tuple[tuple[Finding, ...], str | None]] = {}
     translations: list[str | None] = []
     disabled = language.settings.disabled
     # the checks this evaluation runs; markup always (a translation that does not restore
@@ -163,7 +163,9 @@ def evaluate(
             continue
         translation = entry.msgstr
         translations.append(translation if state == "translated" else None)
-        key = (unit.msgid, translation)
+        # a repeated text is checked once; a unit with markup restores to its own tags and
+        # quoting (one "Read <1>this</1>" may be <b> here and <i> there): never shared
+        key: tuple[object, ...] = (unit.msgid, translation) if unit.mode == "text" else (index,)
         done = checked.get(key)
         if done is None:
             accepted = (
