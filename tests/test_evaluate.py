@@ -167,8 +167,9 @@ def test_a_kit_goes_only_into_its_own_language(project: Path, runner: CliRunner)
     before = german.read_bytes()
     code, _, err = invoke(runner, "import", str(kit), "-l", "de")
     assert code == 2 and "the kit is in fr, not de" in err and german.read_bytes() == before
-    assert invoke(runner, "import", str(kit), "--dry-run", "--json")[0] == 0
-    dry = json.loads(invoke(runner, "import", str(kit), "--dry-run", "--json")[1])
+    code, out, _ = invoke(runner, "import", str(kit), "--dry-run", "--json")
+    dry = json.loads(out)
+    assert code == 0
     assert dry["written"] == ["locales/fr/a.po"]  # what the real run writes
     assert invoke(runner, "import", str(kit))[0] == 0  # the kit says its language: no -l
     assert "À bas les pattes" in (project / "locales" / "fr" / "a.po").read_text(encoding="utf-8")

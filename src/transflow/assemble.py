@@ -72,10 +72,6 @@ class Verdict:
     reason: str  # why it is not finished ("" when it is)
     admitted: bool
 
-    @property
-    def complete(self) -> bool:
-        return self.counts.complete
-
 
 def decide(gate: Gate, evaluation: Evaluation, ids: Sequence[str]) -> Verdict:
     """The gate over one evaluation: translated units free of check errors (and approved,

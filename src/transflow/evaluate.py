@@ -4,7 +4,7 @@ check, review, export and the board all read.
 ``evaluate`` joins a document's units with a language's PO entries and review record and
 runs the checks: per unit its state, its findings, what its translation restores to in the
 markup, its valid approval and whether a reviewer rejected it; and the counts. Whether a
-unit may be published follows from that alone (``publishable``), so a new check reaches
+unit may be published follows from that alone (``held_back``), so a new check reaches
 the publishing gate the moment it is registered. Pure functions over plain data.
 """
 
@@ -71,13 +71,9 @@ class Evaluation:
             return ()
         return tuple(dict.fromkeys(f.check for f in found if f.severity == "error" and not f.accepted))
 
-    def publishable(self, index: int, require_review: bool = False) -> bool:
-        """Translated, restorable, free of check errors and, where the project asks, approved."""
-        return (
-            self.states[index] == "translated"
-            and not self.errors(index)
-            and (not require_review or index in self.approvals)
-        )
+    def checked_entry(self, index: int) -> PoEntry | None:
+        """The unit's entry when it holds a translation the checks look at."""
+        return _checkable(self.entry(index))
 
     def held_back(self, require_review: bool = False) -> dict[int, str]:
         """Translated units that may not be published, with why: "error" or "unreviewed"."""
@@ -158,9 +154,10 @@ def evaluate(
         entry = live.get(unit.msgid)
         state = entry_state(entry)
         states.append(state)
-        if entry is None or not entry.filled or entry.msgid_plural is not None:
+        if _checkable(entry) is None:
             translations.append(None)
             continue
+        assert entry is not None
         translation = entry.msgstr
         translations.append(translation if state == "translated" else None)
         # a repeated text is checked once; a unit with markup restores to its own tags and
@@ -185,6 +182,11 @@ def evaluate(
         units, facts, live, tuple(states), findings, restored_texts, approved, rejected, obsolete, Counts()
     )
     return replace(evaluation, counts=_counted(evaluation, states))
+
+
+def _checkable(entry: PoEntry | None) -> PoEntry | None:
+    """The entry when it holds a translation the checks look at (filled, not plural)."""
+    return entry if entry is not None and entry.filled and entry.msgid_plural is None else None
 
 
 def _checked(

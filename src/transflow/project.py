@@ -22,9 +22,8 @@ from .formats import SUPPORTED_EXTENSIONS, format_of, parse_document
 from .languages import normalize_language
 from .memory import Memory
 from .model import Document
-from .pofile import PoEntry, PoFile, parse_po, po_text, read_po
-from .review import ReviewError, ReviewRecord, approvals, parse_review, render_review
-from .tally import live_entries
+from .pofile import PoFile, parse_po, po_text, read_po
+from .review import ReviewError, ReviewRecord, parse_review, render_review
 
 
 @dataclass(frozen=True)
@@ -267,20 +266,6 @@ def write_review(config: Config, language: str, source: Source, records: Sequenc
         path.unlink(missing_ok=True)
         return existed
     return write_if_changed(path, text)
-
-
-def unit_approvals(
-    document: Document, entries: Sequence[PoEntry], records: Sequence[ReviewRecord]
-) -> dict[int, ReviewRecord]:
-    """Valid approvals of the document's translated units, by unit index."""
-    if not records:
-        return {}
-    live = live_entries(entries)
-    translations = []
-    for unit in document.units:
-        entry = live.get(unit.msgid)
-        translations.append(entry.msgstr if entry is not None and entry.translated else None)
-    return approvals([unit.msgid for unit in document.units], translations, records)
 
 
 def read_source(config: Config, source: Source) -> bytes:

@@ -85,8 +85,8 @@ def _check_language(
         ids = unit_ids(document.units)
         evaluation = evaluate(document.units, entries, (), Language.of(config, language), depth="all")
         for index, unit in enumerate(document.units):
-            entry = evaluation.entry(index)
-            if entry is None or not entry.filled or entry.msgid_plural is not None:
+            entry = evaluation.checked_entry(index)
+            if entry is None:
                 continue
             blank = Finding("", "warning", "")  # each finding replaces it
             place = UnitFinding(

@@ -154,8 +154,11 @@ def import_kits(
         except TransflowError as error:
             result.problems.append(error)
             continue
+        codes: dict[str, str] = {}  # the language a kit states -> the project's (looked up once)
         for item in returned:
-            code = _kit_language(project, item.language, language, str(file))
+            code = codes.get(item.language)
+            if code is None:
+                code = codes[item.language] = _kit_language(project, item.language, language, str(file))
             by_language.setdefault(code, {}).setdefault(item.document, []).append((str(file), item))
     for code, by_document in by_language.items():
         _import_language(project, code, by_document, result)

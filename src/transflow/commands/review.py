@@ -139,8 +139,8 @@ class ReviewSession:
         ids = unit_ids(self.document.units)
         items: list[ReviewItem] = []
         for index, unit in enumerate(self.document.units):
-            entry = evaluation.entry(index)
-            if entry is None or not entry.filled or entry.msgid_plural is not None:
+            entry = evaluation.checked_entry(index)
+            if entry is None:
                 continue
             if index in evaluation.approvals or evaluation.facts.repeated[index]:
                 continue  # approved already, or a repeated text (reviewed once, at its first place)
