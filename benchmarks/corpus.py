@@ -61,6 +61,52 @@ def make_document(rng: random.Random, figures: bool = False) -> str:
     return "\n\n".join(blocks) + "\n"
 
 
+_LOWER = "abcdefghijklmnopqrstuvwxyz"
+# each language's letters for a-z: text in the target script (accents, Greek, Cyrillic,
+# Arabic, CJK), never a fast path that only ASCII takes
+_SCRIPTS = {
+    "fr": "àbcdéfghîjklmnôpqrstùvwxyz",
+    "de": "äbcdefghijklmnöpqrßtüvwxyz",
+    "es": "ábcdéfghíjklmñópqrstúvwxyz",
+    "it": "àbcdèfghìjklmnòpqrstùvwxyz",
+    "pt_BR": "ãbçdêfghíjklmnõpqrstúvwxyz",
+    "tr": "abçdefğhıjklmnöpqrştüvwxyz",
+    "el": "αβψδεφγηιξκλμνοπ;ρστθωςχυζ",
+    "ru": "абцдефгхийклмнопярстужвxыз",
+    "ar": "ابتثجحخدذرزسشصضطظعغفقكلمنه",
+    "zh_Hans": "的一是不了人我在有他这中大来上国个到说们为子",
+}
+_QUOTES = {
+    "fr": ("«\u202f", "\u202f»"),
+    "de": ("„", "“"),
+    "ru": ("«", "»"),
+    "el": ("«", "»"),
+    "ar": ("«", "»"),
+}
+
+
+def native_translation(text: str, language: str) -> str:
+    """A stand-in translation in the language's own script and quotes, figures and
+    addresses kept (what the checks compare stays right): French « » with narrow no-break
+    spaces and a no-break space before ; : ! ?, Greek's ; for ?, Arabic's ؟."""
+    letters = (_SCRIPTS.get(language, _SCRIPTS["fr"]) * 2)[:26]
+    upper = "".join(c.upper() if len(c.upper()) == 1 else c for c in letters)  # ß has no one-letter capital
+    table = str.maketrans(_LOWER + _LOWER.upper(), letters + upper)
+    words = []
+    for word in text.split(" "):
+        if any(c.isdigit() for c in word) or "://" in word or "@" in word:
+            words.append(word)  # figures and addresses as the source has them
+            continue
+        word = word.translate(table)
+        if language == "fr":
+            for mark in ";:!?":
+                word = word.replace(mark, "\u202f" + mark)
+        words.append(word.replace("?", "؟") if language == "ar" else word)
+    out = " ".join(words)
+    opening, closing = _QUOTES.get(language, ("“", "”"))
+    return out.replace("“", opening).replace("”", closing)
+
+
 def generate(
     root: Path,
     documents: int,
@@ -68,9 +114,11 @@ def generate(
     drift: bool = True,
     figures: bool = False,
     languages: int = len(LANGUAGES),
+    native: bool = False,
 ) -> None:
     """Sources, `transflow update`, then translations: a random share of each PO (or a fixed
-    one); the first ``languages`` of LANGUAGES."""
+    one); the first ``languages`` of LANGUAGES. ``native``: translations in each language's
+    script (``native_translation``), else the source reversed (ASCII)."""
     rng = random.Random(documents)
     quoted = ", ".join(f'"{code}"' for code in LANGUAGES[:languages])
     (root / "transflow.toml").write_text(f'project = "bench"\nlanguages = [{quoted}]\n', encoding="utf-8")
@@ -84,10 +132,11 @@ def generate(
     for po_file in sorted((root / "locales").rglob("*.po")):
         po = read_po(po_file)
         share = rng.random() if translated_share is None else translated_share
+        language = po_file.relative_to(root / "locales").parts[0]
         for entry in po.entries:
             draw = rng.random()
             if draw < share:
-                entry.msgstr = entry.msgid[::-1]
+                entry.msgstr = native_translation(entry.msgid, language) if native else entry.msgid[::-1]
             elif draw < share + 0.05:
                 entry.msgstr, entry.flags = entry.msgid.upper(), ["fuzzy"]
         po_file.write_text(format_po(po), encoding="utf-8")

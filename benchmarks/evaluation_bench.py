@@ -1,11 +1,14 @@
 """Benchmark: cold `status`, `build` and `check` on the status benchmark's corpus, this tree
 against another checkout (before and after a change), interleaved, CPU time.
 
-The corpus is status_bench's: N documents of about 30 units x K languages in mixed states,
-with figures. Each command runs with TRANSFLOW_NO_REPLAY=1 and its caches removed first
+The corpus is status_bench's (N documents of about 30 units x K languages in mixed states,
+with figures), translated in each language's own script, quotes and punctuation (French « »
+and no-break spaces, Greek, Cyrillic, Arabic, CJK: ``corpus.native_translation``), default
+sentence mode; ``--ascii`` gives status_bench's reversed-English stand-ins instead. Each command runs with TRANSFLOW_NO_REPLAY=1 and its caches removed first
 (cold), in a child process of its own; the best of R runs is printed for each tree.
 
     python benchmarks/evaluation_bench.py [N_DOCUMENTS] [--languages K] [--runs R] [--base DIR] [--only CMD]
+        [--ascii]
 
 ``--base DIR``: the ``src`` folder (or repository) of the tree to compare with, e.g. a
 ``git worktree add /tmp/base <commit>``.
@@ -56,9 +59,11 @@ def main() -> None:
     trees = {"this tree": HERE} | ({"base": base} if base is not None else {})
     root = Path(tempfile.mkdtemp(prefix="transflow-evaluation-bench-"))
     try:
-        generate(root, documents, languages=languages)
+        generate(root, documents, languages=languages, figures=True, native="--ascii" not in sys.argv)
+        script = "reversed-English (ASCII)" if "--ascii" in sys.argv else "target-script"
         print(
-            f"{documents} documents x {languages} languages, cold, one process, CPU seconds (best of {runs})"
+            f"{documents} documents x {languages} languages, {script} translations, cold, one process,"
+            f" CPU seconds (best of {runs})"
         )
         only = option("--only", "")
         for arguments in [command for command in COMMANDS if not only or command[0] == only]:

@@ -36,6 +36,7 @@ from ..project import (
     shown,
     write_if_changed,
 )
+from ..tally import UnitFacts, unit_facts
 from . import Progress, no_progress
 
 
@@ -201,12 +202,19 @@ class _Parsed:
         self.config, self.source, self.raw = config, source, raw
         self._document: Document | None = None
         self._ids: list[str] | None = None
+        self._facts: UnitFacts | None = None
 
     def document(self) -> Document:
         if self._document is None:
             assert self.raw is not None
             self._document = parse_source(self.config, self.raw, self.source.path)
         return self._document
+
+    def facts(self) -> UnitFacts:
+        """The units' texts and words: the same in every language."""
+        if self._facts is None:
+            self._facts = unit_facts(self.document().units)
+        return self._facts
 
     def ids(self) -> list[str]:
         """The units' ids: the same in every language."""
@@ -228,6 +236,11 @@ def _still_valid(
     if old.status not in ("built", "stale") or old.output is None or not target.is_file():
         return False
     return old.output == output_name and old.sha256.get("output") == _sha256(target.read_bytes())
+
+
+def _error_lines(problems: Sequence[str], po_file: Path) -> list[TransflowError]:
+    """A verdict's error lines (translations that cannot go back into their markup), for the PO."""
+    return [MarkupError(problem, path=po_file) for problem in problems]
 
 
 def _build_one(
@@ -262,9 +275,7 @@ def _build_one(
         inputs["review"] = _sha256(review_bytes)
     if old is not None and _still_valid(old, gate, inputs, output_name, target):
         # same inputs, same output on disk: nothing to do, and the same verdict, error lines included
-        run.errors += [
-            MarkupError(problem, path=po_file.relative_to(config.root)) for problem in old.problems
-        ]
+        run.errors += _error_lines(old.problems, po_file.relative_to(config.root))
         return old
     try:
         document = parsed.document()
@@ -273,11 +284,11 @@ def _build_one(
     except TransflowError as error:
         run.errors.append(error)
         return BuildRecord(source.path, language, "error", reason=str(error), mode=gate.mode)
-    evaluation = evaluate(document.units, entries, records, Language.of(config, language))
+    evaluation = evaluate(
+        document.units, entries, records, Language.of(config, language), facts=parsed.facts()
+    )
     verdict = decide(gate, evaluation, parsed.ids())
-    run.errors += [
-        MarkupError(problem, path=po_file.relative_to(config.root)) for problem in verdict.problems
-    ]
+    run.errors += _error_lines(verdict.problems, po_file.relative_to(config.root))
     counts = verdict.counts
     out = [i for i, text in enumerate(verdict.published) if text is not None]
     reviewers = sorted({evaluation.approvals[i].reviewer for i in out if i in evaluation.approvals})

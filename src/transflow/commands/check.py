@@ -10,6 +10,7 @@ from ..errors import TransflowError
 from ..evaluate import Language, evaluate
 from ..model import Document, unit_ids
 from ..project import Confinement, Project, Source, load_document, po_path, read_catalog
+from ..tally import UnitFacts, unit_facts
 from . import Progress, no_progress
 
 
@@ -50,10 +51,11 @@ def check(project: Project, options: CheckOptions, progress: Progress = no_progr
     languages = project.languages(options.languages)
     selected = project.select(options.documents)
     result = CheckResult(languages=languages)
-    documents: list[tuple[Source, Document]] = []
+    documents: list[tuple[Source, Document, UnitFacts]] = []
     for source in selected:
         try:
-            documents.append((source, load_document(config, source)))
+            document = load_document(config, source)
+            documents.append((source, document, unit_facts(document.units)))  # the same in every language
         except TransflowError as error:
             result.problems.append(error)
     confinement = Confinement(config.root)
@@ -67,13 +69,13 @@ def check(project: Project, options: CheckOptions, progress: Progress = no_progr
 def _check_language(
     config: Config,
     language: str,
-    documents: list[tuple[Source, Document]],
+    documents: list[tuple[Source, Document, UnitFacts]],
     confinement: Confinement,
     result: CheckResult,
 ) -> None:
     found: list[UnitFinding] = []
     translated: list[tuple[UnitFinding, frozenset[str]]] = []  # for the language-wide consistency check
-    for order, (source, document) in enumerate(documents):
+    for order, (source, document, facts) in enumerate(documents):
         path = po_path(config, language, source)
         if not path.exists():
             continue
@@ -83,7 +85,9 @@ def _check_language(
             result.problems.append(error)
             continue
         ids = unit_ids(document.units)
-        evaluation = evaluate(document.units, entries, (), Language.of(config, language), depth="all")
+        evaluation = evaluate(
+            document.units, entries, (), Language.of(config, language), depth="all", facts=facts
+        )
         for index, unit in enumerate(document.units):
             entry = evaluation.checked_entry(index)
             if entry is None:

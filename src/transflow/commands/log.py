@@ -11,6 +11,7 @@ it reads the repository exactly as the user's own git does.
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..errors import TransflowError, UsageError
@@ -67,15 +68,10 @@ def log(project: Project, document_name: str, language: str, unit: str | None = 
     relative = shown(config, path)
     in_git = _git(config.root, "rev-parse", "--is-inside-work-tree").returncode == 0 if _has_git() else False
     if in_git:
-        listed = _git(config.root, "log", "--reverse", "--format=%H%x1f%an%x1f%aI%x1f%s", "--", relative)
         previous: dict[str, str] = {}
-        for line in listed.stdout.decode("utf-8", "replace").splitlines():
-            commit, author, date, subject = [*line.split("\x1f"), "", "", ""][:4]
-            shown_file = _git(config.root, "show", f"{commit}:{relative}")
-            if shown_file.returncode != 0:
-                continue
+        for version in _versions(config.root, relative):
             try:
-                entries = parse_po_bytes(shown_file.stdout, f"{relative}@{commit[:8]}").entries
+                entries = parse_po_bytes(version.data, version.name).entries
             except TransflowError:
                 continue  # a version that did not parse: nothing to learn from it
             now = {e.msgid: e.msgstr for e in entries if not e.obsolete and e.msgctxt is None and e.msgstr}
@@ -83,7 +79,9 @@ def log(project: Project, document_name: str, language: str, unit: str | None = 
                 old, new = previous.get(text), now.get(text)
                 if new is not None and new != old:
                     kind = "translated" if old is None else "changed"
-                    history.events.append(LogEvent(date, author, kind, old, new, subject))
+                    history.events.append(
+                        LogEvent(version.date, version.author, kind, old, new, version.subject)
+                    )
             previous = now
     verdicts = (
         _verdicts_in_git(config.root, shown(config, review_path(config, language, source))) if in_git else []
@@ -97,17 +95,35 @@ def log(project: Project, document_name: str, language: str, unit: str | None = 
     return LogResult(source.path, language, list(histories.values()), in_git)
 
 
+@dataclass(frozen=True)
+class _Version:
+    """A file as one commit holds it."""
+
+    name: str  # path@commit, for error messages
+    author: str
+    date: str
+    subject: str
+    data: bytes
+
+
+def _versions(root: object, relative: str) -> Iterator[_Version]:
+    """Every version of a file in git, oldest first (one ``git log``, one ``git show`` each);
+    commits that removed it are passed over."""
+    listed = _git(root, "log", "--reverse", "--format=%H%x1f%an%x1f%aI%x1f%s", "--", relative)
+    for line in listed.stdout.decode("utf-8", "replace").splitlines():
+        commit, author, date, subject = [*line.split("\x1f"), "", "", ""][:4]
+        shown_file = _git(root, "show", f"{commit}:{relative}")
+        if shown_file.returncode == 0:
+            yield _Version(f"{relative}@{commit[:8]}", author, date, subject, shown_file.stdout)
+
+
 def _verdicts_in_git(root: object, relative: str) -> list[ReviewRecord]:
     """Every verdict the review record ever held, oldest first: a rejection later replaced
     by an approval is part of the unit's history."""
-    listed = _git(root, "log", "--reverse", "--format=%H", "--", relative)
     found: list[ReviewRecord] = []
-    for commit in listed.stdout.decode("ascii", "replace").split():
-        shown_file = _git(root, "show", f"{commit}:{relative}")
-        if shown_file.returncode != 0:
-            continue  # the record was removed in that commit
+    for version in _versions(root, relative):
         try:
-            found += parse_review(shown_file.stdout.decode("utf-8"), f"{relative}@{commit[:8]}")
+            found += parse_review(version.data.decode("utf-8"), version.name)
         except (TransflowError, UnicodeDecodeError):
             continue  # a version that did not parse: nothing to learn from it
     return found
