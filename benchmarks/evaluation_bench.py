@@ -36,6 +36,7 @@ def cpu_seconds(src: Path, arguments: list[str], root: Path) -> float:
     shutil.rmtree(root / "build", ignore_errors=True)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     environment = {**os.environ, "TRANSFLOW_NO_REPLAY": "1", "PYTHONPATH": str(src), "TRANSFLOW_WORKERS": "1"}
+    environment.pop("PYTHONDONTWRITEBYTECODE", None)
     subprocess.run(
         [sys.executable, "-m", "transflow", *arguments], cwd=root, env=environment, capture_output=True
     )
@@ -57,6 +58,8 @@ def main() -> None:
     if base is not None and (base / "src" / "transflow").is_dir():
         base = base / "src"
     trees = {"this tree": HERE} | ({"base": base} if base is not None else {})
+    for src in trees.values():  # byte-compiled, as pip leaves an installed package: no run compiles
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(src)], check=True)
     root = Path(tempfile.mkdtemp(prefix="transflow-evaluation-bench-"))
     try:
         generate(root, documents, languages=languages, figures=True, native="--ascii" not in sys.argv)

@@ -51,6 +51,7 @@ class Evaluation:
     entries: Mapping[str, PoEntry]  # the live entries by msgid
     states: tuple[SegmentState, ...]
     findings: Mapping[int, tuple[Finding, ...]]  # units with findings only
+    failing: Mapping[int, tuple[str, ...]]  # units failing an error check: its names, accepted ones left out
     restored: Mapping[int, str]  # translated units: the text their translation puts in the output
     approvals: Mapping[int, ReviewRecord]  # translated units with a valid approval
     rejected: frozenset[int]  # units whose current translation a reviewer sent back
@@ -66,10 +67,7 @@ class Evaluation:
 
     def errors(self, index: int) -> tuple[str, ...]:
         """The error checks the unit's translation fails, accepted ones left out."""
-        found = self.findings.get(index)
-        if not found:
-            return ()
-        return tuple(dict.fromkeys(f.check for f in found if f.severity == "error" and not f.accepted))
+        return self.failing.get(index, ())
 
     def checked_entry(self, index: int) -> PoEntry | None:
         """The unit's entry when it holds a translation the checks look at."""
@@ -135,8 +133,9 @@ def evaluate(
     live = live_entries(entries)
     states: list[SegmentState] = []
     findings: dict[int, tuple[Finding, ...]] = {}
+    failing: dict[int, tuple[str, ...]] = {}
     restored_texts: dict[int, str] = {}
-    checked: dict[tuple[object, ...], tuple[tuple[Finding, ...], str | None]] = {}
+    checked: dict[tuple[object, ...], tuple[tuple[Finding, ...], tuple[str, ...], str | None]] = {}
     translations: list[str | None] = []
     disabled = language.settings.disabled
     # the checks this evaluation runs; markup always (a translation that does not restore
@@ -169,9 +168,11 @@ def evaluate(
                 accepted_checks(entry.translator_comments) if entry.translator_comments else frozenset()
             )
             done = checked[key] = _checked(unit, translation, accepted, language, active)
-        found, restored_text = done
+        found, names, restored_text = done
         if found:
             findings[index] = found
+        if names:
+            failing[index] = names
         if state == "translated" and restored_text is not None:
             restored_texts[index] = restored_text
     approved = approvals(facts.msgids, translations, records) if records else {}
@@ -179,7 +180,17 @@ def evaluate(
     texts = set(facts.msgids)
     obsolete = sum(1 for entry in entries if entry.msgid and (entry.obsolete or entry.msgid not in texts))
     evaluation = Evaluation(
-        units, facts, live, tuple(states), findings, restored_texts, approved, rejected, obsolete, Counts()
+        units,
+        facts,
+        live,
+        tuple(states),
+        findings,
+        failing,
+        restored_texts,
+        approved,
+        rejected,
+        obsolete,
+        Counts(),
     )
     return replace(evaluation, counts=_counted(evaluation, states))
 
@@ -191,9 +202,9 @@ def _checkable(entry: PoEntry | None) -> PoEntry | None:
 
 def _checked(
     unit: Unit, translation: str, accepted: frozenset[str], language: Language, active: Sequence[Check]
-) -> tuple[tuple[Finding, ...], str | None]:
-    """The findings of every enabled check that applies, and the restored text (None when
-    the markup does not restore).
+) -> tuple[tuple[Finding, ...], tuple[str, ...], str | None]:
+    """The findings of every enabled check that applies, the error checks failed (accepted
+    ones left out), and the restored text (None when the markup does not restore).
 
     The markup check is the restore itself, and a translation that does not restore cannot
     be built: it runs even where disabled or accepted."""
@@ -213,7 +224,8 @@ def _checked(
             Finding(check.name, check.severity, message, check.name in accepted)
             for message in check.run(pair)
         ]
-    return tuple(found), restored_text
+    names = tuple(dict.fromkeys(f.check for f in found if f.severity == "error" and not f.accepted))
+    return tuple(found), names, restored_text
 
 
 def _rejected(
@@ -242,7 +254,7 @@ def _counted(evaluation: Evaluation, states: Sequence[str]) -> Counts:
     for index, state in enumerate(states):
         reviewed = state == "translated" and index in evaluation.approvals
         tally.add(state, facts.words[index], facts.repeated[index], reviewed)  # type: ignore[arg-type]
-        if not facts.repeated[index] and evaluation.errors(index):
+        if not facts.repeated[index] and index in evaluation.failing:
             errors += 1
     counts = tally.counts(evaluation.obsolete)
     return replace(counts, errors=errors) if errors else counts
