@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
 from .checks import CHECKS, Check, Finding, Pair, accepted_checks, restored
@@ -55,8 +56,20 @@ class Evaluation:
     restored: Mapping[int, str]  # translated units: the text their translation puts in the output
     approvals: Mapping[int, ReviewRecord]  # translated units with a valid approval
     rejected: frozenset[int]  # units whose current translation a reviewer sent back
-    obsolete: int
-    counts: Counts  # as the PO stands (``errors`` counted); the gate's view: ``gate_counts``
+    all_entries: Sequence[PoEntry]  # the PO's entries, obsolete ones included
+
+    @cached_property
+    def obsolete(self) -> int:
+        """Entries the current source no longer has: obsolete ones and stale live ones."""
+        texts = set(self.facts.msgids)
+        return sum(
+            1 for entry in self.all_entries if entry.msgid and (entry.obsolete or entry.msgid not in texts)
+        )
+
+    @cached_property
+    def counts(self) -> Counts:
+        """As the PO stands (``errors`` counted); the gate's view is ``gate_counts``."""
+        return _counted(self, self.states)
 
     def entry(self, index: int) -> PoEntry | None:
         return self.entries.get(self.units[index].msgid)
@@ -177,9 +190,7 @@ def evaluate(
             restored_texts[index] = restored_text
     approved = approvals(facts.msgids, translations, records) if records else {}
     rejected = _rejected(facts.msgids, live, records) if records else frozenset()
-    texts = set(facts.msgids)
-    obsolete = sum(1 for entry in entries if entry.msgid and (entry.obsolete or entry.msgid not in texts))
-    evaluation = Evaluation(
+    return Evaluation(
         units,
         facts,
         live,
@@ -189,10 +200,8 @@ def evaluate(
         restored_texts,
         approved,
         rejected,
-        obsolete,
-        Counts(),
+        entries,
     )
-    return replace(evaluation, counts=_counted(evaluation, states))
 
 
 def _checkable(entry: PoEntry | None) -> PoEntry | None:
@@ -211,7 +220,7 @@ def _checked(
     pair = Pair(unit, translation, language.source, language.target, language.settings)
     found: list[Finding] = []
     restored_text: str | None = translation
-    for check in active:
+    for check in active:  # plain loops: this runs for every translated unit of every language
         if check.applies is not None and not check.applies(pair):
             continue
         if check.name == "markup":
@@ -220,10 +229,10 @@ def _checked(
                 found.append(Finding("markup", "error", problem))
             continue
         assert check.run is not None  # language-wide checks are never active
-        found += [
-            Finding(check.name, check.severity, message, check.name in accepted)
-            for message in check.run(pair)
-        ]
+        for message in check.run(pair):
+            found.append(Finding(check.name, check.severity, message, check.name in accepted))
+    if not found:
+        return (), (), restored_text
     names = tuple(dict.fromkeys(f.check for f in found if f.severity == "error" and not f.accepted))
     return tuple(found), names, restored_text
 

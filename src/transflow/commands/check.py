@@ -51,11 +51,12 @@ def check(project: Project, options: CheckOptions, progress: Progress = no_progr
     languages = project.languages(options.languages)
     selected = project.select(options.documents)
     result = CheckResult(languages=languages)
-    documents: list[tuple[Source, Document, UnitFacts]] = []
+    documents: list[tuple[Source, Document, UnitFacts, list[str]]] = []
     for source in selected:
         try:
             document = load_document(config, source)
-            documents.append((source, document, unit_facts(document.units)))  # the same in every language
+            # the units' words and ids: the same in every language
+            documents.append((source, document, unit_facts(document.units), unit_ids(document.units)))
         except TransflowError as error:
             result.problems.append(error)
     confinement = Confinement(config.root)
@@ -69,13 +70,13 @@ def check(project: Project, options: CheckOptions, progress: Progress = no_progr
 def _check_language(
     config: Config,
     language: str,
-    documents: list[tuple[Source, Document, UnitFacts]],
+    documents: list[tuple[Source, Document, UnitFacts, list[str]]],
     confinement: Confinement,
     result: CheckResult,
 ) -> None:
     found: list[UnitFinding] = []
     translated: list[tuple[UnitFinding, frozenset[str]]] = []  # for the language-wide consistency check
-    for order, (source, document, facts) in enumerate(documents):
+    for order, (source, document, facts, ids) in enumerate(documents):
         path = po_path(config, language, source)
         if not path.exists():
             continue
@@ -84,7 +85,6 @@ def _check_language(
         except TransflowError as error:
             result.problems.append(error)
             continue
-        ids = unit_ids(document.units)
         evaluation = evaluate(
             document.units, entries, (), Language.of(config, language), depth="all", facts=facts
         )
