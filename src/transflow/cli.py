@@ -481,6 +481,7 @@ def report(html_file: Path | None, badges_dir: Path | None) -> int:
     reporter = Reporter()
     project = _project(reporter)
     result = run_report(project, reporter.progress, with_segments=html_file is not None)
+    reporter.errors(result.problems)
     if html_file is not None:
         write_if_changed(Path.cwd() / html_file, report_html(result))
         reporter.show(f"board written to {html_file}")
@@ -547,7 +548,7 @@ def import_command(
     listed and never overwritten. Exit 1 when anything was not applied."""
     from dataclasses import asdict
 
-    from .commands.exchange import import_kits
+    from .commands.exchange import NOT_APPLIED, OUTCOMES, import_kits
     from .errors import UsageError
 
     chosen = _flat(languages)
@@ -567,16 +568,14 @@ def import_command(
         _print_json(payload)
     else:
         for event in result.events:
-            if event.outcome in ("conflict", "source changed", "no document"):
+            if event.outcome in NOT_APPLIED:
                 reporter.show(f"{event.outcome}: {event.document} {event.unit} {event.detail}".rstrip())
         counts = ", ".join(
-            f"{result.count(outcome)} {outcome}"
-            for outcome in ("applied", "unchanged", "conflict", "source changed", "no document", "empty")
-            if result.count(outcome)
+            f"{result.count(outcome)} {outcome}" for outcome in OUTCOMES if result.count(outcome)
         )
         verb = "would be written" if dry_run else "written"
         reporter.show(f"{counts or 'nothing returned'}; {len(result.written)} PO file(s) {verb}")
-    blocked = result.count("conflict") + result.count("source changed") + result.count("no document")
+    blocked = sum(result.count(outcome) for outcome in NOT_APPLIED)
     return 1 if reporter.failed or blocked else 0
 
 

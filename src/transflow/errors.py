@@ -36,6 +36,12 @@ class TransflowError(Exception):
         return f"{where}{self.message}{hint}"
 
 
+class Notice(TransflowError):
+    """Worth a line to the user, but the command goes on and does not fail for it."""
+
+    exit_code = 0
+
+
 class ConfigError(TransflowError):
     """The project configuration is missing or invalid."""
 

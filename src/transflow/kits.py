@@ -253,6 +253,10 @@ def safe_xml(data: bytes, name: str, error: type[TransflowError]) -> ElementTree
     """XML parsed without entity expansion or external entities (defusedxml refuses them)."""
     try:
         root: ElementTree.Element = SafeElementTree.fromstring(data)
+    except LookupError as problem:  # an XML declaration naming an encoding Python does not know
+        raise error(
+            f"XML in an encoding that cannot be read: {problem}", path=name, hint="save it as UTF-8"
+        ) from None
     except (ElementTree.ParseError, DefusedXmlException, ValueError) as problem:
         raise error(f"XML that cannot be read safely: {problem}", path=name, hint="check the file") from None
     return root

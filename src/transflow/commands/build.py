@@ -15,7 +15,7 @@ from pathlib import Path
 from ..assemble import Gate, decide, render, unit_texts
 from ..config import Config
 from ..digests import sha256_hex
-from ..errors import MarkupError, TransflowError
+from ..errors import MarkupError, Notice, TransflowError
 from ..evaluate import Language, evaluate
 from ..fingerprint import settings_fingerprint
 from ..formats import localize
@@ -123,8 +123,12 @@ def build_project(
 ) -> BuildRun:
     """Decide, render and write every requested (document, language); update the manifest."""
     manifest_file = manifest_path(output_root)
-    previous_build, previous = read_manifest_file(manifest_file)
+    manifest = read_manifest_file(manifest_file)
+    previous_build, previous = manifest.build, manifest.records
     run = BuildRun()
+    notice = manifest.notice(shown(config, manifest_file), "this build writes a new one")
+    if notice is not None:
+        run.errors.append(notice)
     run.inside_project = Confinement(config.root)
     # the build folder answers to the project; an --out folder elsewhere to itself
     run.inside_output = (
@@ -155,12 +159,12 @@ def build_project(
             continue
         if record.document in all_sources:
             run.records.append(record)  # not asked for this time: left as it was
-        elif record.output and not (prune and _remove(config, record.output, run)):
+        elif record.output and not (prune and _prune(config, record, output_root, run)):
             run.records.append(replace(record, status="stale", reason="source removed"))
     if prune:
         pruned: list[BuildRecord] = []
         for record in run.records:
-            if record.status == "stale" and record.output and _remove(config, record.output, run):
+            if record.status == "stale" and _prune(config, record, output_root, run):
                 record = replace(
                     record, status="skipped", output=None, sha256={**record.sha256, "output": None}
                 )
@@ -192,6 +196,32 @@ def _remove(config: Config, output: str, run: BuildRun) -> bool:
         path.unlink()
         run.removed.append(output)
         return True
+    return False
+
+
+def _prune(config: Config, record: BuildRecord, output_root: Path, run: BuildRun) -> bool:
+    """Delete a stale record's output if transflow wrote it: the file build would write for
+    that document and language, inside the build folder, with the bytes the record holds.
+
+    The manifest is a file anyone can edit; what it names is never deleted on its word
+    alone (``"output": "../victim.txt"`` or a source's path is refused with a line).
+    """
+    if record.output is None:
+        return False
+    target = output_root / record.language / record.document
+    path = Path(record.output) if Path(record.output).is_absolute() else config.root / record.output
+    written_here = (
+        record.output == shown(config, target)
+        and path.resolve().is_relative_to(output_root.resolve())
+        and run.inside_output.allows(target)
+    )
+    if written_here and target.is_file() and _sha256(target.read_bytes()) == record.sha256.get("output"):
+        return _remove(config, record.output, run)
+    if path.exists() or path.is_symlink():
+        why = "not the output transflow wrote" if not written_here else "changed since transflow wrote it"
+        run.errors.append(
+            Notice(f"not pruned: {record.output} is {why}", path=shown(config, manifest_path(output_root)))
+        )
     return False
 
 

@@ -112,7 +112,20 @@ def _kit_units(
 # ---------------------------------------------------------------------------
 # import
 
-Outcome = Literal["applied", "unchanged", "conflict", "source changed", "no document", "empty"]
+Outcome = Literal[
+    "applied", "unchanged", "conflict", "source changed", "not in the PO", "no document", "empty"
+]
+OUTCOMES: tuple[Outcome, ...] = (
+    "applied",
+    "unchanged",
+    "conflict",
+    "source changed",
+    "not in the PO",
+    "no document",
+    "empty",
+)
+# what keeps a returned translation out of the PO: listed, and import exits 1
+NOT_APPLIED: frozenset[Outcome] = frozenset({"conflict", "source changed", "not in the PO", "no document"})
 
 
 @dataclass(frozen=True)
@@ -232,8 +245,12 @@ def _import_document(
             result.events.append(ImportEvent(file, source.path, item.unit, "empty"))
             continue
         entry = live.get(msgid)
-        current = entry.msgstr if entry is not None else ""
-        if current == item.target and (entry is None or entry.fuzzy == item.needs_review):
+        if entry is None:  # a unit the source gained after the last update: nowhere to write it
+            detail = "the unit came after the last update (run transflow update, then import again)"
+            result.events.append(ImportEvent(file, source.path, item.unit, "not in the PO", detail))
+            continue
+        current = entry.msgstr
+        if current == item.target and entry.fuzzy == item.needs_review:
             result.events.append(ImportEvent(file, source.path, item.unit, "unchanged"))
             continue
         base_now = text_hash(current) if current else ""

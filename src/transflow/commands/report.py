@@ -46,6 +46,7 @@ class ReportResult:
     history: bool  # the project is a git repository
     segments: dict[tuple[str, str], list[SegmentRow]] = field(default_factory=dict)  # unfinished ones
     generated: str = ""  # "as of" what: the last commit, when there is git history
+    problems: list[TransflowError] = field(default_factory=list)  # unreadable documents, a bad manifest
 
 
 def report(project: Project, progress: Progress = no_progress, with_segments: bool = True) -> ReportResult:
@@ -62,7 +63,8 @@ def report(project: Project, progress: Progress = no_progress, with_segments: bo
                 advance()
     cache.save(keep_unused=False)
     totals = {code: add_up(c for (_, lang), c in cells.items() if lang == code) for code in languages}
-    published = read_manifest(manifest_path(config.build_path))
+    manifest_file = manifest_path(config.build_path)
+    published, problems = read_manifest(manifest_file, shown(config, manifest_file))
     stale = sorted((r for r in published.values() if r.status == "stale"), key=lambda r: r.key)
     history = _in_git(config)
     pace = {
@@ -78,6 +80,7 @@ def report(project: Project, progress: Progress = no_progress, with_segments: bo
         pace,
         history,
         generated=_as_of(config) if history else "",
+        problems=[*problems, *(state.error for state in states if state.error)],
     )
     if with_segments:
         for source in project.sources:

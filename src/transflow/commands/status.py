@@ -10,7 +10,7 @@ from ..config import Config
 from ..errors import TransflowError
 from ..fileindex import FileIndex, index_path
 from ..manifest import BuildRecord, manifest_path, read_manifest
-from ..project import Project, Source
+from ..project import Project, Source, shown
 from ..survey import DocumentState, StatusCache, cache_path, evaluate_document, survey_on_all_cores
 from ..tally import Counts, SegmentRow, SegmentState, add_up
 from . import Progress, no_progress
@@ -94,7 +94,9 @@ def status(project: Project, options: StatusOptions, progress: Progress = no_pro
     index.save(keep_unused=partial)
     problems += [state.error for states in by_language.values() for state in states if state.error]
     if one_language and target is None:
-        published = read_manifest(manifest_path(config.build_path))
+        manifest_file = manifest_path(config.build_path)
+        published, notices = read_manifest(manifest_file, shown(config, manifest_file))
+        problems += notices
         document_rows = [_document_row(state, published) for state in by_language[chosen[0]]]
         return StatusResult(
             "documents",

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from rich.console import Console, RenderableType
 from rich.text import Text
 
-from ..errors import TransflowError
+from ..errors import Notice, TransflowError
 
 
 class Reporter:
@@ -21,8 +21,12 @@ class Reporter:
         self.failed = False
 
     def error(self, problem: TransflowError | str) -> None:
-        self.failed = True
-        line = Text("error: ", style="bold red")
+        """One line on stderr; a Notice is a warning and does not fail the command."""
+        if isinstance(problem, Notice):
+            line = Text("warning: ", style="yellow")
+        else:
+            self.failed = True
+            line = Text("error: ", style="bold red")
         line.append(str(problem))
         self.err.print(line, soft_wrap=True)
 

@@ -142,7 +142,8 @@ def _heatmap(result: ReportResult) -> str:
                 continue
             done = " done" if counts.complete else ""
             text = f"{counts.percent:.0f}%" + (" ⚠" if counts.errors else "")
-            link = f"#{_anchor(document, code)}" if (document, code) in result.segments else f"#lang-{code}"
+            listed = (document, code) in result.segments
+            link = f"#{_anchor(document, code) if listed else 'lang-' + _e(code)}"
             cells.append(
                 f'<td class="{done.strip()}" style="background:{_heat_colour(counts.percent)}" '
                 f'title="{_e(document)} [{_e(code)}]: {counts.percent:.1f}%"><a href="{link}">{text}</a></td>'
@@ -159,7 +160,7 @@ def _stale(result: ReportResult) -> str:
         return "<p>No published output is behind its source or translation.</p>"
     items = "".join(
         f"<li><b>{_e(record.language)}</b> {_e(record.document)}: {_e(record.reason or '')}"
-        + (f" (since build {record.stale_since})" if record.stale_since else "")
+        + (f" (since build {_e(record.stale_since)})" if record.stale_since else "")
         + "</li>"
         for record in result.stale
     )
