@@ -42,10 +42,7 @@ class LanguageInfo:
     plural_forms: str
 
 
-# "error": a memory file that could not be read (reported with the first document)
-MergeKind = Literal[
-    "kept", "new", "revived", "carried", "fuzzy", "memory", "memory-fuzzy", "obsoleted", "error"
-]
+MergeKind = Literal["kept", "new", "revived", "carried", "fuzzy", "memory", "memory-fuzzy", "obsoleted"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,9 +78,14 @@ class MergeOptions:
     origin: str | None = None  # this PO file as the memory names it
 
 
+# the places a location comment names after the first ("; also ..."); the references list them all
+ALSO_PLACES = 10
+
+
 def template_entries(document: Document) -> list[PoEntry]:
     """One entry per distinct unit text, in document order, with every reference."""
     entries: dict[str, PoEntry] = {}
+    also: dict[str, list[str]] = {}  # msgid -> the later places, joined once at the end
     for unit, unit_id in zip(document.units, unit_ids(document.units), strict=True):
         reference = f"{document.path}:{unit_id}"
         entry = entries.get(unit.msgid)
@@ -97,7 +99,12 @@ def template_entries(document: Document) -> list[PoEntry]:
             )
         else:
             entry.references.append(reference)
-            entry.extracted_comments[0] += f"; also {unit.context}"
+            also.setdefault(unit.msgid, []).append(unit.context)
+    for msgid, places in also.items():
+        comments = entries[msgid].extracted_comments
+        named = "".join(f"; also {place}" for place in places[:ALSO_PLACES])
+        more = len(places) - ALSO_PLACES
+        comments[0] += named + (f"; and {more} more" if more > 0 else "")
     return list(entries.values())
 
 

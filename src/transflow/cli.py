@@ -98,7 +98,9 @@ def _project(reporter: Reporter) -> Project:
 
 
 def _print_json(payload: dict[str, object]) -> None:
-    click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    from .render.console import inert_json
+
+    click.echo(inert_json(json.dumps(payload, ensure_ascii=False, indent=2)))
 
 
 @click.group(cls=TransflowGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -163,18 +164,32 @@ def _notes(unit: KitUnit) -> list[tuple[str, str]]:
     return notes
 
 
+# a cell a spreadsheet would run as a formula (OWASP's list); quoted with a leading "'"
+_FORMULA = re.compile("'*[=+\\-@\t\r]")
+
+
+def _guarded(cell: str) -> str:
+    """A cell a spreadsheet shows as text: one that would start a formula gets a leading "'"
+    (so does one that only looks guarded already, so that the quote comes off exactly)."""
+    return "'" + cell if _FORMULA.match(cell) else cell
+
+
+def _unguarded(cell: str) -> str:
+    """The cell as exported before the guard (a spreadsheet that saved it drops the quote itself)."""
+    return cell[1:] if cell.startswith("'") and _FORMULA.match(cell, 1) else cell
+
+
 def write_csv(kit: Kit) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for unit in kit.units:
-        writer.writerow(
-            [
-                unit.document, unit.unit, unit.place, unit.state, unit.source, unit.target,
-                unit.previous_source or "", " | ".join(unit.notes), " | ".join(unit.glossary),
-                " | ".join(unit.checks), unit.base, _tag_of(kit.language),
-            ]
-        )  # fmt: skip
+        cells = [
+            unit.document, unit.unit, unit.place, unit.state, unit.source, unit.target,
+            unit.previous_source or "", " | ".join(unit.notes), " | ".join(unit.glossary),
+            " | ".join(unit.checks), unit.base, _tag_of(kit.language),
+        ]  # fmt: skip
+        writer.writerow([_guarded(cell) for cell in cells])
     return out.getvalue()
 
 
@@ -316,10 +331,25 @@ def _read_xliff12(root: ElementTree.Element, name: str) -> list[Returned]:
 
 
 def _read_csv(text: str, name: str) -> list[Returned]:
-    reader = csv.DictReader(io.StringIO(text))
-    missing = {"document", "unit", "source", "target", "base"} - set(reader.fieldnames or ())
-    if missing:
-        raise KitError(f"a CSV kit without the column(s) {', '.join(sorted(missing))}", path=name)
+    # a paragraph-mode unit can be longer than csv's default field limit (128 KiB): no field of
+    # this file is longer than the file
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
+    # strict: a quote out of place is a damaged file, not a cell to guess at
+    reader = csv.DictReader(io.StringIO(text), restval="", strict=True)
+    try:
+        missing = {"document", "unit", "source", "target", "base"} - set(reader.fieldnames or ())
+        if missing:
+            raise KitError(f"a CSV kit without the column(s) {', '.join(sorted(missing))}", path=name)
+        rows = [
+            {key: _unguarded(value) for key, value in row.items() if isinstance(value, str)} for row in reader
+        ]
+    except csv.Error as problem:
+        raise KitError(
+            f"not CSV a kit can be read from: {problem}",
+            path=name,
+            line=reader.line_num + 1,  # the line being read: not yet counted when it fails
+            hint="save it from the spreadsheet as CSV (UTF-8), comma-separated",
+        ) from None
     return [
         Returned(
             row["document"],
@@ -330,7 +360,7 @@ def _read_csv(text: str, name: str) -> list[Returned]:
             row.get("state") == "fuzzy",
             row.get("language") or "",
         )
-        for row in reader
+        for row in rows
     ]
 
 

@@ -314,24 +314,34 @@ class _EntryBuilder:
             )
 
 
+def _grown(lines: list[str], *more: str) -> list[str]:
+    """``lines`` with ``more`` at the end: a new list for the shared empty one, else in place
+    (the entry being read owns its lists; a copy per line made 80,000 comment lines quadratic)."""
+    if lines is NO_LINES:
+        return list(more)
+    lines.extend(more)
+    return lines
+
+
 def _add_comment(entry: PoEntry, line: str) -> bool:
-    """Add a ``#`` line to ``entry``; False for a ``#|`` line, which needs the reader's state."""
+    """Add a ``#`` line to ``entry`` (being read: its lists are its own); False for a ``#|``
+    line, which needs the reader's state."""
     kind = line[1:2]
     if kind == ":":
-        entry.references = [*entry.references, *line[2:].split()]
+        entry.references = _grown(entry.references, *line[2:].split())
     elif kind == ".":
         comment = line[3:] if line[2:3] == " " else line[2:]
         # interned: a location comment is held once by the template and the PO that both have it
-        entry.extracted_comments = [*entry.extracted_comments, sys.intern(comment)]
+        entry.extracted_comments = _grown(entry.extracted_comments, sys.intern(comment))
     elif kind == ",":
-        entry.flags = [
-            *entry.flags,
-            *(_shared(_FLAGS, f) for flag in line[2:].split(",") if (f := flag.strip())),
-        ]
+        flags = (_shared(_FLAGS, f) for flag in line[2:].split(",") if (f := flag.strip()))
+        entry.flags = _grown(entry.flags, *flags)
     elif kind == "|":
         return False
     elif kind != "~":
-        entry.translator_comments = [*entry.translator_comments, line[2:] if line[1:2] == " " else line[1:]]
+        entry.translator_comments = _grown(
+            entry.translator_comments, line[2:] if line[1:2] == " " else line[1:]
+        )
     return True
 
 

@@ -439,7 +439,7 @@ class _PieceWriter:
             self.temp = None
 
 
-_OUR_TEMP_FILE = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")  # what _PieceWriter makes
+OUR_TEMP_FILE = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")  # what _PieceWriter makes
 STALE_TEMP_SECONDS = 600  # a write takes milliseconds; older ones were left by a killed run
 
 
@@ -455,7 +455,7 @@ def remove_stale_temp_files(folder: Path, now: float | None = None) -> int:
     removed = 0
     for place, _, files in os.walk(folder):
         for name in files:
-            if name.endswith(".tmp") and _OUR_TEMP_FILE.match(name):
+            if name.endswith(".tmp") and OUR_TEMP_FILE.match(name):
                 path = Path(place) / name
                 try:
                     if moment - path.lstat().st_mtime > STALE_TEMP_SECONDS:

@@ -53,16 +53,20 @@ def keep(root: str, key: str, out: bytes, err: bytes, code: int, started_ns: int
         return False  # no project state here: the run failed before finding a project
     paths: list[str] = []
 
+    from .project import OUR_TEMP_FILE
+
     def walked() -> Iterator[str]:  # the tree, stat'ed as it is walked: a racy path stops both
         for path in tree_paths(root):
             paths.append(path)
             if len(paths) > MAX_PATHS:
-                raise _TooLarge
+                raise _NotKept
+            if path.endswith(".tmp") and OUR_TEMP_FILE.match(os.path.basename(path)):
+                raise _NotKept  # a full run removes it once it is stale: a replay would not
             yield path
 
     try:
         stamp, racy = stat_signature(root, walked(), started_ns)
-    except _TooLarge:
+    except _NotKept:
         return False
     if racy:
         return False
@@ -86,8 +90,9 @@ def keep(root: str, key: str, out: bytes, err: bytes, code: int, started_ns: int
     return True
 
 
-class _TooLarge(Exception):
-    """More paths than are worth a record."""
+class _NotKept(Exception):
+    """A tree not worth a record (more paths than the run costs) or that needs the full run
+    (a temporary file a killed run may have left)."""
 
 
 def _write(path: str, data: bytes) -> None:

@@ -21,6 +21,7 @@ hashlib: a few milliseconds of a run that should take thirty).
 from __future__ import annotations
 
 import os
+import stat
 import struct
 import sys
 from collections.abc import Iterable
@@ -144,8 +145,13 @@ def parse_record(data: bytes) -> tuple[str, list[str]] | None:
 
 def stat_signature(root: str, paths: Iterable[str], since_ns: int | None) -> tuple[str, bool]:
     """A digest of the paths' stat data (relative ones taken from ``root``), and whether
-    any was modified less than two seconds before ``since_ns`` or after it (with a
-    ``since_ns``, the first such path ends the walk: there is nothing to keep)."""
+    any changed less than two seconds before ``since_ns`` or after it (with a ``since_ns``,
+    the first such path ends the walk: there is nothing to keep).
+
+    As git does, a change is the later of mtime and ctime: a copy that keeps its mtime
+    (``cp -p``, ``rsync -a``, ``unzip``) still has a new ctime. A symbolic link counts with
+    what it leads to (a ``transflow.toml`` linked to a shared config changes with it).
+    """
     numbers: list[int] = []
     add = numbers.extend
     limit = None if since_ns is None else since_ns - RACY_NS
@@ -154,14 +160,17 @@ def stat_signature(root: str, paths: Iterable[str], since_ns: int | None) -> tup
         lstat = os.lstat
         for path in paths:
             try:
-                status = lstat(path, dir_fd=directory)
+                found = [lstat(path, dir_fd=directory)]
+                if stat.S_ISLNK(found[0].st_mode):
+                    found.append(os.stat(path, dir_fd=directory))
             except OSError:
                 add((-1, -1, -1, -1))
                 continue
-            modified = status.st_mtime_ns
-            if limit is not None and modified > limit:
-                return "", True
-            add((status.st_size, modified, status.st_ctime_ns, status.st_ino & 0x7FFF_FFFF_FFFF_FFFF))
+            for status in found:
+                modified, changed = status.st_mtime_ns, status.st_ctime_ns
+                if limit is not None and max(modified, changed) > limit:
+                    return "", True
+                add((status.st_size, modified, changed, status.st_ino & 0x7FFF_FFFF_FFFF_FFFF))
     finally:
         os.close(directory)
     return content_digest(struct.pack(f"<{len(numbers)}q", *numbers)), False

@@ -554,7 +554,9 @@ _UNSPACED_SCRIPT = re.compile(
     "\U00020000-\U0002fa1f]"
 )
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
-_WORD_TOKEN = re.compile(r"\S*[^\W_]\S*")  # a whitespace-separated token holding a letter or digit
+# A whitespace-separated token holding a letter or digit, matched from the token's start only and
+# without backtracking (possessive): "\S*[^\W_]\S*" took quadratic time on a long run of "=" or dots.
+_WORD_TOKEN = re.compile(r"(?<!\S)(?:[^\w\s]|_)*+[^\W_]\S*+")
 _PLACEHOLDER = re.compile(r"</?\d+/?>")
 
 

@@ -75,6 +75,7 @@ class LanguageOutcome:
     error: TransflowError | None = None
     translations: dict[str, str] = field(default_factory=dict)  # after the merge, for the review record
     lapsed: int = 0  # review record lines that no longer hold, pruned
+    memory_errors: list[TransflowError] = field(default_factory=list)  # memory files that cannot be read
 
 
 @dataclass
@@ -133,7 +134,9 @@ def update(project: Project, options: UpdateOptions, progress: Progress = no_pro
     for outcome in outcomes:
         if outcome.error:
             problems.append(outcome.error)
-        problems.extend(language.error for language in outcome.languages if language.error)
+        for language in outcome.languages:
+            problems += [language.error] if language.error else []
+            problems += language.memory_errors
     return UpdateResult(outcomes, orphan_templates(config, project.sources), options.dry_run, problems, notes)
 
 
@@ -426,7 +429,7 @@ def _update_language(
         if owner is not None:
             results[owner].error = error
         elif outcomes:  # a memory file: reported with the first document, the update goes on
-            results[outcomes[0].source.path].details.append(MergeEvent("error", str(error)))
+            results[outcomes[0].source.path].memory_errors.append(error)
 
     loaded = load_language_memory(config, language, [o.source for o in outcomes], note_error)
     info = LanguageFacts(language)

@@ -3,21 +3,66 @@
 from __future__ import annotations
 
 import gc
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from rich.console import Console, RenderableType
+from rich.console import Console, ConsoleOptions, ConsoleRenderable, RenderableType, RenderHook, RenderResult
+from rich.segment import Segment
 from rich.text import Text
 
 from ..errors import Notice, TransflowError
+
+# C0 controls but line feed and tab, DEL and the C1 controls (U+009B is a CSI on its own)
+TERMINAL_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def inert(text: str) -> str:
+    """``text`` without the control characters that would make a terminal act on it: an ESC
+    that clears the screen, sets the title or writes the clipboard (OSC 52) is dropped and the
+    rest of its sequence shows as the plain characters it is."""
+    return TERMINAL_CONTROLS.sub("", text)
+
+
+class _Inert:
+    """A renderable whose text (PO entries, git authors, file names...) reaches the terminal
+    without control characters; the console's own styles and cursor moves stay."""
+
+    def __init__(self, inner: ConsoleRenderable) -> None:
+        self.inner = inner
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for segment in console.render(self.inner, options):
+            if segment.control or not TERMINAL_CONTROLS.search(segment.text):
+                yield segment
+            else:
+                yield Segment(inert(segment.text), segment.style)
+
+
+class _InertHook(RenderHook):
+    def process_renderables(self, renderables: list[ConsoleRenderable]) -> list[ConsoleRenderable]:
+        return [_Inert(renderable) for renderable in renderables]
+
+
+def _console(**settings: object) -> Console:
+    """A console that never reads data as markup (a path may hold ``[/quote]``) nor passes on a
+    terminal control sequence from it."""
+    console = Console(highlight=False, emoji=False, markup=False, **settings)  # type: ignore[arg-type]
+    console.push_render_hook(_InertHook())
+    return console
+
+
+def inert_json(text: str) -> str:
+    """JSON text with DEL and the C1 controls escaped too (json escapes only C0 ones)."""
+    return re.sub("[\x7f-\x9f]", lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 class Reporter:
     """The two consoles of a command, its one-line errors and its progress bar."""
 
     def __init__(self) -> None:
-        self.out = Console(highlight=False, soft_wrap=False, emoji=False)
-        self.err = Console(stderr=True, highlight=False, emoji=False)
+        self.out = _console(soft_wrap=False)
+        self.err = _console(stderr=True)
         self.failed = False
 
     def error(self, problem: TransflowError | str) -> None:
