@@ -162,14 +162,21 @@ def published_translations(rows: Sequence[SegmentRow]) -> list[str | None]:
 
 def render(document: Document, texts: Sequence[str | None]) -> str:
     """The document with its units replaced; ``None`` keeps a unit's source text."""
-    by_block: dict[int, list[int]] = {}
+    # the top-level units in document order, in runs of one block each: a block's units are
+    # rewrapped together, and a unit of another block between two of them (an HTML attribute
+    # between two sentences) keeps its place (grouping by block put it after the second)
+    runs: list[tuple[int, list[int]]] = []
     for index, (unit, parent) in enumerate(zip(document.units, parents(document.units), strict=True)):
-        if parent is None:  # a nested unit travels inside its parent's text
-            by_block.setdefault(unit.block, []).append(index)
+        if parent is not None:  # a nested unit travels inside its parent's text
+            continue
+        if runs and runs[-1][0] == unit.block:
+            runs[-1][1].append(index)
+        else:
+            runs.append((unit.block, [index]))
     blocks = {block.number: block for block in document.blocks}
     pieces: list[str] = []
     position = 0
-    for number, indices in by_block.items():
+    for number, indices in runs:
         block = blocks[number]
         if block.wrapped and any(texts[i] is not None for i in indices):
             first, last = document.units[indices[0]], document.units[indices[-1]]
