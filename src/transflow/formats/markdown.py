@@ -9,8 +9,10 @@ the same links, images, code, HTML and emphasis as its source, or it is refused.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
+from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -29,8 +31,13 @@ FRONT_MATTER_KEYS = ("title", "description", "summary")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _FRONT_MATTER_FIELD = re.compile(
     r"""^(?P<key>[A-Za-z_][\w-]*)[ \t]*:[ \t]*"""
-    r"""(?:"(?P<dq>(?:[^"\\]|\\.)*)"|'(?P<sq>(?:[^']|'')*)'|(?P<plain>[^\s#'"\[\]{}|>&*!%@`][^\r\n]*?))"""
-    r"""[ \t]*$"""
+    r"""(?:"(?P<dq>(?:[^"\\]|\\.)*)"|'(?P<sq>(?:[^']|'')*)'|(?P<plain>[^\s#'"\[\]{}|>&*!%@`][^\r\n]*?)"""
+    r"""|(?P<block>[>|][-+]?[1-9]?[-+]?))"""
+    r"""(?:[ \t]+#[^\r\n]*)?[ \t]*$"""  # a comment after the value is YAML's, not the value's
+)
+# what a line of a YAML mapping can be: blank, a comment, a key, a list item, an indented line
+_YAML_LINE = re.compile(
+    r"""^(?:[ \t]*(?:#.*)?|[ \t]*-(?:[ \t].*)?|[ \t]+\S.*|["']?[\w$@.-][^:]*["']?[ \t]*:(?:[ \t].*)?)$"""
 )
 _LETTER = re.compile(r"[^\W\d_]")
 _MARKUP_CHARACTER = re.compile(r"[*_`\[\]<>\\~!&]")
@@ -81,7 +88,7 @@ def segment_markdown(text: str, path: str, segmentation: Segmentation, name: str
     skipped = skip_matcher(segmentation.skip)
     units: list[Unit] = []
     blocks: list[Block] = []
-    first_body_line, front_units = _front_matter(lines)
+    first_body_line, front_units = _front_matter(lines, text)
     for unit in front_units:
         blocks.append(Block(len(blocks) + 1, unit.kind, unit.start, unit.end))
         units.append(unit)
@@ -91,6 +98,20 @@ def segment_markdown(text: str, path: str, segmentation: Segmentation, name: str
     heading = ""
     row_cursor: dict[int, int] = {}
     for index, token in enumerate(tokens):
+        if token.type == "inline" and tokens[index - 1].type == "paragraph_open":
+            pieces = _footnote_definitions(token)
+            if len(pieces) > 1:  # each definition is its own block, as GFM renders them
+                for piece in pieces:
+                    number = len(blocks) + 1
+                    new_units = _inline_units(
+                        text, lines, piece, "footnote", "markdown", number, segmentation, row_cursor
+                    )
+                    if new_units:
+                        shape = _wrap_shape(lines, piece, "markdown")
+                        first, last = new_units[0].start, new_units[-1].end
+                        blocks.append(Block(number, "footnote", first, last, *shape))
+                        units.extend(new_units)
+                continue
         if token.type in ("bullet_list_open", "ordered_list_open", "blockquote_open", "list_item_open"):
             containers.append(token.type.removesuffix("_open"))
         elif token.type in ("bullet_list_close", "ordered_list_close", "blockquote_close", "list_item_close"):
@@ -125,6 +146,27 @@ def segment_markdown(text: str, path: str, segmentation: Segmentation, name: str
     return Document(path, text, newline, tuple(blocks), tuple(units), format=name)
 
 
+_FOOTNOTE_DEFINITION = re.compile(r"\[\^[^\]\s]+\]:")
+
+
+def _footnote_definitions(token: Token) -> list[Token]:
+    """A paragraph's lines cut before each GFM footnote definition (``[^2]: ...``) after its
+    first line: CommonMark reads consecutive definitions as one paragraph, and a rewrap of
+    it would pull ``[^2]:`` off its line start. One token when there is nothing to cut."""
+    assert token.map is not None
+    content_lines = token.content.split("\n")
+    cuts = [0] + [i for i, line in enumerate(content_lines) if i and _FOOTNOTE_DEFINITION.match(line)]
+    if len(cuts) == 1:
+        return [token]
+    pieces = []
+    for first, last in itertools.pairwise([*cuts, len(content_lines)]):
+        piece = token.copy()
+        piece.content = "\n".join(content_lines[first:last])
+        piece.map = [token.map[0] + first, token.map[0] + last]
+        pieces.append(piece)
+    return pieces
+
+
 # a GFM delimiter row ("|---|:--:|", "> --- | ---"): every table has one
 _DELIMITER_ROW = re.compile(r"^(?:[ \t]*>)*[ \t]*(?:\|[ \t]*:?-+:?|:?-+:?[ \t]*\|)", re.MULTILINE)
 
@@ -139,7 +181,7 @@ def _body_tokens(lines: list[tuple[int, str]], first_body_line: int) -> list[Tok
 def _table_lines(text: str) -> tuple[list[tuple[int, str]], list[tuple[int, int]]]:
     """The text's lines, and the line range of each GFM table in it."""
     lines = _lines(text)
-    first_body_line, _ = _front_matter(lines)
+    first_body_line, _ = _front_matter(lines, text)
     tables = [
         (token.map[0], token.map[1])
         for token in _body_tokens(lines, first_body_line)
@@ -195,17 +237,28 @@ def _wrap_shape(lines: list[tuple[int, str]], token: Token, mode: UnitMode) -> t
     return True, width, second[:found]
 
 
-def _front_matter(lines: list[tuple[int, str]]) -> tuple[int, list[Unit]]:
-    """First line after a YAML front matter block, and units for its chosen keys."""
+def _front_matter(lines: list[tuple[int, str]], text: str) -> tuple[int, list[Unit]]:
+    """First line after a YAML front matter block, and units for its chosen keys.
+
+    A ``---`` first line is front matter only when the lines up to the next ``---`` read as
+    a YAML mapping: a thematic break, prose, then another break are the document's body.
+    """
     if not lines or lines[0][1].lstrip("\ufeff") != "---":
         return 0, []
     closing = next((i for i in range(1, len(lines)) if lines[i][1] in ("---", "...")), None)
-    if closing is None:
+    if closing is None or not all(_YAML_LINE.match(line) for _, line in lines[1:closing]):
         return 0, []
     units: list[Unit] = []
-    for offset, line in lines[1:closing]:
+    for index in range(1, closing):
+        offset, line = lines[index]
         match = _FRONT_MATTER_FIELD.match(line)
         if not match or match.group("key") not in FRONT_MATTER_KEYS:
+            continue
+        kind = f"front matter: {match.group('key')}"
+        if match.group("block") is not None:
+            unit = _block_scalar(lines, index + 1, closing, kind, len(units) + 1, match.group("block")[0])
+            if unit is not None:
+                units.append(replace(unit, text=text[unit.start : unit.end]))
             continue
         for group, quote in (("dq", '"'), ("sq", "'"), ("plain", "")):
             value = match.group(group)
@@ -215,7 +268,6 @@ def _front_matter(lines: list[tuple[int, str]]) -> tuple[int, list[Unit]]:
             shown = (
                 value.replace('\\"', '"').replace("\\\\", "\\") if quote == '"' else value.replace("''", "'")
             )
-            kind = f"front matter: {match.group('key')}"
             number = len(units) + 1
             units.append(
                 Unit(
@@ -232,6 +284,23 @@ def _front_matter(lines: list[tuple[int, str]]) -> tuple[int, list[Unit]]:
                 )
             )
     return closing + 1, units
+
+
+def _block_scalar(
+    lines: list[tuple[int, str]], first: int, closing: int, kind: str, number: int, style: str
+) -> Unit | None:
+    """The unit of a ``key: >`` or ``key: |`` value: its indented lines, read as one text
+    (the unit's ``text`` is filled in by ``_front_matter``, which has the document)."""
+    last = first
+    while last < closing and (not lines[last][1].strip() or lines[last][1][:1] in " \t"):
+        last += 1
+    content = [(offset, line) for offset, line in lines[first:last] if line.strip()]
+    if not content:
+        return None
+    start = content[0][0] + len(content[0][1]) - len(content[0][1].lstrip())
+    end = content[-1][0] + len(content[-1][1].rstrip())
+    msgid = normalize(" ".join(line.strip() for _, line in content))
+    return Unit(start, end, "", msgid, kind, number, 1, kind, mode="markdown-fm", quote=style)
 
 
 def _inline_units(
@@ -376,11 +445,16 @@ def signature(text: str) -> Counter[tuple[str, ...]]:
     return found
 
 
+# schemes a browser runs as code or as a document made from the link itself; any other link
+# (tel:, sms:, git:, about:...) must be one the source has, as every link must
+CODE_SCHEMES = frozenset({"javascript", "vbscript", "data", "livescript", "mocha"})
+
+
 def unsafe_destination(url: str) -> bool:
-    """A link or image destination with a scheme other than http, https or mailto."""
+    """A link or image destination whose scheme runs code (``javascript:`` in any spelling)."""
     cleaned = re.sub(r"[\x00-\x20\x7f]+", "", url).lower()
     scheme = _SCHEME.match(cleaned)
-    return scheme is not None and scheme.group(1) not in ("http", "https", "mailto")
+    return scheme is not None and scheme.group(1) in CODE_SCHEMES
 
 
 def _check_inline(msgid: str, text: str) -> None:
@@ -389,8 +463,8 @@ def _check_inline(msgid: str, text: str) -> None:
     unsafe = sorted(item[1] for item in got if item[0] in ("link", "image") and unsafe_destination(item[1]))
     if unsafe:
         raise MarkupError(
-            f"the translation has a link that is not http, https or mailto: {unsafe[0][:60]!r}",
-            hint="links may only point to web pages and e-mail addresses",
+            f"the translation has a link that runs code: {unsafe[0][:60]!r}",
+            hint="javascript:, vbscript: and data: links are never published",
         )
     if expected != got:
         missing = sorted(" ".join(item) for item in (expected - got).elements())
@@ -419,7 +493,11 @@ def restore_markdown(unit: Unit, translation: str) -> str:
     # an empty signature (no hard break either). Neither needs a parse.
     one_line = "\r" not in text
     if not (one_line and text[:1].isalpha()):
-        blocks = [token.type for token in parser().parse(text) if token.type != "inline"]
+        # A unit after the first of its block ("... 2. Wiederholung", "the Web! - Josh Aas")
+        # never stands at a line start (the rewrap keeps every line off a block marker): it is
+        # read where it stands, after text.
+        probe = text if unit.index == 1 else "x " + text
+        blocks = [token.type for token in parser().parse(probe) if token.type != "inline"]
         if blocks != ["paragraph_open", "paragraph_close"]:
             raise MarkupError(
                 "the translation would start a new block (heading, list, quote...)",
@@ -434,6 +512,8 @@ def restore_markdown(unit: Unit, translation: str) -> str:
 
 def _front_matter_value(quote: str, translation: str) -> str:
     value = " ".join(translation.split())
+    if quote in (">", "|"):  # a block scalar's lines: anything goes, on the indented line
+        return value
     if quote == "'":
         return value.replace("'", "''")
     if quote == '"' or re.search(r"^[\s#'\"\[\]{}|>&*!%@`-]|: | #", value):
