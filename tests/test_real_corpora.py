@@ -121,3 +121,118 @@ def test_front_matter_block_values_and_comments() -> None:
         "summary": "Le: Quoted",
         "layout": "post",
     }
+
+
+# ---------------------------------------------------------------------------
+# PO files gettext accepts
+
+HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # msgcat --indent
+        (
+            'msgid   "A long message that needs to be wrapped because it is longer than "\n'
+            '        "the page width"\nmsgstr  "Un message"\n',
+            [
+                (
+                    "A long message that needs to be wrapped because it is longer than the page width",
+                    "Un message",
+                )
+            ],
+        ),
+        ('msgid "one" msgstr "first"\n', [("one", "first")]),  # two keywords on one line
+        ('msgid "two"\nmsgstr "second" # a note\n\nmsgid "x"\nmsgstr "y"\n', [("two", "second"), ("x", "y")]),
+        ('msgid "three"\nmsgstr "third"\n# a comment after the last entry\n', [("three", "third")]),
+    ],
+)
+def test_po_layouts_gettext_reads_are_read(body: str, expected: list[tuple[str, str]]) -> None:
+    from transflow.pofile import parse_po
+
+    po = parse_po(HEADER + body, "x.po")
+    assert [(entry.msgid, entry.msgstr) for entry in po.entries] == expected
+    assert po.header.msgstr.startswith("Content-Type")
+
+
+def test_a_domain_directive_is_refused_by_name() -> None:
+    from transflow.pofile import PoSyntaxError, parse_po
+
+    with pytest.raises(PoSyntaxError, match=r'domain directive \(domain "other"\)') as raised:
+        parse_po(HEADER + 'domain "other"\n\nmsgid "a"\nmsgstr "b"\n', "x.po")
+    assert raised.value.line == 5
+
+
+def test_a_header_that_is_not_first_is_the_header() -> None:
+    from transflow.pofile import format_po, parse_po
+
+    po = parse_po('msgid "a"\nmsgstr "b"\n\n' + HEADER.rstrip("\n") + "\n", "x.po")
+    assert [entry.msgid for entry in po.entries] == ["a"]
+    assert po.header.msgstr == "Content-Type: text/plain; charset=UTF-8\n"
+    written = format_po(po)  # one header, written first (gettext puts a short one on one line)
+    assert (
+        written == 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "a"\nmsgstr "b"\n'
+    )
+
+
+def test_a_file_without_a_header_gains_none() -> None:
+    from transflow.pofile import format_po, format_po_like, parse_po
+
+    text = 'msgid "a"\nmsgstr "b"\n\nmsgid "c"\nmsgstr "d"\n'
+    po = parse_po(text, "x.po")
+    assert format_po(po) == text
+    changed = parse_po(text.replace('"d"', '"e"'), "x.po")
+    assert format_po_like(changed, text) == text.replace('"d"', '"e"')
+
+
+@pytest.mark.parametrize("flag", ["c-format", "python-format"])
+def test_format_strings_never_wrap_inside_a_directive(flag: str) -> None:
+    import random
+    import shutil
+    import subprocess
+
+    from transflow.pofile import format_po, parse_po
+
+    if shutil.which("msgcat") is None:
+        pytest.skip("GNU gettext's msgcat is not installed (.ci/run installs it)")
+    directives = ["%.2f", "%*s", "%-*s", "%%", "%-5d", "%+.3e", "%s", "%d", "%10.4f"]
+    words = ["word", "longer", "x", "parameter", "é", "a-b", "---", "(value)"]
+    generator = random.Random(7)
+    entries = []
+    for number in range(200):
+        parts = [generator.choice(directives if generator.random() < 0.3 else words) for _ in range(20)]
+        text = generator.choice([" ", ""]).join(parts)
+        entries.append(f'#, {flag}\nmsgid "m{number} {text}"\nmsgstr "{text} t{number}"\n')
+    source = HEADER + "\n".join(entries)
+    ours = format_po(parse_po(source, "x.po"))
+    theirs = subprocess.run(["msgcat", "-"], input=source, capture_output=True, text=True, check=True).stdout
+    assert ours == theirs
+    assert '%-"\n"*s' not in ours
+
+
+def test_wording_of_two_messages() -> None:
+    from transflow.checks import gettext_line_breaks
+
+    with pytest.raises(MarkupError, match="the source has no line break at its end"):
+        gettext_line_breaks("Text", "Texte\n")
+
+
+# ---------------------------------------------------------------------------
+# segmentation
+
+
+def test_a_closing_bracket_after_a_link_stays_with_its_sentence() -> None:
+    text = "We struck on Monday. (Update: the union replied, see [the letter](https://x.org/l.pdf).)\n"
+    assert [unit.msgid for unit in parse(text).units] == [
+        "We struck on Monday.",
+        "(Update: the union replied, see [the letter](https://x.org/l.pdf).)",
+    ]
+
+
+def test_an_acronym_ends_an_italian_sentence() -> None:
+    text = "I dati sono inviati tramite HTTP. In circostanze normali nessuno li vede.\n"
+    assert [unit.msgid for unit in parse(text, "x.txt", language="it").units] == [
+        "I dati sono inviati tramite HTTP.",
+        "In circostanze normali nessuno li vede.",
+    ]

@@ -79,7 +79,7 @@ STARTERS: dict[str, frozenset[str]] = {
         "de": "Ich Es Der Die Das Er Sie Wir Ihr Wie Was Warum Wann Wo Wer Aber Und Dann Wenn Ein Eine",
         "fr": "Je Il Elle Nous Vous Ils Elles Le La Les Un Une Ce Cette Comment Que Pourquoi Mais Et",
         "es": "Yo Él Ella Nosotros Ellos El La Los Las Un Una Este Esta Cómo Qué Por Pero Y",
-        "it": "Io Lui Lei Noi Voi Loro Il Lo La Gli Le Un Una Come Che Perché Ma E",
+        "it": "Io Lui Lei Noi Voi Loro Il Lo La Gli Le Un Una Come Che Perché Ma E In Nel Nella Per Non Se",
         "nl": "Ik Het De Hij Zij Wij Jij Dit Dat Hoe Wat Waarom Maar En",
     }.items()
 }

@@ -173,10 +173,8 @@ def gettext_line_breaks(msgid: str, msgstr: str) -> None:
     """What ``msgfmt -c`` refuses: a line break at the start or end that the other side lacks."""
     for where, test in (("begin", str.startswith), ("end", str.endswith)):
         if test(msgid, "\n") != test(msgstr, "\n"):
-            has = "has" if test(msgid, "\n") else "has no"
-            raise MarkupError(
-                f"the source {has} a line break at its {where}; the translation must match (msgfmt -c)"
-            )
+            source = "has a line break" if test(msgid, "\n") else "has no line break"
+            raise MarkupError(f"the source {source} at its {where}; the translation must match (msgfmt -c)")
 
 
 @lru_cache(maxsize=256)
@@ -263,7 +261,7 @@ def _punctuation(pair: Pair) -> list[str]:
     forms = _FINAL_FORMS.get(source_end)
     translation_end = pair.translation.rstrip(_CLOSERS)[-1:]
     if forms is not None and translation_end and translation_end not in forms.get(base, forms[""]):
-        messages.append(f"the source ends with {source_end}, the translation with {translation_end}")
+        messages.append(f"the source ends with {source_end} but the translation ends with {translation_end}")
     if base == "es" and source_end in "?!" and forms is not None and translation_end in "?!":
         opening = "¿" if source_end == "?" else "¡"
         if opening not in pair.translation:

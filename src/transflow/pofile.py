@@ -229,6 +229,51 @@ def _escaped_byte(part: str) -> int:
     return value
 
 
+_DOMAIN = re.compile(r"[ \t]*domain[ \t]")
+_LOGICAL_PIECE = re.compile(
+    r'[ \t]*(?:(?P<keyword>msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)(?=[ \t"])'
+    r'|(?P<string>"(?:[^"\\]|\\.)*")|(?P<comment>#.*))'
+)
+
+
+_ONE_PIECE = re.compile(
+    r'(?:(?:msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)[ \t]*)?"(?:[^"\\]|\\.)*"[ \t]*$'
+)
+
+
+def _logical_lines(line: str) -> list[str]:
+    """A keyword or string line as the lines gettext reads in it: ``msgid "a" msgstr "b"`` is
+    two, ``    "more"`` (msgcat --indent) is ``"more"``, ``msgstr "b" # note`` is the string
+    and then a comment line. Anything else is left whole, for the reader to name."""
+    if line.startswith("#") or _ONE_PIECE.match(line):
+        return [line]  # a comment, or one keyword and its string: the common case
+    pieces: list[str] = []
+    current = ""
+    position = 0
+    while position < len(line):
+        match = _LOGICAL_PIECE.match(line, position)
+        if match is None or match.end() == position:
+            if line[position:].strip():
+                return [line]
+            break
+        if match.group("keyword"):
+            if current:
+                pieces.append(current)
+            current = match.group("keyword")
+        elif match.group("string"):
+            current = f"{current} {match.group('string')}" if current else match.group("string")
+        else:
+            if current:
+                pieces.append(current)
+            current = ""
+            pieces.append(match.group("comment"))
+            break
+        position = match.end()
+    if current:
+        pieces.append(current)
+    return pieces or [line]
+
+
 def _parse_string(token: str, path: Path | str, line_no: int) -> str:
     """One or more quoted strings (gettext joins them), unescaped."""
     token = token.strip()
@@ -372,6 +417,11 @@ def parse_po(text: str, path: Path | str = "<string>", states_only: bool = False
     header = PoEntry(msgid="")
     if entries and entries[0].msgid == "" and entries[0].msgctxt is None:
         header = entries.pop(0)
+    else:  # gettext takes the header wherever it stands; it is written first
+        found = next((i for i, e in enumerate(entries) if e.msgid == "" and e.msgctxt is None), None)
+        if found is not None and not entries[found].obsolete:
+            header = entries.pop(found)
+            read_whole = False  # the spans are in file order, which no longer has the header first
     return PoFile(header, entries, (len(text), spans) if spans is not None and read_whole else None)
 
 
@@ -478,7 +528,7 @@ def _read_lines(text: str, path: Path | str, first_line_no: int) -> list[PoEntry
     last_field_was_msgstr = False
     defined: dict[EntryKey, int] = {}  # where each msgctxt + msgid was first read
 
-    def finish() -> None:
+    def finish(at_end: bool = False) -> None:
         nonlocal builder, last_field_was_msgstr
         if builder.started and builder.field not in ("msgstr", "msgstr_plural"):
             raise PoSyntaxError("malformed PO: msgid without msgstr", path=path, line=builder.msgid_line)
@@ -492,7 +542,7 @@ def _read_lines(text: str, path: Path | str, first_line_no: int) -> list[PoEntry
                     hint="keep one of the two entries (msgfmt refuses the file too)",
                 )
             entries.append(builder.entry)
-        elif builder.has_content:
+        elif builder.has_content and not at_end:  # comments after the last entry: gettext drops them
             raise PoSyntaxError(
                 "malformed PO: comments without a message",
                 path=path,
@@ -515,79 +565,90 @@ def _read_lines(text: str, path: Path | str, first_line_no: int) -> list[PoEntry
             line = "#" + rest if rest.startswith("|") else rest.removeprefix(" ")
             if not line.strip():
                 continue
-        if line.startswith("#"):
-            if last_field_was_msgstr:
-                finish()
-            elif builder.keywords:
+        if _DOMAIN.match(line):
+            raise PoSyntaxError(
+                f"malformed PO: a domain directive ({line.strip()[:40]}), and a file is one domain here",
+                path=path,
+                line=line_no,
+                hint="split the file by domain (msgcat reads each part), or delete the line",
+            )
+        # several keywords on one line, a string indented as msgcat --indent writes it, a
+        # comment after the last string: one logical line each, as gettext reads them
+        pieces = _logical_lines(line)
+        for line in pieces:
+            if line.startswith("#"):
+                if last_field_was_msgstr:
+                    finish()
+                elif builder.keywords:
+                    raise PoSyntaxError(
+                        "malformed PO: a comment inside an entry",
+                        path=path,
+                        line=line_no,
+                        hint="comments go before msgctxt/msgid",
+                    )
+                builder.has_content = True
+                # a "#~" comment does not make its entry obsolete: as in gettext, only keywords do
+                builder.comment(line, path, line_no)
+                continue
+            if line.startswith('"'):
+                if builder.field is None:
+                    raise PoSyntaxError(
+                        "malformed PO: a string continues no keyword",
+                        path=path,
+                        line=line_no,
+                        hint="fix the line in an editor or restore the file from version control",
+                    )
+                if not builder.previous:
+                    _check_obsolete_marks(builder, obsolete, path, line_no)
+                builder.append(_parse_string(line, path, line_no))
+                continue
+            match = _KEYWORD_RE.match(line)
+            if not match:
                 raise PoSyntaxError(
-                    "malformed PO: a comment inside an entry",
-                    path=path,
-                    line=line_no,
-                    hint="comments go before msgctxt/msgid",
-                )
-            builder.has_content = True
-            # a "#~" comment does not make its entry obsolete: as in gettext, only keywords do
-            builder.comment(line, path, line_no)
-            continue
-        if line.startswith('"'):
-            if builder.field is None:
-                raise PoSyntaxError(
-                    "malformed PO: a string continues no keyword",
+                    f"malformed PO: unexpected {line.strip()[:30]!r}",
                     path=path,
                     line=line_no,
                     hint="fix the line in an editor or restore the file from version control",
                 )
-            if not builder.previous:
-                _check_obsolete_marks(builder, obsolete, path, line_no)
-            builder.append(_parse_string(line, path, line_no))
-            continue
-        match = _KEYWORD_RE.match(line)
-        if not match:
-            raise PoSyntaxError(
-                f"malformed PO: unexpected {line.strip()[:30]!r}",
-                path=path,
-                line=line_no,
-                hint="fix the line in an editor or restore the file from version control",
-            )
-        keyword = match.group(1)
-        if keyword in ("msgctxt", "msgid") and (last_field_was_msgstr or builder.started):
-            if keyword == "msgid" and builder.field == "msgctxt" and not builder.previous:
-                pass
+            keyword = match.group(1)
+            if keyword in ("msgctxt", "msgid") and (last_field_was_msgstr or builder.started):
+                if keyword == "msgid" and builder.field == "msgctxt" and not builder.previous:
+                    pass
+                else:
+                    finish()
+            builder.has_content = True
+            builder.previous = False
+            _check_previous(builder.entry, path, line_no)
+            _check_obsolete_marks(builder, obsolete, path, line_no)
+            builder.entry.obsolete = obsolete
+            if keyword in builder.keywords or (keyword == "msgid_plural" and last_field_was_msgstr):
+                raise PoSyntaxError(
+                    f"malformed PO: {keyword} out of place (given twice, or after msgstr)",
+                    path=path,
+                    line=line_no,
+                    hint="each entry has msgctxt, msgid, msgid_plural and msgstr once, in that order",
+                )
+            builder.keywords.add(keyword)
+            if keyword == "msgid":
+                builder.started = True
+                builder.msgid_line = line_no
+            if keyword.startswith("msgstr[") and builder.entry.msgid_plural is None:
+                raise PoSyntaxError("malformed PO: msgstr[N] without msgid_plural", path=path, line=line_no)
+            if keyword == "msgstr" and builder.entry.msgid_plural is not None:
+                raise PoSyntaxError("malformed PO: msgid_plural needs msgstr[N]", path=path, line=line_no)
+            if keyword.startswith("msgstr["):
+                builder.field = "msgstr_plural"
+                builder.plural_index = int(match.group(2))
+                plurals = builder.entry.msgstr_plural
+                if builder.plural_index not in plurals:
+                    builder.entry.msgstr_plural = {**plurals, builder.plural_index: ""}
             else:
-                finish()
-        builder.has_content = True
-        builder.previous = False
-        _check_previous(builder.entry, path, line_no)
-        _check_obsolete_marks(builder, obsolete, path, line_no)
-        builder.entry.obsolete = obsolete
-        if keyword in builder.keywords or (keyword == "msgid_plural" and last_field_was_msgstr):
-            raise PoSyntaxError(
-                f"malformed PO: {keyword} out of place (given twice, or after msgstr)",
-                path=path,
-                line=line_no,
-                hint="each entry has msgctxt, msgid, msgid_plural and msgstr once, in that order",
-            )
-        builder.keywords.add(keyword)
-        if keyword == "msgid":
-            builder.started = True
-            builder.msgid_line = line_no
-        if keyword.startswith("msgstr[") and builder.entry.msgid_plural is None:
-            raise PoSyntaxError("malformed PO: msgstr[N] without msgid_plural", path=path, line=line_no)
-        if keyword == "msgstr" and builder.entry.msgid_plural is not None:
-            raise PoSyntaxError("malformed PO: msgid_plural needs msgstr[N]", path=path, line=line_no)
-        if keyword.startswith("msgstr["):
-            builder.field = "msgstr_plural"
-            builder.plural_index = int(match.group(2))
-            plurals = builder.entry.msgstr_plural
-            if builder.plural_index not in plurals:
-                builder.entry.msgstr_plural = {**plurals, builder.plural_index: ""}
-        else:
-            builder.field = keyword
-        if keyword in ("msgstr", "msgid_plural") and not builder.started:
-            raise PoSyntaxError(f"malformed PO: {keyword} before msgid", path=path, line=line_no)
-        builder.append(_parse_string(match.group(3), path, line_no))
-        last_field_was_msgstr = keyword.startswith("msgstr")
-    finish()
+                builder.field = keyword
+            if keyword in ("msgstr", "msgid_plural") and not builder.started:
+                raise PoSyntaxError(f"malformed PO: {keyword} before msgid", path=path, line=line_no)
+            builder.append(_parse_string(match.group(3), path, line_no))
+            last_field_was_msgstr = keyword.startswith("msgstr")
+    finish(at_end=True)
     return entries
 
 
@@ -777,7 +838,36 @@ def format_string(keyword: str, value: str, prefix: str = "", layouts: LayoutMem
     return layouts.get(keyword, value, prefix) if layouts is not None else _lay_out(keyword, value, prefix)
 
 
-def _lay_out(keyword: str, value: str, prefix: str, page_width: int = PAGE_WIDTH) -> str:
+# printf directives (c-format), and Python's %(name)s ones (python-format): gettext never breaks
+# a line inside one
+_FORMAT_DIRECTIVES = {
+    "c-format": re.compile(
+        r"%(?:\d+\$)?[-+ #0'I]*(?:\d+|\*(?:\d+\$)?)?(?:\.(?:\d+|\*(?:\d+\$)?)?)?"
+        r"(?:hh|h|ll|l|L|q|j|z|Z|t)?(?:<PRI[a-zA-Z0-9_]*>|[diouxXeEfFgGaAcCsSpnm%])"
+    ),
+    "python-format": re.compile(
+        r"%(?:\([^)]*\))?[-+ #0]*(?:\d+|\*)?(?:\.(?:\d+|\*))?[hlL]?[diouxXeEfFgGcrsa%]"
+    ),
+}
+
+
+def _directive_insides(escaped: str, directives: re.Pattern[str] | None) -> frozenset[int]:
+    """The positions of ``escaped`` inside a format directive, where no line may break."""
+    if directives is None or "%" not in escaped:
+        return frozenset()
+    matches = list(directives.finditer(escaped))
+    if sum(match.group().count("%") for match in matches) != escaped.count("%"):
+        return frozenset()  # not a valid format string: gettext marks no directive in it
+    return frozenset(position for match in matches for position in range(match.start() + 1, match.end()))
+
+
+def _lay_out(
+    keyword: str,
+    value: str,
+    prefix: str,
+    page_width: int = PAGE_WIDTH,
+    directives: re.Pattern[str] | None = None,
+) -> str:
     lines: list[str] = []
     after_break = len(prefix) + 1
     width = page_width - 1 - after_break
@@ -785,6 +875,8 @@ def _lay_out(keyword: str, value: str, prefix: str, page_width: int = PAGE_WIDTH
     portions = _split_portions(value)
     for portion_index, portion in enumerate(portions):
         escaped, prohibited = _escape_portion(portion)
+        if directives is not None:
+            prohibited = prohibited | _directive_insides(escaped, directives)
         head = f"{prefix}{keyword} " if first_line else prefix
         starts: list[int] = []
         if first_line and escaped:
@@ -845,10 +937,16 @@ def format_entry(entry: PoEntry, layouts: LayoutMemo | None = None, page_width: 
             return _lay_out(keyword, value, prefix, page_width=page_width)
 
     flags = _ordered_flags(entry.flags, filled=entry.filled, obsolete=entry.obsolete) if entry.flags else []
+    directives = next((_FORMAT_DIRECTIVES[flag] for flag in flags if flag in _FORMAT_DIRECTIVES), None)
     if "no-wrap" in flags:  # gettext cuts such strings only after their newlines
 
         def lay_out(keyword: str, value: str, prefix: str) -> str:
             return _lay_out(keyword, value, prefix, page_width=_UNLIMITED)
+
+    elif directives is not None:  # a format string: no break inside a directive (not memoised)
+
+        def lay_out(keyword: str, value: str, prefix: str) -> str:
+            return _lay_out(keyword, value, prefix, page_width=page_width, directives=directives)
 
     prefix = "#~ " if entry.obsolete else ""
     parts: list[str] = []
@@ -955,9 +1053,16 @@ def po_pieces(po: PoFile, layouts: LayoutMemo | None = None) -> Iterator[str]:
     """``format_po``'s text a piece at a time (an entry, a blank line, an entry...), for a
     writer that need not hold a large file whole."""
     for index, entry in enumerate(_written_order(po)):
-        if index:
+        if index == 0 and _absent(entry):
+            continue
+        if index > int(_absent(po.header)):
             yield "\n"
         yield format_entry(entry, layouts)
+
+
+def _absent(header: PoEntry) -> bool:
+    """A header with nothing in it: a file without one keeps having none (as msgcat does)."""
+    return not (header.msgstr or header.translator_comments or header.extracted_comments or header.flags)
 
 
 # ---------------------------------------------------------------------------
@@ -1078,7 +1183,10 @@ def po_pieces_like(
         bounds = array.array("q", itertools.chain.from_iterable(chunks))
         del chunks
     kept = {_key(entry): position for position, entry in enumerate(entries)}  # key -> its chunk
+    skipped = int(_absent(po.header))
     for index, entry in enumerate(ordered):
+        if index < skipped:
+            continue
         position = kept.get(_key(entry))
         if position is not None and _same_entry(entries[position], entry):
             start, end = bounds[2 * position], bounds[2 * position + 1]
@@ -1092,7 +1200,7 @@ def po_pieces_like(
             if style.newline != "\n":
                 piece = piece.replace("\n", style.newline)
             _check_piece(piece, entry, index == 0)
-        if index:
+        if index > skipped:
             yield style.newline
         yield piece
 

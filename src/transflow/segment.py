@@ -71,6 +71,8 @@ def split_sentences(text: str, language: str, abbreviations: Iterable[str] = ())
         cuts |= _enumeration_cuts(text)
     if _INITIALISM.search(text):
         cuts |= _initialism_cuts(text, language, abbreviations)
+    if _ACRONYM_AND_NEXT.search(text):
+        cuts |= _acronym_cuts(text, language, abbreviations)
     for match in _TOKEN_BREAK.finditer(text):
         if _token_break(text, match.end()):
             cuts.add(match.end())
@@ -211,6 +213,23 @@ def _initialism_cuts(text: str, language: str, extra: Iterable[str]) -> set[int]
         if word in starting or (previous_word and previous_word[-1] in ARTICLES):
             cuts.add(match.start(2))
     return cuts
+
+
+# "tramite HTTP. In circostanze": an acronym ending a sentence, then a capitalised word
+_ACRONYM_AND_NEXT = re.compile(r"(?<![\w.])([A-Z]{2,})\.(\s+)[“‘\"'(«]*([A-Z][\w’'-]*)")
+
+
+def _acronym_cuts(text: str, language: str, extra: Iterable[str]) -> set[int]:
+    """Cuts after an all-capitals acronym before a frequent sentence starter, which some
+    languages' segmenter rules keep together ("HTTP. In"), unless the acronym is an
+    abbreviation that stands before names."""
+    names = before_names(language, tuple(extra))
+    starting = starters(language)
+    return {
+        match.end(2)
+        for match in _ACRONYM_AND_NEXT.finditer(text)
+        if match.group(3) in starting and f"{match.group(1)}." not in names
+    }
 
 
 # a full stop between a word and a capitalised word, with no space: "world.Today"
@@ -402,6 +421,10 @@ _ORDINAL = re.compile(r"(?<![\d.])\d{1,2}\.$")  # German "am 3. Oktober", "im 19
 _ORDINAL_LANGUAGES = frozenset({"de", "da", "nb", "no", "fi", "cs", "sk", "pl", "hu", "sl", "hr", "et"})
 
 
+_CLOSING = frozenset(")]}»”’\"'")
+_CLOSING_ONLY = re.compile(r"[)\]}»”’\"'.!?…;:,]+")
+
+
 def _joined(
     text: str, cuts: list[int], language: str, extra: tuple[str, ...], kept: set[int]
 ) -> list[tuple[int, int]]:
@@ -467,6 +490,8 @@ def _joined(
             or (not spaced and _inside_a_token(text, head_end))
             or (ordinals and last == "." and first_letter.isupper() and _ORDINAL.search(previous) is not None)
             or (not spaced and last in "!?" and (head_end - head_start == 1 or text[head_end - 2].isspace()))
+            # closing brackets or quotes alone ("...[the letter](url).)"): the sentence's end
+            or (first in _CLOSING and _CLOSING_ONLY.fullmatch(text, start, end) is not None)
         ):
             out[-1] = (head_start, end)
             head_end = end
