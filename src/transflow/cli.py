@@ -535,6 +535,47 @@ def export_command(
     return 1 if reporter.failed else 0
 
 
+@main.command(name="align", short_help="Bring a published translation into a PO, as fuzzy.")
+@click.argument("document")
+@click.argument("published", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@language_option("The language of the published translation (one).")
+@click.option(
+    "--min-score",
+    type=click.FloatRange(0, 1),
+    default=0.2,
+    show_default=True,
+    help="Pairs scored lower stay empty (and are listed).",
+)
+@click.option("--lines", is_flag=True, help="One unit per non-empty line on both sides (pre-split texts).")
+@click.option("--dry-run", is_flag=True, help="Say what would be filled without writing.")
+@json_option("transflow.align/1")
+def align_command(
+    document: str,
+    published: Path,
+    languages: tuple[tuple[str, ...], ...],
+    min_score: float,
+    lines: bool,
+    dry_run: bool,
+    as_json: bool,
+) -> int:
+    """Align PUBLISHED, an existing translation of DOCUMENT (any format transflow reads), sentence
+    by sentence, and fill the document's empty PO entries with it, as fuzzy, each with a
+    "# transflow: aligned from" note and its score. A translator's entry is never touched;
+    pairs below --min-score, merged units and units left out are listed. Review then approves."""
+    from .commands.align import AlignOptions, align_document
+    from .render.align import align_json, align_table
+
+    language = _one_language(languages, "transflow align a.md published/fr/a.html -l fr")
+    reporter = Reporter()
+    options = AlignOptions(document, published, language, min_score, dry_run, lines)
+    result = align_document(_project(reporter), options)
+    if as_json:
+        _print_json(align_json(result))
+    else:
+        reporter.show(align_table(result))
+    return 1 if reporter.failed else 0
+
+
 @main.command(name="import", short_help="Merge returned kits into the PO files, safely.")
 @click.argument(
     "files", nargs=-1, required=True, type=click.Path(dir_okay=False, exists=True, path_type=Path)

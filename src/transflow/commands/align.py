@@ -1,0 +1,187 @@
+"""``transflow align``: a published translation of a source document, aligned sentence by
+sentence, goes into the document's PO as fuzzy translations (never over a translator's).
+
+Both sides are read by our own format readers (the published one with its language's
+segmentation rules) and aligned by ``align.align``; a pair below ``min_score`` stays empty
+and is listed, as is every unit that was merged with another or left out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from ..align import BLOCK_BEADS, Bead, align
+from ..errors import UsageError
+from ..formats import parse_document
+from ..formats.placeholders import PLACEHOLDER
+from ..pofile import PoFile, format_po_like
+from ..project import Confinement, Project, load_document, po_path, read_catalog_text, shown, write_if_changed
+from ..tally import live_entries
+
+ALIGNED_NOTE = "transflow: aligned from {path}, score {score:.2f}"
+DEFAULT_MIN_SCORE = 0.2
+
+
+@dataclass(frozen=True)
+class AlignOptions:
+    document: str
+    published: Path
+    language: str
+    min_score: float = DEFAULT_MIN_SCORE
+    dry_run: bool = False
+    lines: bool = False  # one unit per non-empty line on both sides
+
+
+@dataclass
+class AlignResult:
+    document: str
+    published: str
+    language: str
+    source_units: list[str]
+    target_units: list[str]
+    beads: list[Bead]
+    filled: list[int] = field(default_factory=list)  # source unit indices given a fuzzy translation
+    low: list[int] = field(default_factory=list)  # below the minimum score: left empty
+    kept: list[int] = field(default_factory=list)  # the PO already had a translation
+    written: list[str] = field(default_factory=list)
+    dry_run: bool = False
+
+    def count(self, kind: str) -> int:
+        """Beads by shape: "1-1", "merged" (more than one unit on a side), "left out"."""
+        shapes = {
+            "1-1": sum(1 for b in self.beads if len(b.source) == len(b.target) == 1),
+            "merged": sum(
+                1 for b in self.beads if b.source and b.target and max(len(b.source), len(b.target)) > 1
+            ),
+            "left out": sum(1 for b in self.beads if not b.source or not b.target),
+        }
+        return shapes[kind]
+
+
+def _line_units(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _published_units(project: Project, path: Path, language: str, lines: bool) -> tuple[list[str], list[int]]:
+    """The published side's unit texts and the block each stands in."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise UsageError(f"cannot read the published translation: {error.strerror}", path=str(path)) from None
+    if lines:
+        units = _line_units(raw.decode("utf-8", "replace"))
+        return units, list(range(len(units)))
+    segmentation = replace(project.config.segmentation(), language=language.split("_")[0], abbreviations=())
+    document = parse_document(raw, path.name, segmentation)
+    texts = [PLACEHOLDER.sub("", unit.msgid) if unit.placeholders else unit.msgid for unit in document.units]
+    return texts, [unit.block for unit in document.units]
+
+
+def _by_blocks(
+    source: list[str], source_blocks: list[int], target: list[str], target_blocks: list[int]
+) -> list[Bead]:
+    """Structure first: the blocks (paragraphs, headings, items) are aligned as wholes, then the
+    sentences inside each pair of blocks; a block left out leaves all its sentences out, so a
+    paragraph the publication does not have is never glued to a neighbour's sentences."""
+
+    def groups(blocks: list[int]) -> list[list[int]]:
+        found: list[list[int]] = []
+        for index, block in enumerate(blocks):
+            if found and blocks[found[-1][0]] == block:
+                found[-1].append(index)
+            else:
+                found.append([index])
+        return found
+
+    source_groups, target_groups = groups(source_blocks), groups(target_blocks)
+    block_beads = align(
+        [" ".join(source[i] for i in group) for group in source_groups],
+        [" ".join(target[j] for j in group) for group in target_groups],
+        shapes=BLOCK_BEADS,
+    )
+    beads: list[Bead] = []
+    for block_bead in block_beads:
+        inside_source = [i for b in block_bead.source for i in source_groups[b]]
+        inside_target = [j for b in block_bead.target for j in target_groups[b]]
+        if not inside_source or not inside_target:
+            beads += [Bead((i,), (), 0.0) for i in inside_source] + [
+                Bead((), (j,), 0.0) for j in inside_target
+            ]
+            continue
+        for bead in align([source[i] for i in inside_source], [target[j] for j in inside_target]):
+            beads.append(
+                Bead(
+                    tuple(inside_source[i] for i in bead.source),
+                    tuple(inside_target[j] for j in bead.target),
+                    round(min(bead.score, max(block_bead.score, 0.5)), 3),
+                )
+            )
+    return beads
+
+
+def align_document(project: Project, options: AlignOptions) -> AlignResult:
+    """Align ``options.published`` with the source document and fill its PO (unless a dry run)."""
+    config = project.config
+    (language,) = project.languages([options.language])
+    source = project.find_source(options.document)
+    document = load_document(config, source)
+    source_units = _line_units(document.text) if options.lines else [u.msgid for u in document.units]
+    target_units, target_blocks = _published_units(project, options.published, language, options.lines)
+    if options.lines:
+        beads = align(source_units, target_units)
+    else:
+        beads = _by_blocks(source_units, [u.block for u in document.units], target_units, target_blocks)
+    result = AlignResult(
+        source.path,
+        str(options.published),
+        language,
+        source_units,
+        target_units,
+        beads,
+        dry_run=options.dry_run,
+    )
+    if options.lines:
+        return result  # line numbers are not the document's units: nothing to write
+    translations: dict[str, tuple[str, float]] = {}  # msgid -> (published text, score)
+    for bead in beads:
+        if len(bead.source) != 1 or not bead.target:
+            continue
+        (index,) = bead.source
+        if bead.score < options.min_score:
+            result.low.append(index)
+            continue
+        text = " ".join(target_units[j] for j in bead.target)
+        translations.setdefault(source_units[index], (text, bead.score))
+    path = po_path(config, language, source)
+    if not path.exists():
+        raise UsageError(
+            "no PO file to align into", path=shown(config, path), hint="run transflow update first"
+        )
+    po, _, old_text = read_catalog_text(config, path, Confinement(config.root))
+    live = live_entries(po.entries)
+    entries = []
+    name = shown(config, options.published) if options.published.is_absolute() else str(options.published)
+    for entry in po.entries:
+        found = translations.get(entry.msgid) if entry.msgctxt is None and not entry.obsolete else None
+        if found is None or entry.msgid not in live:
+            entries.append(entry)
+            continue
+        if entry.msgstr:
+            result.kept.append(source_units.index(entry.msgid))
+            entries.append(entry)
+            continue
+        text, score = found
+        note = ALIGNED_NOTE.format(path=name, score=score)
+        entries.append(
+            entry.evolve(
+                msgstr=text,
+                flags=["fuzzy", *(flag for flag in entry.flags if flag != "fuzzy")],
+                extracted_comments=[*entry.extracted_comments, note],
+            )
+        )
+        result.filled.append(source_units.index(entry.msgid))
+    text = format_po_like(PoFile(po.header, entries), old_text)
+    if text != old_text and (options.dry_run or write_if_changed(path, text)):
+        result.written.append(shown(config, path))
+    return result
