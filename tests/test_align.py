@@ -57,8 +57,9 @@ def test_a_published_html_page_fills_a_markdown_documents_po_as_fuzzy(
     (project / "fr.html").write_text(FRENCH, encoding="utf-8")
     code, out, _ = invoke(runner, "align", "strike", "fr.html", "-l", "fr", "--json")
     assert code == 0
-    report = json.loads(out)
-    assert report["schema"] == "transflow.align/1"
+    payload = json.loads(out)
+    assert payload["schema"] == "transflow.align/1"
+    (report,) = payload["documents"]
     assert {"source": [], "target": [3], "score": 0.0} in report["beads"]  # the chrome: left out
     entries = _translations(project, "fr")
     expected = {
@@ -143,14 +144,14 @@ def test_a_publication_missing_a_whole_paragraph_in_another_script(
 
 
 def test_lines_mode_gives_line_numbers(project: Path, runner: CliRunner) -> None:
-    (project / "source.txt").write_text("One line.\nTwo: a line.\n\nThree?\n", encoding="utf-8")
     (project / "source_texts" / "lines.txt").write_text(
         "One line.\nTwo: a line.\n\nThree?\n", encoding="utf-8"
     )
     (project / "fr.txt").write_text("Une ligne.\nDeux : une ligne.\nTrois ?\n", encoding="utf-8")
     code, out, _ = invoke(runner, "align", "lines", "fr.txt", "-l", "fr", "--lines", "--json")
     assert code == 0
-    assert [(b["source"], b["target"]) for b in json.loads(out)["beads"]] == [
+    (report,) = json.loads(out)["documents"]
+    assert [(b["source"], b["target"]) for b in report["beads"]] == [
         ([0], [0]),
         ([1], [1]),
         ([2], [2]),
@@ -189,3 +190,72 @@ def test_the_dev_set_figures_hold() -> None:
     target = (data / "dev.fr").read_text(encoding="utf-8").splitlines()
     figures = score(read_gold(data / "dev.defr"), [(b.source, b.target) for b in align(source, target)])
     assert figures["strict F1"] >= 0.80 and figures["lax F1"] >= 0.95
+
+
+def test_a_published_folder_aligns_every_document_it_mirrors_and_names_the_rest(
+    make_project: Callable[..., Path], runner: CliRunner
+) -> None:
+    root = make_project(
+        {"2015/strike.md": SOURCE, "2015/other.txt": "Another statement.\n"}, languages=("fr",)
+    )
+    invoke(runner, "update")
+    (root / "published" / "2015").mkdir(parents=True)
+    (root / "published" / "2015" / "strike.html").write_text(
+        FRENCH, encoding="utf-8"
+    )  # .md published as .html
+    code, out, _ = invoke(runner, "align", "--published", "published", "-l", "fr")
+    assert code == 0
+    assert "no published file for 2015/other.txt in published" in out
+    entries = {e.msgid: e for e in polib.pofile(str(root / "locales" / "fr" / "2015" / "strike.po"))}
+    assert entries["They demand a collective agreement."].msgstr == "Ils exigent une convention collective."
+
+
+def test_pairs_into_a_memory_then_update_uses_them(project: Path, runner: CliRunner) -> None:
+    (project / "fr.html").write_text(FRENCH, encoding="utf-8")
+    code, out, _ = invoke(
+        runner, "align", "strike", "fr.html", "-l", "fr", "--into", "memory", "--tmx", "fr.tmx"
+    )
+    assert code == 0 and "written to fr.tmx" in out
+    tmx = (project / "fr.tmx").read_text(encoding="utf-8")
+    assert "Ils exigent une convention collective." in tmx and "Site officiel" not in tmx
+    assert (
+        _translations(project, "fr")["They demand a collective agreement."].msgstr == ""
+    )  # the PO untouched
+    with (project / "transflow.toml").open("a", encoding="utf-8") as handle:
+        handle.write('memory = ["fr.tmx"]\n')
+    (project / "locales" / "fr" / "strike.po").unlink()
+    assert invoke(runner, "update")[0] == 0
+    assert _translations(project, "fr")["They demand a collective agreement."].msgstr == (
+        "Ils exigent une convention collective."
+    )
+
+
+def test_a_po4a_catalog_as_memory_fills_sentences_and_list_items(
+    make_project: Callable[..., Path], runner: CliRunner
+) -> None:
+    """po4a's msgids are paragraphs with their line breaks, a list is one msgid: named as
+    memory, they give transflow's sentence and item units what po4a had."""
+    source = (
+        "The strike began on 3 May. It lasted\n12 days.\n\n- First demand of the union\n- Second demand, longer\n\n"
+        "A paragraph po4a never had.\n"
+    )
+    root = make_project({"page.md": source}, languages=("zh_TW",))
+    (root / "po4a" / "zh_TW").mkdir(parents=True)
+    (root / "po4a" / "zh_TW" / "page.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid ""\n"The strike began on 3 May. It lasted\\n"\n"12 days.\\n"\n'
+        'msgstr ""\n"罷工於5月3日開始。它持續了\\n"\n"12天。\\n"\n\n'
+        'msgid "- First demand of the union\\n- Second demand, longer"\n'
+        'msgstr "- 工會的第一個要求\\n- 第二個要求，更長"\n',
+        encoding="utf-8",
+    )
+    with (root / "transflow.toml").open("a", encoding="utf-8") as handle:
+        handle.write('memory = ["po4a"]\n')
+    assert invoke(runner, "update")[0] == 0
+    assert (root / "locales" / "zh_TW" / "page.po").is_file()  # the project's own code, not zh_Hant_TW
+    entries = {e.msgid: e for e in polib.pofile(str(root / "locales" / "zh_TW" / "page.po"))}
+    assert entries["The strike began on 3 May."].msgstr == "罷工於5月3日開始。"
+    assert entries["It lasted 12 days."].msgstr == "它持續了 12天。"
+    assert entries["First demand of the union"].msgstr == "工會的第一個要求"
+    assert entries["Second demand, longer"].msgstr == "第二個要求，更長"
+    assert entries["A paragraph po4a never had."].msgstr == ""

@@ -1,6 +1,6 @@
 """Sentence alignment of a source text and its published translation, with no model.
 
-A dynamic programme over beads (1-1, 1-0, 0-1, 2-1, 1-2, 2-2, 1-3, 3-1) in a band around
+A dynamic programme over beads (1-1, 1-0, 0-1, 2-1, 1-2, 2-2, up to 1-4 and 2-3) in a band around
 the diagonal. A bead's cost adds Gale & Church's length cost (characters, as their 1993
 paper measures) to what its anchors say: figures by value, URLs, names and other words the
 two sides share (a long word spelt alike is a name or a cognate), and sentence-final marks.
@@ -26,6 +26,12 @@ BEADS: dict[tuple[int, int], float] = {
     (2, 2): -math.log(0.011),
     (3, 1): -math.log(0.004),
     (1, 3): -math.log(0.004),
+    # a sentence a translator split in four, or two in three: rare, but a long German sentence
+    # often comes out as several French ones
+    (4, 1): -math.log(0.002),
+    (1, 4): -math.log(0.002),
+    (3, 2): -math.log(0.002),
+    (2, 3): -math.log(0.002),
 }
 # between blocks (paragraphs, headings): a publication merges or splits them far more rarely
 BLOCK_BEADS: dict[tuple[int, int], float] = {
@@ -39,6 +45,7 @@ BLOCK_BEADS: dict[tuple[int, int], float] = {
 _SKIP_COST = 6.0  # a sentence of average length with no counterpart (beyond its prior)
 _SKIP_BASE = 1.0
 _ANCHOR_WEIGHT = 6.0
+_GUIDED_BAND = 12  # the second pass keeps this close to the first pass's path
 
 
 @dataclass(frozen=True)
@@ -92,29 +99,20 @@ def _sentence(text: str) -> _Sentence:
     return _Sentence(len(text), frozenset(anchors), mark, frozenset(words))
 
 
-def _length_cost(source: int, target: int, ratio: float) -> float:
-    """Gale & Church: how unlikely a target of this length is for a source of that length."""
-    if source == 0 and target == 0:
-        return 0.0
-    mean = (source + target / ratio) / 2
-    delta = (ratio * source - target) / math.sqrt(6.8 * max(mean, 1.0))
-    probability = 2 * (1 - _normal_cdf(abs(delta)))
-    return -math.log(max(probability, 1e-12))
-
-
-def _normal_cdf(value: float) -> float:
-    return 0.5 * (1 + math.erf(value / math.sqrt(2)))
-
-
-Lexicon = dict[str, frozenset[str]]
+Lexicon = dict[str, frozenset[str]]  # a source word -> the target words it was learnt to go with
 
 
 class _Scorer:
     """Bead costs over bit sets: each anchor and word is a bit, a sentence's are an int, so a
-    bead's union and intersection are one ``|`` and one ``&`` (the DP asks for a million)."""
+    bead's union and intersection are one ``|`` and one ``&``; every run of up to four
+    sentences on each side is summed up once (the DP asks for a million beads)."""
 
     def __init__(
-        self, sources: Sequence[_Sentence], targets: Sequence[_Sentence], lexicon: Lexicon | None
+        self,
+        sources: Sequence[_Sentence],
+        targets: Sequence[_Sentence],
+        lexicon: Lexicon | None,
+        widest: int,
     ) -> None:
         bits: dict[str, int] = {}
 
@@ -124,42 +122,76 @@ class _Scorer:
                 value |= 1 << bits.setdefault(prefix + item, len(bits))
             return value
 
-        self.source_anchors = [mask(s.anchors, "a") for s in sources]
-        self.target_anchors = [mask(t.anchors, "a") for t in targets]
-        self.target_words = [mask(t.words, "w") for t in targets]
-        # for each source sentence: the target-word bits of each of its words' translations
-        self.source_lexical: list[list[int]] = [
+        lexical = [
             [mask(lexicon[word], "w") for word in s.words if word in lexicon] if lexicon else []
             for s in sources
         ]
-        self.source_marks = [s.mark for s in sources]
-        self.target_marks = [t.mark for t in targets]
-        self.source_lengths = [s.length for s in sources]
-        self.target_lengths = [t.length for t in targets]
-        everything = self.source_lengths + self.target_lengths
-        self.average_length = max(1.0, sum(everything) / max(1, len(everything)))
+        # runs[k][i]: sentences i .. i+k-1 taken together
+        self.source_runs = _runs(
+            [
+                (s.length, mask(s.anchors, "a"), 0, s.mark, lex)
+                for s, lex in zip(sources, lexical, strict=True)
+            ],
+            widest,
+        )
+        self.target_runs = _runs(
+            [(t.length, mask(t.anchors, "a"), mask(t.words, "w"), t.mark, []) for t in targets], widest
+        )
+        lengths = [s.length for s in sources] + [t.length for t in targets]
+        self.average_length = max(1.0, sum(lengths) / max(1, len(lengths)))
+        self.ratio = (sum(t.length for t in targets) or 1) / (sum(s.length for s in sources) or 1)
 
-    def anchor_cost(self, i0: int, i1: int, j0: int, j1: int) -> float:
-        """0 when the two sides share every anchor (and learnt word pair) they have, 1 when none."""
-        left = right = 0
-        for i in range(i0, i1):
-            left |= self.source_anchors[i]
-        for j in range(j0, j1):
-            right |= self.target_anchors[j]
+    def skip(self, length: int) -> float:
+        """A left-out run: a short line (page chrome, a caption) is cheaper to leave out than a
+        long one, which a translation rarely drops."""
+        return _SKIP_COST * min(1.0, length / self.average_length) + _SKIP_BASE
+
+    def cost(self, i: int, di: int, j: int, dj: int) -> float:
+        """The cost of the bead of source sentences i..i+di-1 and target sentences j..j+dj-1."""
+        if di == 0:
+            return self.skip(self.target_runs[dj][j][0])
+        if dj == 0:
+            return self.skip(self.source_runs[di][i][0])
+        source_length, left, _, left_marks, lexical = self.source_runs[di][i]
+        target_length, right, words, right_marks, _ = self.target_runs[dj][j]
         shared = (left & right).bit_count()
         total = left.bit_count() + right.bit_count()
-        lexical = [entry for i in range(i0, i1) for entry in self.source_lexical[i]]
         if lexical:
-            words = 0
-            for j in range(j0, j1):
-                words |= self.target_words[j]
             found = sum(1 for translations in lexical if translations & words)
             shared += found
             total += len(lexical) + found
-        cost = 1 - 2 * shared / total if total else 0.5
-        if "".join(self.source_marks[i0:i1]) != "".join(self.target_marks[j0:j1]):
-            cost += 0.15
-        return cost
+        anchors = 1 - 2 * shared / total if total else 0.5
+        if left_marks != right_marks:
+            anchors += 0.15
+        # Gale & Church: how unlikely a target of this length is for a source of that length
+        mean = (source_length + target_length / self.ratio) / 2
+        delta = abs(self.ratio * source_length - target_length) / math.sqrt(6.8 * max(mean, 1.0))
+        length = -math.log(max(math.erfc(delta / _SQRT2), 1e-12))
+        # anchors per sentence, so that merging two good 1-1 beads into a 2-2 one saves nothing
+        return length + _ANCHOR_WEIGHT * (di + dj) / 2 * anchors
+
+
+_SQRT2 = math.sqrt(2)
+_Run = tuple[int, int, int, str, list[int]]  # length, anchor bits, word bits, marks, lexicon bits
+
+
+def _runs(sentences: list[_Run], widest: int) -> list[list[_Run]]:
+    runs: list[list[_Run]] = [[], sentences]
+    for k in range(2, widest + 1):
+        previous = runs[k - 1]
+        runs.append(
+            [
+                (
+                    run[0] + sentences[i + k - 1][0],
+                    run[1] | sentences[i + k - 1][1],
+                    run[2] | sentences[i + k - 1][2],
+                    run[3] + sentences[i + k - 1][3],
+                    run[4] + sentences[i + k - 1][4],
+                )
+                for i, run in enumerate(previous[: len(sentences) - k + 1])
+            ]
+        )
+    return runs
 
 
 def align(
@@ -175,7 +207,9 @@ def align(
     targets = [_sentence(text) for text in target]
     first = _align(sources, targets, band, None, shapes)
     lexicon = _learnt_lexicon(sources, targets, first)
-    return _align(sources, targets, band, lexicon, shapes) if lexicon else first
+    if not lexicon:
+        return first
+    return _align(sources, targets, _GUIDED_BAND, lexicon, shapes, guide=first)
 
 
 def _learnt_lexicon(sources: Sequence[_Sentence], targets: Sequence[_Sentence], beads: list[Bead]) -> Lexicon:
@@ -207,38 +241,41 @@ def _align(
     band: int | None,
     lexicon: Lexicon | None,
     shapes: dict[tuple[int, int], float],
+    guide: list[Bead] | None = None,
 ) -> list[Bead]:
-    total_source = sum(s.length for s in sources) or 1
-    total_target = sum(t.length for t in targets) or 1
-    ratio = total_target / total_source
-    scorer = _Scorer(sources, targets, lexicon)
+    """The cheapest path of beads, within ``band`` sentences of the diagonal (or, given a
+    ``guide``, of an earlier pass's path: the second pass only refines it)."""
     n, m = len(sources), len(targets)
+    widest = max(max(shape) for shape in shapes)
+    scorer = _Scorer(sources, targets, lexicon, widest)
     width = band if band is not None else max(20, int(0.06 * max(n, m)))
+    centres = _centres(guide, n) if guide is not None else [int(i * m / n) if n else 0 for i in range(n + 1)]
     infinity = float("inf")
     cost: dict[tuple[int, int], float] = {(0, 0): 0.0}
     back: dict[tuple[int, int], tuple[int, int]] = {}
+    shape_list = sorted(shapes.items(), key=lambda item: item[1])  # likeliest first: the rest is pruned
+    bead_cost = scorer.cost
     for i in range(n + 1):
-        centre = i * m / n if n else 0
-        low, high = max(0, int(centre) - width), min(m, int(centre) + width)
+        low, high = max(0, centres[i] - width), min(m, centres[i] + width)
         for j in range(low, high + 1):
             if i == 0 and j == 0:
                 continue
             best, best_from = infinity, (0, 0)
-            for (di, dj), prior in shapes.items():
+            for (di, dj), prior in shape_list:
                 pi, pj = i - di, j - dj
                 if pi < 0 or pj < 0:
                     continue
                 before = cost.get((pi, pj))
-                if before is None:
+                if before is None or before + prior >= best:
                     continue
-                here = before + prior + _bead_cost(scorer, pi, i, pj, j, ratio)
+                here = before + prior + bead_cost(pi, di, pj, dj)
                 if here < best:
                     best, best_from = here, (pi, pj)
             if best < infinity:
                 cost[(i, j)] = best
                 back[(i, j)] = best_from
     if (n, m) not in cost:
-        if band is None:
+        if band is None or guide is not None:
             return _align(sources, targets, max(n, m) + 1, lexicon, shapes)
         return [Bead(tuple(range(n)), tuple(range(m)), 0.0)]
     beads: list[Bead] = []
@@ -254,17 +291,17 @@ def _align(
     return beads
 
 
-def _bead_cost(scorer: _Scorer, i0: int, i1: int, j0: int, j1: int, ratio: float) -> float:
-    if i0 == i1 or j0 == j1:
-        # a left-out sentence: a short line (page chrome, a caption) is cheaper to leave out
-        # than a long one, which a translation rarely drops
-        length = sum(scorer.source_lengths[i0:i1]) + sum(scorer.target_lengths[j0:j1])
-        return _SKIP_COST * min(1.0, length / scorer.average_length) + _SKIP_BASE
-    source = sum(scorer.source_lengths[i0:i1])
-    target = sum(scorer.target_lengths[j0:j1])
-    # per sentence, so that merging two good 1-1 beads into a 2-2 one saves nothing
-    size = (i1 - i0 + j1 - j0) / 2
-    return _length_cost(source, target, ratio) + _ANCHOR_WEIGHT * size * scorer.anchor_cost(i0, i1, j0, j1)
+def _centres(path: list[Bead], n: int) -> list[int]:
+    """For each source position 0..n, the target position an earlier path reached there."""
+    centres = [0] * (n + 1)
+    i = j = 0
+    for bead in path:
+        for _ in bead.source:
+            centres[i] = j
+            i += 1
+        j += len(bead.target)
+        centres[i] = j
+    return centres
 
 
 def _confidence(cost: float) -> float:

@@ -535,10 +535,36 @@ def export_command(
     return 1 if reporter.failed else 0
 
 
-@main.command(name="align", short_help="Bring a published translation into a PO, as fuzzy.")
-@click.argument("document")
-@click.argument("published", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@main.command(name="align", short_help="Bring published translations into the POs, as fuzzy.")
+@click.argument("document", required=False)
+@click.argument(
+    "published_file",
+    metavar="[PUBLISHED]",
+    required=False,
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+)
 @language_option("The language of the published translation (one).")
+@click.option(
+    "--published",
+    "published_dir",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="A folder mirroring the source folder: align every document that has a published file there.",
+)
+@click.option(
+    "--into",
+    type=click.Choice(["po", "memory"]),
+    default="po",
+    show_default=True,
+    help="po: fill empty entries as fuzzy; memory: write the pairs as a TMX file (--tmx).",
+)
+@click.option(
+    "--tmx",
+    "tmx_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="With --into memory: the TMX file to write (default aligned-LANG.tmx).",
+)
 @click.option(
     "--min-score",
     type=click.FloatRange(0, 1),
@@ -550,9 +576,12 @@ def export_command(
 @click.option("--dry-run", is_flag=True, help="Say what would be filled without writing.")
 @json_option("transflow.align/1")
 def align_command(
-    document: str,
-    published: Path,
+    document: str | None,
+    published_file: Path | None,
     languages: tuple[tuple[str, ...], ...],
+    published_dir: Path | None,
+    into: str,
+    tmx_file: Path | None,
     min_score: float,
     lines: bool,
     dry_run: bool,
@@ -561,18 +590,36 @@ def align_command(
     """Align PUBLISHED, an existing translation of DOCUMENT (any format transflow reads), sentence
     by sentence, and fill the document's empty PO entries with it, as fuzzy, each with a
     "# transflow: aligned from" note and its score. A translator's entry is never touched;
-    pairs below --min-score, merged units and units left out are listed. Review then approves."""
-    from .commands.align import AlignOptions, align_document
-    from .render.align import align_json, align_table
+    pairs below --min-score, merged units and units left out are listed. Review then approves.
+
+    \b
+    transflow align a.md site/fr/a.html -l fr    one document
+    transflow align --published site/fr -l fr     each with a published file
+    """
+    from .commands.align import AlignOptions, align_all, published_pairs
+    from .errors import UsageError
+    from .render.align import align_run_json, align_run_lines
 
     language = _one_language(languages, "transflow align a.md published/fr/a.html -l fr")
     reporter = Reporter()
-    options = AlignOptions(document, published, language, min_score, dry_run, lines)
-    result = align_document(_project(reporter), options)
-    if as_json:
-        _print_json(align_json(result))
+    project = _project(reporter)
+    missing: list[str] = []
+    if published_dir is not None:
+        if document or published_file:
+            raise UsageError("give DOCUMENT PUBLISHED or --published DIR, not both")
+        requests, missing = published_pairs(project, published_dir)
+    elif document and published_file:
+        requests = [(document, published_file)]
     else:
-        reporter.show(align_table(result))
+        raise UsageError("nothing to align", hint="give DOCUMENT PUBLISHED, or --published DIR")
+    options = AlignOptions("", Path(), language, min_score, dry_run, lines, into)
+    run = align_all(project, requests, options, tmx_file)
+    run.missing = missing
+    reporter.errors(run.problems)
+    if as_json:
+        _print_json(align_run_json(run))
+    else:
+        reporter.show(align_run_lines(run, published_dir))
     return 1 if reporter.failed else 0
 
 

@@ -80,7 +80,11 @@ def _locale_data() -> str | None:
 
 @lru_cache(maxsize=256)
 def normalize_language(code: str, where: object = None) -> str:
-    """Babel's canonical form of a language code (pt-BR -> pt_BR), or a clear error."""
+    """A language code as paths and headers write it (pt-BR -> pt_BR), or a clear error.
+
+    A code already in that form is kept as the project writes it: ``zh_TW`` stays ``zh_TW``
+    (babel would say ``zh_Hant_TW``, and the project's ``locales/zh_TW/`` would be ignored);
+    babel's form is only for comparisons and tags."""
     cleaned = code.strip().replace("-", "_")
     data = _locale_data()
     if (
@@ -101,7 +105,17 @@ def normalize_language(code: str, where: object = None) -> str:
         raise ConfigError(
             f"unknown language code {code!r}", path=None if where is None else str(where), hint=hint
         ) from None
-    return str(locale)
+    written = _cased(cleaned)
+    return written if _CANONICAL.fullmatch(written) else str(locale)
+
+
+def _cased(code: str) -> str:
+    """zh_tw -> zh_TW, sr_latn -> sr_Latn: each part in the case its kind is written in."""
+    first, *rest = code.split("_")
+    parts = [first.lower()]
+    for part in rest:
+        parts.append(part.title() if len(part) == 4 else part.upper())
+    return "_".join(parts)
 
 
 @lru_cache(maxsize=256)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
+from .carry import carried_entries
 from .config import Config, load_config
 from .digests import blake2b, file_blake2b
 from .errors import PoSyntaxError, SourceError, TransflowError, UsageError, decode_utf8
@@ -571,7 +572,8 @@ def load_language_memory(
                 entries = read_tmx(raw, name, config.source_language, language)
             else:
                 entries = read_po(memory_file, name).entries
-            loaded.memory.add(entries, name)
+            # another tool's catalog (po4a's paragraphs, its lists): as our units are cut
+            loaded.memory.add(carried_entries(entries, config.source_language, language), name)
         except OSError as error:
             on_error(TransflowError(f"cannot read memory file: {error.strerror}", path=name))
         except TransflowError as error:

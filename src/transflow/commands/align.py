@@ -12,12 +12,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..align import BLOCK_BEADS, Bead, align
-from ..errors import UsageError
+from ..errors import TransflowError, UsageError
 from ..formats import parse_document
 from ..formats.placeholders import PLACEHOLDER
 from ..pofile import PoFile, format_po_like
 from ..project import Confinement, Project, load_document, po_path, read_catalog_text, shown, write_if_changed
 from ..tally import live_entries
+from ..tmx import write_tmx
 
 ALIGNED_NOTE = "transflow: aligned from {path}, score {score:.2f}"
 DEFAULT_MIN_SCORE = 0.2
@@ -31,6 +32,7 @@ class AlignOptions:
     min_score: float = DEFAULT_MIN_SCORE
     dry_run: bool = False
     lines: bool = False  # one unit per non-empty line on both sides
+    into: str = "po"  # "po": fuzzy entries; "memory": only the pairs (for a TMX file)
 
 
 @dataclass
@@ -46,6 +48,7 @@ class AlignResult:
     kept: list[int] = field(default_factory=list)  # the PO already had a translation
     written: list[str] = field(default_factory=list)
     dry_run: bool = False
+    pairs: list[tuple[str, str]] = field(default_factory=list)  # (source, published) at or above the score
 
     def count(self, kind: str) -> int:
         """Beads by shape: "1-1", "merged" (more than one unit on a side), "left out"."""
@@ -141,8 +144,13 @@ def align_document(project: Project, options: AlignOptions) -> AlignResult:
         beads,
         dry_run=options.dry_run,
     )
-    if options.lines:
-        return result  # line numbers are not the document's units: nothing to write
+    result.pairs = [
+        (" ".join(source_units[i] for i in bead.source), " ".join(target_units[j] for j in bead.target))
+        for bead in beads
+        if bead.source and bead.target and bead.score >= options.min_score
+    ]
+    if options.lines or options.into == "memory":
+        return result  # line numbers are not the document's units; a memory is written by the caller
     translations: dict[str, tuple[str, float]] = {}  # msgid -> (published text, score)
     for bead in beads:
         if len(bead.source) != 1 or not bead.target:
@@ -185,3 +193,66 @@ def align_document(project: Project, options: AlignOptions) -> AlignResult:
     if text != old_text and (options.dry_run or write_if_changed(path, text)):
         result.written.append(shown(config, path))
     return result
+
+
+def published_pairs(project: Project, folder: Path) -> tuple[list[tuple[str, Path]], list[str]]:
+    """For a folder that mirrors the source folder: each source document's published file (the
+    same path; the extension may differ, a source ``.md`` published as ``.html``), and the
+    documents that have none."""
+    found: list[tuple[str, Path]] = []
+    missing: list[str] = []
+    for source in project.sources:
+        relative = Path(source.path)
+        candidates = sorted(
+            path
+            for path in (folder / relative.parent).glob(f"{relative.stem}.*")
+            if path.is_file() and path.suffix.lower() in _READ_SUFFIXES
+        )
+        exact = folder / relative
+        chosen = exact if exact.is_file() else (candidates[0] if candidates else None)
+        if chosen is None:
+            missing.append(source.path)
+        else:
+            found.append((source.path, chosen))
+    return found, missing
+
+
+_READ_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".mdx", ".html", ".htm"})
+
+
+@dataclass
+class AlignRun:
+    """Every document of one ``transflow align`` and, for ``--into memory``, the TMX file."""
+
+    results: list[AlignResult] = field(default_factory=list)
+    problems: list[TransflowError] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)  # documents with no published file
+    memory_file: str | None = None
+    memory_pairs: int = 0
+    memory_written: bool = False
+
+
+def align_all(
+    project: Project,
+    requests: list[tuple[str, Path]],
+    options: AlignOptions,
+    memory_file: Path | None = None,
+) -> AlignRun:
+    """``align_document`` for each (document, published file); with ``into="memory"`` the pairs
+    of all of them go to one TMX file (default ``aligned-<lang>.tmx``)."""
+    run = AlignRun()
+    for document, published in requests:
+        try:
+            run.results.append(
+                align_document(project, replace(options, document=document, published=published))
+            )
+        except TransflowError as error:
+            run.problems.append(error)
+    if options.into == "memory":
+        (language,) = project.languages([options.language])
+        target = memory_file or Path(f"aligned-{language}.tmx")
+        pairs = sorted({pair for result in run.results for pair in result.pairs})
+        run.memory_file, run.memory_pairs = str(target), len(pairs)
+        text = write_tmx(pairs, project.config.source_language, language)
+        run.memory_written = options.dry_run or write_if_changed(Path.cwd() / target, text)
+    return run

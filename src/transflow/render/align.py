@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from ..commands.align import AlignResult
+from ..commands.align import AlignResult, AlignRun
 
 
 def align_table(result: AlignResult) -> RenderableType:
@@ -33,8 +35,8 @@ def align_table(result: AlignResult) -> RenderableType:
 
 
 def align_json(result: AlignResult) -> dict[str, object]:
+    """One document's part of the ``transflow.align/1`` payload."""
     return {
-        "schema": "transflow.align/1",
         "document": result.document,
         "published": result.published,
         "language": result.language,
@@ -49,3 +51,27 @@ def align_json(result: AlignResult) -> dict[str, object]:
         "kept": result.kept,
         "written": result.written,
     }
+
+
+def align_run_lines(run: AlignRun, folder: Path | None) -> RenderableType:
+    parts: list[RenderableType] = [Text(f"no published file for {name} in {folder}") for name in run.missing]
+    parts += [align_table(result) for result in run.results]
+    if run.memory_file is not None:
+        verb = "would be written to" if run.results and run.results[0].dry_run else "written to"
+        parts.append(Text(f"{run.memory_pairs} pair(s) {verb} {run.memory_file} (name it in memory = [...])"))
+    return Group(*parts)
+
+
+def align_run_json(run: AlignRun) -> dict[str, object]:
+    payload: dict[str, object] = {
+        "schema": "transflow.align/1",
+        "documents": [align_json(result) for result in run.results],
+        "missing": run.missing,
+    }
+    if run.memory_file is not None:
+        payload["memory"] = {
+            "file": run.memory_file,
+            "pairs": run.memory_pairs,
+            "written": run.memory_written,
+        }
+    return payload
