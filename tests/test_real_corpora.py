@@ -236,3 +236,11 @@ def test_an_acronym_ends_an_italian_sentence() -> None:
         "I dati sono inviati tramite HTTP.",
         "In circostanze normali nessuno li vede.",
     ]
+
+
+def test_a_msgctxt_left_at_the_end_is_still_an_error_naming_its_line() -> None:
+    from transflow.pofile import PoSyntaxError, parse_po
+
+    with pytest.raises(PoSyntaxError) as raised:
+        parse_po(HEADER + 'msgid "a"\nmsgstr "b"\n\nmsgctxt "x"\n', "x.po")
+    assert raised.value.line is not None and raised.value.line <= 8

@@ -542,21 +542,25 @@ def _read_lines(text: str, path: Path | str, first_line_no: int) -> list[PoEntry
                     hint="keep one of the two entries (msgfmt refuses the file too)",
                 )
             entries.append(builder.entry)
-        elif builder.has_content and not at_end:  # comments after the last entry: gettext drops them
+        elif builder.has_content and not (at_end and not builder.keywords):
+            # (comments alone after the last entry: gettext drops them, and so does this reader)
             raise PoSyntaxError(
-                "malformed PO: comments without a message",
+                "malformed PO: msgctxt without msgid"
+                if builder.keywords
+                else "malformed PO: comments without a message",
                 path=path,
-                line=line_no,
+                line=last_line,  # the entry's last line: never past the end of the file
                 hint="every entry needs msgid and msgstr",
             )
         builder = _EntryBuilder()
         last_field_was_msgstr = False
 
-    line_no = first_line_no
+    line_no = last_line = first_line_no
     for line_no, raw_line in enumerate(text.split("\n"), start=first_line_no):
         line = raw_line.rstrip("\r")
         if not line.strip():
             continue
+        last_line = line_no
         obsolete = False
         if line.startswith("#~"):
             obsolete = True
