@@ -259,3 +259,28 @@ def test_a_po4a_catalog_as_memory_fills_sentences_and_list_items(
     assert entries["First demand of the union"].msgstr == "工會的第一個要求"
     assert entries["Second demand, longer"].msgstr == "第二個要求，更長"
     assert entries["A paragraph po4a never had."].msgstr == ""
+
+
+def test_a_po4a_table_and_a_paragraph_a_translator_recut_come_back_as_cells_and_suggestions() -> None:
+    from transflow.carry import carried_entries, likely_pairs
+    from transflow.memory import Memory
+    from transflow.pofile import PoEntry
+
+    table = PoEntry(
+        msgid="| Provider | Price |\n| --- | --- |\n| Gandi | 15 € |\n",
+        msgstr="| Fournisseur | Prix |\n| --- | --- |\n| Gandi | 15 € |\n",
+    )
+    recut = PoEntry(  # two English sentences, one French: no certain pairing, a likely one
+        msgid="The strike began on 3 May in Piraeus. It lasted 12 days. The union won.",
+        msgstr="La grève a commencé le 3 mai au Pirée et a duré 12 jours. Le syndicat a gagné.",
+    )
+    carried = {(e.msgid, e.msgstr) for e in carried_entries([table, recut], "en", "fr")}
+    assert ("Provider", "Fournisseur") in carried and ("Price", "Prix") in carried
+    assert not any(source == "The union won." for source, _ in carried)  # not for certain
+    memory = Memory()
+    memory.add(carried_entries([table, recut], "en", "fr"), "po4a/fr.po")
+    memory.suggest(likely_pairs([table, recut], "en", "fr"), "po4a/fr.po")
+    assert memory.exact("The union won.") is None  # never filled in as translated
+    suggestion = memory.near("The union won.")
+    assert suggestion is not None and suggestion.translation == "Le syndicat a gagné."
+    assert suggestion.score < 100 and "aligned" in suggestion.origin

@@ -129,13 +129,13 @@ class _Scorer:
         # runs[k][i]: sentences i .. i+k-1 taken together
         self.source_runs = _runs(
             [
-                (s.length, mask(s.anchors, "a"), 0, s.mark, lex)
+                _run(s.length, mask(s.anchors, "a"), 0, s.mark, lex)
                 for s, lex in zip(sources, lexical, strict=True)
             ],
             widest,
         )
         self.target_runs = _runs(
-            [(t.length, mask(t.anchors, "a"), mask(t.words, "w"), t.mark, []) for t in targets], widest
+            [_run(t.length, mask(t.anchors, "a"), mask(t.words, "w"), t.mark, []) for t in targets], widest
         )
         lengths = [s.length for s in sources] + [t.length for t in targets]
         self.average_length = max(1.0, sum(lengths) / max(1, len(lengths)))
@@ -146,16 +146,25 @@ class _Scorer:
         long one, which a translation rarely drops."""
         return _SKIP_COST * min(1.0, length / self.average_length) + _SKIP_BASE
 
-    def cost(self, i: int, di: int, j: int, dj: int) -> float:
-        """The cost of the bead of source sentences i..i+di-1 and target sentences j..j+dj-1."""
+    def cost(self, i: int, di: int, j: int, dj: int, budget: float = math.inf) -> float:
+        """The cost of the bead of source sentences i..i+di-1 and target sentences j..j+dj-1
+        (or anything at least ``budget`` once its length alone costs that much)."""
         if di == 0:
             return self.skip(self.target_runs[dj][j][0])
         if dj == 0:
             return self.skip(self.source_runs[di][i][0])
-        source_length, left, _, left_marks, lexical = self.source_runs[di][i]
-        target_length, right, words, right_marks, _ = self.target_runs[dj][j]
+        source_length, left, _, left_marks, lexical, left_count = self.source_runs[di][i]
+        target_length, right, words, right_marks, _, right_count = self.target_runs[dj][j]
+        # Gale & Church: how unlikely a target of this length is for a source of that length
+        ratio = self.ratio
+        mean = (source_length + target_length / ratio) / 2
+        delta = abs(ratio * source_length - target_length) / math.sqrt(6.8 * (mean if mean > 1 else 1.0))
+        step = int(delta * _STEPS)
+        length = _TAIL_COSTS[step] if step < _TAIL_LIMIT else _FAR
+        if length >= budget:
+            return length
         shared = (left & right).bit_count()
-        total = left.bit_count() + right.bit_count()
+        total = left_count + right_count
         if lexical:
             found = sum(1 for translations in lexical if translations & words)
             shared += found
@@ -163,16 +172,21 @@ class _Scorer:
         anchors = 1 - 2 * shared / total if total else 0.5
         if left_marks != right_marks:
             anchors += 0.15
-        # Gale & Church: how unlikely a target of this length is for a source of that length
-        mean = (source_length + target_length / self.ratio) / 2
-        delta = abs(self.ratio * source_length - target_length) / math.sqrt(6.8 * max(mean, 1.0))
-        length = -math.log(max(math.erfc(delta / _SQRT2), 1e-12))
         # anchors per sentence, so that merging two good 1-1 beads into a 2-2 one saves nothing
         return length + _ANCHOR_WEIGHT * (di + dj) / 2 * anchors
 
 
-_SQRT2 = math.sqrt(2)
-_Run = tuple[int, int, int, str, list[int]]  # length, anchor bits, word bits, marks, lexicon bits
+# -log P(|Z| >= delta) for a standard normal Z, tabulated (the DP asks for it a million times)
+_STEPS = 100
+_TAIL_LIMIT = 12 * _STEPS
+_TAIL_COSTS = [-math.log(max(math.erfc(k / _STEPS / math.sqrt(2)), 1e-300)) for k in range(_TAIL_LIMIT)]
+_FAR = _TAIL_COSTS[-1]
+# length, anchor bits, word bits, marks, lexicon bits, how many anchor bits
+_Run = tuple[int, int, int, str, list[int], int]
+
+
+def _run(length: int, anchors: int, words: int, mark: str, lexical: list[int]) -> _Run:
+    return (length, anchors, words, mark, lexical, anchors.bit_count())
 
 
 def _runs(sentences: list[_Run], widest: int) -> list[list[_Run]]:
@@ -187,6 +201,7 @@ def _runs(sentences: list[_Run], widest: int) -> list[list[_Run]]:
                     run[2] | sentences[i + k - 1][2],
                     run[3] + sentences[i + k - 1][3],
                     run[4] + sentences[i + k - 1][4],
+                    (run[1] | sentences[i + k - 1][1]).bit_count(),
                 )
                 for i, run in enumerate(previous[: len(sentences) - k + 1])
             ]
@@ -250,40 +265,51 @@ def _align(
     scorer = _Scorer(sources, targets, lexicon, widest)
     width = band if band is not None else max(20, int(0.06 * max(n, m)))
     centres = _centres(guide, n) if guide is not None else [int(i * m / n) if n else 0 for i in range(n + 1)]
-    infinity = float("inf")
-    cost: dict[tuple[int, int], float] = {(0, 0): 0.0}
-    back: dict[tuple[int, int], tuple[int, int]] = {}
+    infinity = math.inf
+    # row i holds the costs of cells (i, lows[i]) .. (i, highs[i]); inf where unreachable
+    lows = [max(0, centres[i] - width) for i in range(n + 1)]
+    highs = [min(m, centres[i] + width) for i in range(n + 1)]
+    costs: list[list[float]] = []
+    backs: list[list[tuple[int, int]]] = []
     shape_list = sorted(shapes.items(), key=lambda item: item[1])  # likeliest first: the rest is pruned
     bead_cost = scorer.cost
     for i in range(n + 1):
-        low, high = max(0, centres[i] - width), min(m, centres[i] + width)
+        low, high = lows[i], highs[i]
+        row = [infinity] * (high - low + 1)
+        back_row = [(0, 0)] * (high - low + 1)
         for j in range(low, high + 1):
             if i == 0 and j == 0:
+                row[0] = 0.0
                 continue
             best, best_from = infinity, (0, 0)
             for (di, dj), prior in shape_list:
                 pi, pj = i - di, j - dj
-                if pi < 0 or pj < 0:
+                if pi < 0 or pj < lows[pi] or pj > highs[pi]:
                     continue
-                before = cost.get((pi, pj))
-                if before is None or before + prior >= best:
+                before = costs[pi][pj - lows[pi]] if pi < i else row[pj - low]
+                if before + prior >= best:
                     continue
-                here = before + prior + bead_cost(pi, di, pj, dj)
+                here = before + prior + bead_cost(pi, di, pj, dj, best - before - prior)
                 if here < best:
                     best, best_from = here, (pi, pj)
-            if best < infinity:
-                cost[(i, j)] = best
-                back[(i, j)] = best_from
-    if (n, m) not in cost:
+            row[j - low] = best
+            back_row[j - low] = best_from
+        costs.append(row)
+        backs.append(back_row)
+    if not (lows[n] <= m <= highs[n]) or costs[n][m - lows[n]] == infinity:
         if band is None or guide is not None:
             return _align(sources, targets, max(n, m) + 1, lexicon, shapes)
         return [Bead(tuple(range(n)), tuple(range(m)), 0.0)]
+
+    def cost_at(i: int, j: int) -> float:
+        return costs[i][j - lows[i]]
+
     beads: list[Bead] = []
     at = (n, m)
     while at != (0, 0):
-        pi, pj = back[at]
         i, j = at
-        step = cost[at] - cost[(pi, pj)]
+        pi, pj = backs[i][j - lows[i]]
+        step = cost_at(i, j) - cost_at(pi, pj)
         shape_cost = shapes[(i - pi, j - pj)]
         beads.append(Bead(tuple(range(pi, i)), tuple(range(pj, j)), _confidence(step - shape_cost)))
         at = (pi, pj)

@@ -1,9 +1,10 @@
 """Catalogs other tools made (po4a, Weblate, a CAT tool) as memory for transflow's units.
 
-po4a's msgids are whole paragraphs with their line breaks (a list is one msgid, a trailing
-``\\n`` stays); transflow's are sentences, whitespace normalised. A memory entry is offered
-as what it is, normalised, and also cut into the pieces transflow's units are: list items by
-their markers, sentences by our segmenter, paired by the aligner. A pairing is kept only
+po4a's msgids are whole paragraphs with their line breaks (a list is one msgid, so is a table,
+a trailing ``\\n`` stays); transflow's are sentences, cells and items, whitespace normalised. A
+memory entry is offered as what it is, normalised, and also cut into the pieces transflow's
+units are: table cells by row and column, list items by their markers, sentences by our
+segmenter, paired by the aligner. A pairing is kept only
 when it is certain (as many pieces on both sides, every bead one-to-one), so that a memory
 hit, which fills a unit as translated, never carries a guess. Pure functions.
 """
@@ -14,12 +15,13 @@ import itertools
 import re
 from collections.abc import Iterable, Iterator
 
-from .align import align
+from .align import Bead, align
 from .pofile import PoEntry
 from .segment import split_sentences
 
 _ITEM = re.compile(r"^[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+", re.MULTILINE)
 _CERTAIN = 0.2  # the least score a bead of a certain pairing may have
+_LIKELY = 0.3  # the least score of a bead offered as a suggestion
 
 
 def carried_entries(entries: Iterable[PoEntry], source_language: str, language: str) -> Iterator[PoEntry]:
@@ -33,6 +35,8 @@ def carried_entries(entries: Iterable[PoEntry], source_language: str, language: 
             yield entry.evolve(msgid=source, msgstr=translation)
         else:
             yield entry
+        for cell_source, cell_translation in _cell_pairs(entry.msgid, entry.msgstr):
+            yield PoEntry(msgid=cell_source, msgstr=cell_translation, obsolete=entry.obsolete)
         for item_source, item_translation in _item_pairs(entry.msgid, entry.msgstr):
             yield PoEntry(msgid=item_source, msgstr=item_translation, obsolete=entry.obsolete)
             for pair in _sentence_pairs(item_source, item_translation, source_language, language):
@@ -43,6 +47,37 @@ def carried_entries(entries: Iterable[PoEntry], source_language: str, language: 
 
 def _normalised(text: str) -> str:
     return " ".join(text.split())
+
+
+_CELL_SEPARATOR = re.compile(r"(?<!\\)\|")
+_DELIMITER_CELL = re.compile(r":?-+:?")
+
+
+def _cell_pairs(source: str, translation: str) -> list[tuple[str, str]]:
+    """A table msgid (po4a gives a GFM table as one) and its translation, cell by cell, when
+    both have the same rows and columns."""
+    source_rows, translated_rows = _table(source), _table(translation)
+    if not source_rows or [len(r) for r in source_rows] != [len(r) for r in translated_rows]:
+        return []
+    return [
+        (cell, other)
+        for row, other_row in zip(source_rows, translated_rows, strict=True)
+        for cell, other in zip(row, other_row, strict=True)
+        if cell and other
+    ]
+
+
+def _table(text: str) -> list[list[str]]:
+    lines = [line.strip() for line in text.strip().split("\n")]
+    if len(lines) < 2 or not all(line.startswith("|") for line in lines):
+        return []
+    rows = []
+    for line in lines:
+        cells = [" ".join(cell.split()) for cell in _CELL_SEPARATOR.split(line.strip("|"))]
+        if all(_DELIMITER_CELL.fullmatch(cell) for cell in cells if cell):
+            continue  # the |---|:--:| row
+        rows.append(cells)
+    return rows
 
 
 def _item_pairs(source: str, translation: str) -> list[tuple[str, str]]:
@@ -61,14 +96,45 @@ def _items(text: str) -> list[str]:
     return [_normalised(_ITEM.sub("", text[a:b], count=1)) for a, b in itertools.pairwise(bounds)]
 
 
+def likely_pairs(
+    entries: Iterable[PoEntry], source_language: str, language: str
+) -> Iterator[tuple[str, str]]:
+    """The sentence pairs of paragraphs that do not pair up for certain (a translator merged
+    two sentences, split one): each one-to-one bead the aligner is fairly sure of, to offer
+    as a fuzzy suggestion."""
+    for entry in entries:
+        if not entry.msgid or not entry.msgstr or entry.msgid_plural is not None or entry.fuzzy:
+            continue
+        sources, translations, beads = _aligned_sentences(
+            _normalised(entry.msgid), _normalised(entry.msgstr), source_language, language
+        )
+        if len(sources) < 2 or _certain(sources, translations, beads):
+            continue
+        for bead in beads:
+            if len(bead.source) == 1 and len(bead.target) == 1 and bead.score >= _LIKELY:
+                yield sources[bead.source[0]], translations[bead.target[0]]
+
+
+def _aligned_sentences(
+    source: str, translation: str, source_language: str, language: str
+) -> tuple[list[str], list[str], list[Bead]]:
+    sources = [source[a:b] for a, b in split_sentences(source, source_language.split("_")[0])]
+    translations = [translation[a:b] for a, b in split_sentences(translation, language.split("_")[0])]
+    if len(sources) < 2 and len(translations) < 2:
+        return sources, translations, []
+    return sources, translations, align(sources, translations)
+
+
+def _certain(sources: list[str], translations: list[str], beads: list[Bead]) -> bool:
+    return len(sources) == len(translations) and all(
+        len(b.source) == 1 and len(b.target) == 1 and b.score >= _CERTAIN for b in beads
+    )
+
+
 def _sentence_pairs(
     source: str, translation: str, source_language: str, language: str
 ) -> list[tuple[str, str]]:
-    sources = [source[a:b] for a, b in split_sentences(source, source_language.split("_")[0])]
-    translations = [translation[a:b] for a, b in split_sentences(translation, language.split("_")[0])]
-    if len(sources) < 2 or len(sources) != len(translations):
-        return []
-    beads = align(sources, translations)
-    if any(len(b.source) != 1 or len(b.target) != 1 or b.score < _CERTAIN for b in beads):
+    sources, translations, beads = _aligned_sentences(source, translation, source_language, language)
+    if len(sources) < 2 or not _certain(sources, translations, beads):
         return []
     return [(sources[b.source[0]], translations[b.target[0]]) for b in beads]

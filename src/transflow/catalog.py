@@ -320,11 +320,12 @@ def _fill(
         changed = changed_figures(recall.source, new.msgid)
         if changed:
             comments = [*comments, f"{CHECK_PREFIX}figures: {changed}"]
+        previous = recall.source if recall.source != new.msgid else None  # an aligned suggestion
         entry = new.evolve(
             msgstr=recall.translation,
             flags=["fuzzy"],
-            previous_msgid=recall.source,
+            previous_msgid=previous,
             translator_comments=comments,
         )
-        return entry, MergeEvent("memory-fuzzy", new.msgid, previous=recall.source, note=changed)
+        return entry, MergeEvent("memory-fuzzy", new.msgid, previous=previous, note=changed)
     return new.evolve(), MergeEvent("new", new.msgid)

@@ -63,6 +63,9 @@ class Memory:
         self._best: dict[str, tuple[str, str]] | None = None
         self._similar: SimilarityIndex | None = None
         self._beyond: dict[str, bool] = {}  # origin -> the memory holds text from elsewhere
+        # sentence pairs aligned out of another tool's paragraphs, not for certain: offered as
+        # fuzzy suggestions for exactly their text, never filled in as translated
+        self._suggested: dict[str, tuple[str, str]] = {}
 
     def add(self, entries: Iterable[PoEntry], origin: str) -> None:
         """Remember the translated entries of a PO file (its obsolete ones marked as such)."""
@@ -111,6 +114,11 @@ class Memory:
             )
         return held
 
+    def suggest(self, pairs: Iterable[tuple[str, str]], origin: str) -> None:
+        """Remember (source, translation) pairs that are only likely, for ``near`` to offer."""
+        for source, translation in pairs:
+            self._suggested.setdefault(source, (translation, f"{origin}, aligned"))
+
     def exact(self, text: str) -> Recall | None:
         hit = self._index().get(text)
         return None if hit is None else Recall(text, hit[0], hit[1], 100.0)
@@ -122,6 +130,9 @@ class Memory:
         document its old units were already paired with the new ones, and offering one
         again would give the same translation twice.
         """
+        suggested = self._suggested.get(text)
+        if suggested is not None and text not in self._index():
+            return Recall(text, suggested[0], suggested[1], 99.0)
         index = self._index()
         if besides is not None and not self._holds_more_than(besides):
             return None  # nothing but the document itself

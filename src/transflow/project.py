@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
-from .carry import carried_entries
+from .carry import carried_entries, likely_pairs
 from .config import Config, load_config
 from .digests import blake2b, file_blake2b
 from .errors import PoSyntaxError, SourceError, TransflowError, UsageError, decode_utf8
@@ -574,6 +574,7 @@ def load_language_memory(
                 entries = read_po(memory_file, name).entries
             # another tool's catalog (po4a's paragraphs, its lists): as our units are cut
             loaded.memory.add(carried_entries(entries, config.source_language, language), name)
+            loaded.memory.suggest(likely_pairs(entries, config.source_language, language), name)
         except OSError as error:
             on_error(TransflowError(f"cannot read memory file: {error.strerror}", path=name))
         except TransflowError as error:
@@ -585,11 +586,16 @@ def external_memories(config: Config, language: str) -> list[Path]:
     """PO and TMX files named by the config's ``memory`` setting for this language.
 
     A folder contributes the PO files under its ``<lang>/`` subfolder; a path may hold
-    ``{lang}`` (``archive/{lang}.po``); a ``.tmx`` file is read as TMX.
+    ``{lang}`` (``archive/{lang}.po``) and wildcards (``i18n/**/{lang}.po``, po4a's layout);
+    a ``.tmx`` file is read as TMX.
     """
     found: list[Path] = []
     for item in config.memory:
-        path = config.root / item.replace("{lang}", language)
+        named = item.replace("{lang}", language)
+        if any(char in named for char in "*?["):  # po4a's layout: "i18n/**/{lang}.po"
+            found.extend(sorted(path for path in config.root.glob(named) if path.is_file()))
+            continue
+        path = config.root / named
         if path.is_dir():
             found.extend(sorted((path / language).rglob("*.po")) if (path / language).is_dir() else [])
         elif path.is_file():

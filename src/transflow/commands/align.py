@@ -19,6 +19,7 @@ from ..pofile import PoFile, format_po_like
 from ..project import Confinement, Project, load_document, po_path, read_catalog_text, shown, write_if_changed
 from ..tally import live_entries
 from ..tmx import write_tmx
+from ..workers import Forked, cores
 
 ALIGNED_NOTE = "transflow: aligned from {path}, score {score:.2f}"
 DEFAULT_MIN_SCORE = 0.2
@@ -124,7 +125,16 @@ def _by_blocks(
 
 
 def align_document(project: Project, options: AlignOptions) -> AlignResult:
-    """Align ``options.published`` with the source document and fill its PO (unless a dry run)."""
+    """Align ``options.published`` with the source document and fill its PO (unless a dry run,
+    ``--lines`` or ``--into memory``)."""
+    result = aligned(project, options)
+    if not (options.lines or options.into == "memory"):
+        fill_po(project, options, result)
+    return result
+
+
+def aligned(project: Project, options: AlignOptions) -> AlignResult:
+    """Both sides read and aligned; nothing written."""
     config = project.config
     (language,) = project.languages([options.language])
     source = project.find_source(options.document)
@@ -149,10 +159,19 @@ def align_document(project: Project, options: AlignOptions) -> AlignResult:
         for bead in beads
         if bead.source and bead.target and bead.score >= options.min_score
     ]
-    if options.lines or options.into == "memory":
-        return result  # line numbers are not the document's units; a memory is written by the caller
+    return result
+
+
+def fill_po(project: Project, options: AlignOptions, result: AlignResult) -> None:
+    """The aligned pairs into the document's empty PO entries, as fuzzy."""
+    config = project.config
+    source = project.find_source(result.document)
+    source_units, target_units = result.source_units, result.target_units
+    first_index: dict[str, int] = {}
+    for index, text in enumerate(source_units):
+        first_index.setdefault(text, index)
     translations: dict[str, tuple[str, float]] = {}  # msgid -> (published text, score)
-    for bead in beads:
+    for bead in result.beads:
         if len(bead.source) != 1 or not bead.target:
             continue
         (index,) = bead.source
@@ -161,7 +180,7 @@ def align_document(project: Project, options: AlignOptions) -> AlignResult:
             continue
         text = " ".join(target_units[j] for j in bead.target)
         translations.setdefault(source_units[index], (text, bead.score))
-    path = po_path(config, language, source)
+    path = po_path(config, result.language, source)
     if not path.exists():
         raise UsageError(
             "no PO file to align into", path=shown(config, path), hint="run transflow update first"
@@ -176,7 +195,7 @@ def align_document(project: Project, options: AlignOptions) -> AlignResult:
             entries.append(entry)
             continue
         if entry.msgstr:
-            result.kept.append(source_units.index(entry.msgid))
+            result.kept.append(first_index[entry.msgid])
             entries.append(entry)
             continue
         text, score = found
@@ -188,11 +207,10 @@ def align_document(project: Project, options: AlignOptions) -> AlignResult:
                 extracted_comments=[*entry.extracted_comments, note],
             )
         )
-        result.filled.append(source_units.index(entry.msgid))
+        result.filled.append(first_index[entry.msgid])
     text = format_po_like(PoFile(po.header, entries), old_text)
     if text != old_text and (options.dry_run or write_if_changed(path, text)):
         result.written.append(shown(config, path))
-    return result
 
 
 def published_pairs(project: Project, folder: Path) -> tuple[list[tuple[str, Path]], list[str]]:
@@ -232,6 +250,26 @@ class AlignRun:
     memory_written: bool = False
 
 
+def _aligned_all(project: Project, jobs: list[AlignOptions]) -> list[AlignResult | TransflowError]:
+    """Every job aligned; with two cores and enough documents, the second half in a forked
+    child (the alignment is the costly part; the PO files are then written here, in order)."""
+
+    def some(part: list[AlignOptions]) -> list[AlignResult | TransflowError]:
+        outcomes: list[AlignResult | TransflowError] = []
+        for job in part:
+            try:
+                outcomes.append(aligned(project, job))
+            except TransflowError as error:
+                outcomes.append(error)
+        return outcomes
+
+    if cores() < 2 or len(jobs) < 8:
+        return some(jobs)
+    half = len(jobs) // 2
+    child = Forked(lambda: some(jobs[half:]))
+    return some(jobs[:half]) + child.result()
+
+
 def align_all(
     project: Project,
     requests: list[tuple[str, Path]],
@@ -241,11 +279,15 @@ def align_all(
     """``align_document`` for each (document, published file); with ``into="memory"`` the pairs
     of all of them go to one TMX file (default ``aligned-<lang>.tmx``)."""
     run = AlignRun()
-    for document, published in requests:
+    jobs = [replace(options, document=document, published=published) for document, published in requests]
+    for job, outcome in zip(jobs, _aligned_all(project, jobs), strict=True):
+        if isinstance(outcome, TransflowError):
+            run.problems.append(outcome)
+            continue
         try:
-            run.results.append(
-                align_document(project, replace(options, document=document, published=published))
-            )
+            if not (options.lines or options.into == "memory"):
+                fill_po(project, job, outcome)
+            run.results.append(outcome)
         except TransflowError as error:
             run.problems.append(error)
     if options.into == "memory":
