@@ -65,7 +65,7 @@ def main() -> None:
     target = (DATA / "dev.fr").read_text(encoding="utf-8").splitlines()
     gold = read_gold(DATA / "dev.defr")
     started = time.perf_counter()
-    beads = align(source, target)
+    beads = align(source, target, languages=("de", "fr"))
     seconds = time.perf_counter() - started
     test = [(bead.source, bead.target) for bead in beads]
     figures = score(gold, test)

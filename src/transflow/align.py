@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .figures import ADDRESS, figures, number_style
+
 # bead shapes and their prior cost (Gale & Church's probabilities, as -log)
 BEADS: dict[tuple[int, int], float] = {
     (1, 1): -math.log(0.89),
@@ -59,8 +61,6 @@ class Bead:
 
 
 _WORD = re.compile(r"\w[\w'’-]*")
-_FIGURE = re.compile(r"\d+(?:[.,:/]\d+)*")
-_URL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+")
 
 
 @dataclass(frozen=True)
@@ -77,13 +77,14 @@ def _fold(word: str) -> str:
 
 
 @lru_cache(maxsize=65536)
-def _sentence(text: str) -> _Sentence:
+def _sentence(text: str, language: str) -> _Sentence:
     anchors: set[str] = set()
     words: set[str] = set()
-    for url in _URL.findall(text):
-        anchors.add("u:" + url.rstrip(".,;)"))
-    for figure in _FIGURE.findall(text):
-        anchors.add("#:" + re.sub(r"\D+", ".", figure).strip("."))
+    for address in ADDRESS.findall(text):
+        anchors.add("u:" + address.rstrip(".,;)"))
+    # figures by value, as the figures check reads them (14/12/2015 = 14.12.2015, 3,5 = 3.5)
+    for figure in figures(text, [number_style(language)], lenient=True):
+        anchors.update("#:" + value for value in figure.values)
     for word in _WORD.findall(text):
         if any(char.isdigit() for char in word):
             continue
@@ -214,12 +215,13 @@ def align(
     target: Sequence[str],
     band: int | None = None,
     shapes: dict[tuple[int, int], float] = BEADS,
+    languages: tuple[str, str] = ("en", "en"),
 ) -> list[Bead]:
     """The beads of ``source`` and ``target`` sentences, in order, covering both: a first
     pass on lengths and anchors, then a second with a lexicon learnt from the first pass's
     confident one-to-one beads (hunalign's idea; no dictionary, no model)."""
-    sources = [_sentence(text) for text in source]
-    targets = [_sentence(text) for text in target]
+    sources = [_sentence(text, languages[0]) for text in source]
+    targets = [_sentence(text, languages[1]) for text in target]
     first = _align(sources, targets, band, None, shapes)
     lexicon = _learnt_lexicon(sources, targets, first)
     if not lexicon:

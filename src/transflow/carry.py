@@ -122,7 +122,7 @@ def _aligned_sentences(
     translations = [translation[a:b] for a, b in split_sentences(translation, language.split("_")[0])]
     if len(sources) < 2 and len(translations) < 2:
         return sources, translations, []
-    return sources, translations, align(sources, translations)
+    return sources, translations, align(sources, translations, languages=(source_language, language))
 
 
 def _certain(sources: list[str], translations: list[str], beads: list[Bead]) -> bool:

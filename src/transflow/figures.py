@@ -21,7 +21,8 @@ _NUMBER_SPACED = re.compile(rf"\d+(?:(?:[{_SEPARATORS}]| (?=\d{{3}}(?!\d)))\d+)*
 _DATE = re.compile(r"(?<![\d.,/])(\d{1,4})([/.\-])(\d{1,2})\2(\d{1,4})(?![\d/]|[.,]\d)")
 _TIME = re.compile(r"(?<![\d.,:])(\d{1,2})(?::| ?h ?)(\d{2})(?![\d:])")
 # What is not a figure of the text: addresses, placeholders, references to footnotes in markup
-_NOT_FIGURES = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|</?\d+/?>")
+ADDRESS = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")  # web and e-mail addresses
+_NOT_FIGURES = re.compile(rf"{ADDRESS.pattern}|</?\d+/?>")
 
 
 @dataclass(frozen=True)

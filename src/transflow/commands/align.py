@@ -83,7 +83,11 @@ def _published_units(project: Project, path: Path, language: str, lines: bool) -
 
 
 def _by_blocks(
-    source: list[str], source_blocks: list[int], target: list[str], target_blocks: list[int]
+    source: list[str],
+    source_blocks: list[int],
+    target: list[str],
+    target_blocks: list[int],
+    languages: tuple[str, str],
 ) -> list[Bead]:
     """Structure first: the blocks (paragraphs, headings, items) are aligned as wholes, then the
     sentences inside each pair of blocks; a block left out leaves all its sentences out, so a
@@ -103,6 +107,7 @@ def _by_blocks(
         [" ".join(source[i] for i in group) for group in source_groups],
         [" ".join(target[j] for j in group) for group in target_groups],
         shapes=BLOCK_BEADS,
+        languages=languages,
     )
     beads: list[Bead] = []
     for block_bead in block_beads:
@@ -113,7 +118,10 @@ def _by_blocks(
                 Bead((), (j,), 0.0) for j in inside_target
             ]
             continue
-        for bead in align([source[i] for i in inside_source], [target[j] for j in inside_target]):
+        inside = align(
+            [source[i] for i in inside_source], [target[j] for j in inside_target], languages=languages
+        )
+        for bead in inside:
             beads.append(
                 Bead(
                     tuple(inside_source[i] for i in bead.source),
@@ -141,10 +149,12 @@ def aligned(project: Project, options: AlignOptions) -> AlignResult:
     document = load_document(config, source)
     source_units = _line_units(document.text) if options.lines else [u.msgid for u in document.units]
     target_units, target_blocks = _published_units(project, options.published, language, options.lines)
+    languages = (config.source_language, language)
     if options.lines:
-        beads = align(source_units, target_units)
+        beads = align(source_units, target_units, languages=languages)
     else:
-        beads = _by_blocks(source_units, [u.block for u in document.units], target_units, target_blocks)
+        source_blocks = [u.block for u in document.units]
+        beads = _by_blocks(source_units, source_blocks, target_units, target_blocks, languages)
     result = AlignResult(
         source.path,
         str(options.published),
