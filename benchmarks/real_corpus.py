@@ -61,7 +61,7 @@ def documents(root: Path) -> None:
     size = 0
     reasons: collections.Counter[str] = collections.Counter()
     started = time.perf_counter()
-    for pattern in ("*.md", "*.html", "*.htm", "*.txt"):
+    for pattern in ("*.md", "*.mdx", "*.html", "*.htm", "*.txt"):
         for path in sorted(root.rglob(pattern)):
             raw = path.read_bytes()
             size += len(raw)

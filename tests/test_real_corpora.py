@@ -244,3 +244,15 @@ def test_a_msgctxt_left_at_the_end_is_still_an_error_naming_its_line() -> None:
     with pytest.raises(PoSyntaxError) as raised:
         parse_po(HEADER + 'msgid "a"\nmsgstr "b"\n\nmsgctxt "x"\n', "x.po")
     assert raised.value.line is not None and raised.value.line <= 8
+
+
+def test_a_numbered_heading_and_admonition_fences() -> None:
+    text = "### 1. Access your router\n\n:::info\nNote that this is a note. It has two sentences.\n:::\n"
+    document = parse(text, "x.mdx")
+    assert [unit.msgid for unit in document.units] == [
+        "1. Access your router",
+        "Note that this is a note.",
+        "It has two sentences.",
+    ]
+    assert build_identity(text) == text
+    assert restore_markdown(document.units[0], "1. Accédez à votre routeur") == "1. Accédez à votre routeur"

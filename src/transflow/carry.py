@@ -57,11 +57,21 @@ def _cell_pairs(source: str, translation: str) -> list[tuple[str, str]]:
     """A table msgid (po4a gives a GFM table as one) and its translation, cell by cell, when
     both have the same rows and columns."""
     source_rows, translated_rows = _table(source), _table(translation)
-    if not source_rows or [len(r) for r in source_rows] != [len(r) for r in translated_rows]:
+    if not source_rows or not translated_rows:
         return []
+    if [len(r) for r in source_rows] == [len(r) for r in translated_rows]:
+        rows = list(zip(source_rows, translated_rows, strict=True))
+    else:
+        # a translator added or dropped rows: the header row, then the rows whose first cell
+        # (a name: a provider, a command) is the same on both sides
+        translated_by_key = {row[0]: row for row in translated_rows[1:] if row}
+        rows = [(source_rows[0], translated_rows[0])] + [
+            (row, translated_by_key[row[0]]) for row in source_rows[1:] if row and row[0] in translated_by_key
+        ]
     return [
         (cell, other)
-        for row, other_row in zip(source_rows, translated_rows, strict=True)
+        for row, other_row in rows
+        if len(row) == len(other_row)
         for cell, other in zip(row, other_row, strict=True)
         if cell and other
     ]
@@ -83,7 +93,7 @@ def _table(text: str) -> list[list[str]]:
 def _item_pairs(source: str, translation: str) -> list[tuple[str, str]]:
     """A list msgid and its translation, item by item, when both have the same items."""
     source_items, translated_items = _items(source), _items(translation)
-    if len(source_items) < 2 or len(source_items) != len(translated_items):
+    if not source_items or len(source_items) != len(translated_items):
         return []
     return list(zip(source_items, translated_items, strict=True))
 
@@ -105,14 +115,17 @@ def likely_pairs(
     for entry in entries:
         if not entry.msgid or not entry.msgstr or entry.msgid_plural is not None or entry.fuzzy:
             continue
-        sources, translations, beads = _aligned_sentences(
-            _normalised(entry.msgid), _normalised(entry.msgstr), source_language, language
-        )
-        if len(sources) < 2 or _certain(sources, translations, beads):
-            continue
-        for bead in beads:
-            if len(bead.source) == 1 and len(bead.target) == 1 and bead.score >= _LIKELY:
-                yield sources[bead.source[0]], translations[bead.target[0]]
+        # a list's items, each aligned inside; else the whole paragraph
+        pieces = _item_pairs(entry.msgid, entry.msgstr) or [
+            (_normalised(entry.msgid), _normalised(entry.msgstr))
+        ]
+        for source, translation in pieces:
+            sources, translations, beads = _aligned_sentences(source, translation, source_language, language)
+            if len(sources) < 2 or _certain(sources, translations, beads):
+                continue
+            for bead in beads:
+                if len(bead.source) == 1 and len(bead.target) == 1 and bead.score >= _LIKELY:
+                    yield sources[bead.source[0]], translations[bead.target[0]]
 
 
 def _aligned_sentences(

@@ -173,9 +173,17 @@ _DELIMITER_ROW = re.compile(r"^(?:[ \t]*>)*[ \t]*(?:\|[ \t]*:?-+:?|:?-+:?[ \t]*\
 
 def _body_tokens(lines: list[tuple[int, str]], first_body_line: int) -> list[Token]:
     """The block tokens of the text after its front matter (whose lines are left blank, so
-    that line numbers stay the text's own)."""
-    body = "\n".join("" if index < first_body_line else line for index, (_, line) in enumerate(lines))
+    that line numbers stay the text's own, as are directive fences)."""
+    body = "\n".join(
+        "" if index < first_body_line or _DIRECTIVE_FENCE.match(line) else line
+        for index, (_, line) in enumerate(lines)
+    )
     return block_parser().parse(body)
+
+
+# a container directive's fence (Docusaurus admonitions, remark-directive): ":::info", ":::"
+# lines are the skeleton, not the first or last line of the paragraph they enclose
+_DIRECTIVE_FENCE = re.compile(r"[ \t]*:::(?:[\w-]*(?:[ \t].*)?)?$")
 
 
 def _table_lines(text: str) -> tuple[list[tuple[int, str]], list[tuple[int, int]]]:
@@ -496,7 +504,9 @@ def restore_markdown(unit: Unit, translation: str) -> str:
         # A unit after the first of its block ("... 2. Wiederholung", "the Web! - Josh Aas")
         # never stands at a line start (the rewrap keeps every line off a block marker): it is
         # read where it stands, after text.
-        probe = text if unit.index == 1 else "x " + text
+        # A heading's text and a table cell stand after their "### " or "|" too.
+        inline = unit.index > 1 or unit.kind.startswith("heading") or unit.mode == "markdown-cell"
+        probe = "x " + text if inline else text
         blocks = [token.type for token in parser().parse(probe) if token.type != "inline"]
         if blocks != ["paragraph_open", "paragraph_close"]:
             raise MarkupError(
