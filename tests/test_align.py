@@ -284,3 +284,23 @@ def test_a_po4a_table_and_a_paragraph_a_translator_recut_come_back_as_cells_and_
     suggestion = memory.near("The union won.")
     assert suggestion is not None and suggestion.translation == "Le syndicat a gagné."
     assert suggestion.score < 100 and "aligned" in suggestion.origin
+
+
+def test_update_tells_which_entries_of_another_tools_catalog_serve_no_unit(
+    make_project: Callable[..., Path], runner: CliRunner
+) -> None:
+    root = make_project({"page.md": "The strike began on 3 May.\n"}, languages=("fr",))
+    (root / "i18n" / "page").mkdir(parents=True)
+    (root / "i18n" / "page" / "fr.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "The strike began on 3 May."\nmsgstr "La grève a commencé le 3 mai."\n\n'
+        'msgid "A paragraph the page no longer has."\nmsgstr "Un paragraphe que la page n\'a plus."\n',
+        encoding="utf-8",
+    )
+    with (root / "transflow.toml").open("a", encoding="utf-8") as handle:
+        handle.write('memory = ["i18n/**/{lang}.po"]\n')
+    code, out, err = invoke(runner, "update", "--json")
+    assert code == 0
+    payload = json.loads(out)
+    assert payload["memory_uncarried"] == {"fr": {"i18n/page/fr.po": ["A paragraph the page no longer has."]}}
+    assert any("1 of 2 translated entries of 1 memory file(s) serve units here" in note for note in payload["notes"])

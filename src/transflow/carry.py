@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from .align import Bead, align
 from .pofile import PoEntry
@@ -151,3 +152,41 @@ def _sentence_pairs(
     if len(sources) < 2 or not _certain(sources, translations, beads):
         return []
     return [(sources[b.source[0]], translations[b.target[0]]) for b in beads]
+
+
+@dataclass(frozen=True)
+class Carried:
+    """One translated entry of another tool's catalog and the unit texts it can serve."""
+
+    msgid: str
+    pieces: frozenset[str]  # itself normalised, its cells, items, sentences, likely sentences
+
+
+@dataclass
+class CarriedCatalog:
+    """What another tool's catalog gives: memory entries, fuzzy suggestions, and for each of
+    its translated entries the unit texts it can serve."""
+
+    memory: list[PoEntry]
+    suggestions: list[tuple[str, str]]
+    entries: list[Carried]
+
+
+def carry_catalog(entries: Iterable[PoEntry], source_language: str, language: str) -> CarriedCatalog:
+    """``carried_entries`` and ``likely_pairs`` of a catalog, each entry cut once."""
+    catalog = CarriedCatalog([], [], [])
+    for entry in entries:
+        if not entry.msgid or not entry.msgstr or entry.msgid_plural is not None or entry.fuzzy:
+            continue
+        memory = list(carried_entries([entry], source_language, language))
+        suggestions = list(likely_pairs([entry], source_language, language))
+        catalog.memory += memory
+        catalog.suggestions += suggestions
+        pieces = {piece.msgid for piece in memory} | {source for source, _ in suggestions}
+        catalog.entries.append(Carried(entry.msgid, frozenset(pieces)))
+    return catalog
+
+
+def uncarried(entries: Iterable[Carried], unit_texts: set[str] | frozenset[str]) -> list[str]:
+    """The msgids of the entries none of whose pieces is the text of one of the units."""
+    return [entry.msgid for entry in entries if entry.pieces.isdisjoint(unit_texts)]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
-from .carry import carried_entries, likely_pairs
+from .carry import Carried, carry_catalog
 from .config import Config, load_config
 from .digests import blake2b, file_blake2b
 from .errors import PoSyntaxError, SourceError, TransflowError, UsageError, decode_utf8
@@ -520,6 +520,8 @@ class LanguageCatalogs:
     catalogs: dict[str, PoFile]
     stamps: dict[str, Stamp]
     texts: dict[str, str] = field(default_factory=dict)  # each PO's text as read, to write over it
+    # another tool's catalogs named as memory: each translated entry and what it serves
+    external: dict[str, list[Carried]] = field(default_factory=dict)
 
 
 def read_catalog(config: Config, path: Path, confinement: Confinement) -> tuple[PoFile, Stamp]:
@@ -573,8 +575,10 @@ def load_language_memory(
             else:
                 entries = read_po(memory_file, name).entries
             # another tool's catalog (po4a's paragraphs, its lists): as our units are cut
-            loaded.memory.add(carried_entries(entries, config.source_language, language), name)
-            loaded.memory.suggest(likely_pairs(entries, config.source_language, language), name)
+            catalog = carry_catalog(entries, config.source_language, language)
+            loaded.memory.add(catalog.memory, name)
+            loaded.memory.suggest(catalog.suggestions, name)
+            loaded.external[name] = catalog.entries
         except OSError as error:
             on_error(TransflowError(f"cannot read memory file: {error.strerror}", path=name))
         except TransflowError as error:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..cachefile import read_cache, write_cache
+from ..carry import uncarried
 from ..catalog import (
     DATE_FIELD,
     MergeEvent,
@@ -41,6 +42,7 @@ from ..pofile import (
 )
 from ..project import (
     Confinement,
+    LanguageCatalogs,
     Project,
     Source,
     external_memories,
@@ -107,6 +109,8 @@ class UpdateResult:
     dry_run: bool
     problems: list[TransflowError]  # documents and catalogs that failed
     notes: list[str] = field(default_factory=list)  # e.g. a damaged cache that was rebuilt
+    # language -> memory file -> the msgids of its translated entries that serve no unit
+    uncarried: dict[str, dict[str, list[str]]] = field(default_factory=dict)
 
     @property
     def written(self) -> int:
@@ -118,6 +122,7 @@ def update(project: Project, options: UpdateOptions, progress: Progress = no_pro
     return_large_blocks()  # catalogs of many megabytes come and go: their memory goes back
     config = project.config
     notes: list[str] = []
+    uncarried: dict[str, dict[str, list[str]]] = {}
     if not options.dry_run:
         remove_stale_temp_files(config.locales_path)
     with progress(len(project.sources) + len(config.languages), "update") as advance:
@@ -129,6 +134,7 @@ def update(project: Project, options: UpdateOptions, progress: Progress = no_pro
             use_memory=options.memory,
             advance=advance,
             notes=notes,
+            uncarried=uncarried,
         )
     problems: list[TransflowError] = []
     for outcome in outcomes:
@@ -137,7 +143,8 @@ def update(project: Project, options: UpdateOptions, progress: Progress = no_pro
         for language in outcome.languages:
             problems += [language.error] if language.error else []
             problems += language.memory_errors
-    return UpdateResult(outcomes, orphan_templates(config, project.sources), options.dry_run, problems, notes)
+    orphans = orphan_templates(config, project.sources)
+    return UpdateResult(outcomes, orphans, options.dry_run, problems, notes, uncarried)
 
 
 def update_project(
@@ -149,6 +156,7 @@ def update_project(
     before_replace: Callable[[Path], None] = lambda path: None,
     notes: list[str] | None = None,
     use_memory: bool = True,
+    uncarried: dict[str, dict[str, list[str]]] | None = None,
 ) -> list[DocumentOutcome]:
     """Refresh every template, then merge every language; ``before_replace`` is called with
     each PO path just before it is checked and replaced (tests use it to play a translator's
@@ -186,7 +194,7 @@ def update_project(
         layouts, kept_already = LayoutMemo(), True
     for language in config.languages:
         if active:  # a language's memory is read only when one of its catalogs needs a merge
-            _update_language(
+            language_notes, left = _update_language(
                 config,
                 language,
                 outcomes,
@@ -198,6 +206,10 @@ def update_project(
                 active,
                 use_memory,
             )
+            if notes is not None:
+                notes += language_notes
+            if uncarried is not None and left:
+                uncarried[language] = left
         advance()
     if not dry_run:
         if active and not kept_already:  # with nothing laid out, the cache stays as it is
@@ -417,9 +429,10 @@ def _update_language(
     before_replace: Callable[[Path], None],
     active: list[DocumentOutcome] | None = None,
     use_memory: bool = True,
-) -> None:
+) -> tuple[list[str], dict[str, list[str]]]:
     """Merge the ``active`` documents (all when None) into ``language``; the memory comes
-    from all of them."""
+    from all of them. Returns what another tool's catalogs could not give: the lines to
+    tell, and by memory file the msgids of the entries that serve no unit."""
     results = {outcome.source.path: LanguageOutcome(language) for outcome in outcomes}
 
     by_po = {shown(config, po_path(config, language, o.source)): o.source.path for o in outcomes}
@@ -432,6 +445,7 @@ def _update_language(
             results[outcomes[0].source.path].memory_errors.append(error)
 
     loaded = load_language_memory(config, language, [o.source for o in outcomes], note_error)
+    told, left = _carried_note(language, loaded, templates) if use_memory and loaded.external else ([], {})
     info = LanguageFacts(language)
     confinement = Confinement(config.root)
     for outcome in outcomes if active is None else active:
@@ -472,6 +486,30 @@ def _update_language(
                 result.error = error
         if template is not None or result.error is not None:
             outcome.languages.append(result)
+    return told, left
+
+
+def _carried_note(
+    language: str, loaded: LanguageCatalogs, templates: dict[str, _Template]
+) -> tuple[list[str], dict[str, list[str]]]:
+    """How much of the catalogs other tools made (po4a's, named as memory) serves this
+    project's units, and which entries none does (their text is cut otherwise here)."""
+    texts = {entry.msgid for po in loaded.catalogs.values() for entry in po.entries if not entry.obsolete}
+    texts.update(entry.msgid for template in templates.values() for entry in template.po.entries)
+    total = sum(len(entries) for entries in loaded.external.values())
+    by_file = {name: uncarried(entries, texts) for name, entries in loaded.external.items()}
+    left = [(name, msgid) for name, msgids in by_file.items() for msgid in msgids]
+    if not total:
+        return [], {}
+    line = (
+        f"{language}: {total - len(left)} of {total} translated entries of {len(loaded.external)} memory "
+        f"file(s) serve units here"
+    )
+    if left:
+        name, msgid = left[0]
+        example = " ".join(msgid.split())[:50]
+        line += f"; {len(left)} serve none (e.g. {name}: {example!r}; --json lists them)"
+    return [line], {name: msgids for name, msgids in by_file.items() if msgids}
 
 
 def _prune_review(

@@ -120,6 +120,7 @@ def update_json(result: UpdateResult) -> dict[str, object]:
         "written": result.written,
         "orphan_templates": list(result.orphans),
         "notes": list(result.notes),
+        "memory_uncarried": result.uncarried,
     }
 
 
