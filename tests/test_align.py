@@ -299,7 +299,7 @@ def test_update_tells_which_entries_of_another_tools_catalog_serve_no_unit(
     )
     with (root / "transflow.toml").open("a", encoding="utf-8") as handle:
         handle.write('memory = ["i18n/**/{lang}.po"]\n')
-    code, out, err = invoke(runner, "update", "--json")
+    code, out, _ = invoke(runner, "update", "--json")
     assert code == 0
     payload = json.loads(out)
     assert payload["memory_uncarried"] == {"fr": {"i18n/page/fr.po": ["A paragraph the page no longer has."]}}
