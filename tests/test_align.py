@@ -303,4 +303,6 @@ def test_update_tells_which_entries_of_another_tools_catalog_serve_no_unit(
     assert code == 0
     payload = json.loads(out)
     assert payload["memory_uncarried"] == {"fr": {"i18n/page/fr.po": ["A paragraph the page no longer has."]}}
-    assert any("1 of 2 translated entries of 1 memory file(s) serve units here" in note for note in payload["notes"])
+    assert any(
+        "1 of 2 translated entries of 1 memory file(s) serve units here" in note for note in payload["notes"]
+    )
