@@ -95,7 +95,7 @@ def test_the_whole_cycle(tmp_path: Path, runner: CliRunner, monkeypatch: pytest.
     # 3. nothing changed: nothing rewritten, not even the manifest
     stamps = {p: p.stat().st_mtime_ns for p in (tmp_path / "build").rglob("*") if p.is_file()}
     code, output = invoke(runner, "build")
-    assert code == 0 and "0 file(s) written" in output
+    assert code == 0 and "0 output(s) written, 0 removed; manifest.json unchanged" in output
     assert {p: p.stat().st_mtime_ns for p in stamps} == stamps
 
     # 4. the source is edited: the published French output stays, reported stale

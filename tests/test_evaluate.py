@@ -205,6 +205,10 @@ def test_nothing_to_measure_is_not_done(
     make_project: Callable[..., Path], runner: CliRunner, sources: dict[str, str], languages: tuple[str, ...]
 ) -> None:
     make_project(sources, languages=languages)
+    if not languages:  # a project with nothing to translate into is a configuration error
+        code, _, err = invoke(runner, "status")
+        assert code == 2 and "transflow.toml:3: 'languages' is empty" in err
+        return
     payload = json.loads(invoke(runner, "status", "--json")[1])
     assert payload["totals"]["percent"] == 0.0
     assert invoke(runner, "status", "--fail-under", "10")[0] == 1

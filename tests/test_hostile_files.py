@@ -417,3 +417,19 @@ def test_fuzz_review_record_fields_never_traceback(published: Path, runner: CliR
         _board_is_inert((published / "board.html").read_text(encoding="utf-8"))
 
     attack()
+
+
+def test_a_review_date_that_is_no_date_is_an_error_not_a_manifest_field(
+    published: Path, runner: CliRunner
+) -> None:
+    review_file = published / "locales" / "fr" / "a.review"
+    invoke(runner, "review", "a.txt", "-l", "fr", "--approve", "--by", "Maria")
+    lines = review_file.read_text(encoding="utf-8").splitlines()
+    fields = lines[-1].split("\t")
+    fields[5] = "<b>yesterday</b>"
+    review_file.write_text("\n".join([*lines[:-1], "\t".join(fields)]) + "\n", encoding="utf-8")
+    code, _, err = invoke(runner, "build", "--require-review")
+    assert code == 1 and "the date of a review line is not YYYY-MM-DD" in err
+    record = _record(_manifest(published), "a.txt")
+    assert record["status"] == "error" and record.get("reviewed") is None
+    assert manifest_problem(_manifest(published)) is None

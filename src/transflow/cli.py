@@ -50,9 +50,19 @@ class LanguageList(_ParamType):
         return tuple(code.strip() for code in str(value).split(",") if code.strip())
 
 
-def language_option(help_text: str = "Only these languages (fr,de or repeated).") -> Callable[[F], F]:
+def language_option(
+    help_text: str = "Only these languages (fr,de or repeated).", one: bool = False
+) -> Callable[[F], F]:
+    """``-l``: several languages, or with ``one`` a single one (the help then shows LANG)."""
     return click.option(
-        "-l", "--language", "--languages", "languages", type=LanguageList(), multiple=True, help=help_text
+        "-l",
+        "--language",
+        "--languages",
+        "languages",
+        type=LanguageList(),
+        multiple=True,
+        metavar="LANG" if one else None,
+        help=help_text,
     )
 
 
@@ -76,8 +86,19 @@ def _one_language(languages: tuple[tuple[str, ...], ...], example: str) -> str:
     return chosen[0]
 
 
+# the commands in the order a project meets them
+WORKFLOW = (
+    "init", "update", "status", "check", "review", "build", "report",
+    "export", "import", "align", "analyze", "log", "memory",
+)  # fmt: skip
+
+
 class TransflowGroup(click.Group):
     """Runs a command; its return value is the exit code, a TransflowError one line and its code."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        known = super().list_commands(ctx)
+        return [name for name in WORKFLOW if name in known] + [n for n in known if n not in WORKFLOW]
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -176,7 +197,12 @@ def _parse_states(states: str | None) -> tuple[frozenset[SegmentState] | None, b
     chosen -= {"error", "reviewed", "unreviewed"}
     unknown = chosen - set(SEGMENT_STATES)
     if unknown:
-        raise click.BadParameter(f"unknown state {sorted(unknown)[0]!r}", param_hint="--state")
+        known = ", ".join(
+            [*(state for state in SEGMENT_STATES if state != "new"), "error", "reviewed", "unreviewed"]
+        )
+        raise click.BadParameter(
+            f"unknown state {sorted(unknown)[0]!r} (states: {known})", param_hint="--state"
+        )
     if "untranslated" in chosen:
         chosen.add("new")
     return (frozenset(state for state in SEGMENT_STATES if state in chosen) or None), errors_only, review
@@ -193,7 +219,11 @@ def _parse_states(states: str | None) -> tuple[frozenset[SegmentState] | None, b
 )
 @json_option("transflow.status/1")
 @click.option(
-    "--fail-under", type=click.FloatRange(0, 100), default=None, help="Exit 1 if any row is below PERCENT."
+    "--fail-under",
+    type=click.FloatRange(0, 100),
+    default=None,
+    metavar="PERCENT",
+    help="Exit 1 if any row is below PERCENT (0-100).",
 )
 def status(
     document: str | None,
@@ -226,6 +256,8 @@ def status(
 
     reporter = Reporter()
     state_filter, errors_only, review = _parse_states(states)
+    if states and not (document and _flat(languages)):
+        raise click.UsageError("--state filters the segment view: give a DOCUMENT and -l LANG too")
     project = _project(reporter)
     options = StatusOptions(document, _flat(languages), state_filter, errors_only, review)
     result = run_status(project, options, reporter.progress)
@@ -290,7 +322,8 @@ def build(
     """Reassemble localized documents into build/<lang>/<path> and write build/manifest.json.
 
     By default only finished documents are built: every unit translated, none fuzzy,
-    the PO in step with the current source. A document that falls below the gate after
+    no check error, the PO in step with the current source (and, with require_review,
+    every unit approved). A document that falls below the gate after
     being published keeps its output and is reported stale; nothing published is deleted
     without --prune. Unchanged inputs (by content hash) rewrite nothing.
 
@@ -381,7 +414,7 @@ def check(
 
 @main.command(short_help="Approve or reject translations; recorded beside the PO.")
 @click.argument("document")
-@language_option("The language to review (one).")
+@language_option("The language to review.", one=True)
 @click.option(
     "--approve", is_flag=True, help="Approve --unit IDs, or every translated unit free of check errors."
 )
@@ -431,7 +464,7 @@ def review(
 
 @main.command(name="log", short_help="The history of each unit: edits from git, approvals.")
 @click.argument("document")
-@language_option("The language (one).")
+@language_option("The language.", one=True)
 @click.option("--unit", default=None, help="Only this unit (a reference id).")
 @json_option("transflow.log/1")
 def log_command(
@@ -496,7 +529,7 @@ def report(html_file: Path | None, badges_dir: Path | None) -> int:
 
 @main.command(name="export", short_help="A kit of units to translate: XLIFF, PO or CSV.")
 @click.argument("documents", nargs=-1)
-@language_option("The language of the kit (one).")
+@language_option("The language of the kit.", one=True)
 @click.option(
     "--format",
     "kind",
@@ -543,7 +576,7 @@ def export_command(
     required=False,
     type=click.Path(dir_okay=False, exists=True, path_type=Path),
 )
-@language_option("The language of the published translation (one).")
+@language_option("The language of the published translation.", one=True)
 @click.option(
     "--published",
     "published_dir",
@@ -627,7 +660,9 @@ def align_command(
 @click.argument(
     "files", nargs=-1, required=True, type=click.Path(dir_okay=False, exists=True, path_type=Path)
 )
-@language_option("The language of kits that do not say theirs (XLIFF, PO and CSV kits from transflow do).")
+@language_option(
+    "The language of kits that do not say theirs (XLIFF, PO and CSV kits from transflow do).", one=True
+)
 @click.option("--dry-run", is_flag=True, help="Say what would change without writing.")
 @json_option("transflow.import/1")
 def import_command(
@@ -675,7 +710,7 @@ def memory() -> None:
 
 
 @memory.command(name="export", short_help="Write a language's memory as TMX 1.4b.")
-@language_option("The language (one).")
+@language_option("The language.", one=True)
 @click.option(
     "--tmx", "target", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The TMX file."
 )

@@ -101,6 +101,16 @@ def load_config(start: Path) -> Config:
     return parse_config(table, path)
 
 
+def _line_of(path: Path, key: str) -> int | None:
+    """The line of the config where ``key =`` is written, for an error to point at."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    match = re.search(rf"^[ \t]*{re.escape(key)}[ \t]*=", text, re.MULTILINE)
+    return None if match is None else text.count("\n", 0, match.start()) + 1
+
+
 def parse_config(table: dict[str, Any], path: Path) -> Config:
     """Validate a config table; every problem is a ConfigError naming ``path``."""
     known = {
@@ -124,13 +134,37 @@ def parse_config(table: dict[str, Any], path: Path) -> Config:
     }
     unknown = sorted(set(table) - known)
     if unknown:
+        import difflib  # only after a mistake
+
+        near = difflib.get_close_matches(unknown[0], sorted(known), n=1)
+        hint = f"did you mean {near[0]}?" if near else f"known settings: {', '.join(sorted(known))}"
         raise ConfigError(
-            f"unknown setting {unknown[0]!r}", path=path, hint=f"known settings: {', '.join(sorted(known))}"
+            f"unknown setting {unknown[0]!r}", path=path, line=_line_of(path, unknown[0]), hint=hint
         )
+    for name in ("abbreviations",):  # the table `transflow init` writes last
+        inside = table.get(name)
+        stray = sorted(set(inside) & known) if isinstance(inside, dict) else []
+        if stray:  # a setting written after [abbreviations] lands inside it
+            raise ConfigError(
+                f"{stray[0]!r} is inside the [{name}] table",
+                path=path,
+                line=_line_of(path, stray[0]),
+                hint="move it above the first [table]: top-level settings come before every table",
+            )
     languages = table.get("languages")
     if not isinstance(languages, list) or not all(isinstance(code, str) for code in languages):
         raise ConfigError(
-            "'languages' must be a list of language codes", path=path, hint='e.g. languages = ["fr", "de"]'
+            "'languages' must be a list of language codes",
+            path=path,
+            line=_line_of(path, "languages"),
+            hint='e.g. languages = ["fr", "de"]',
+        )
+    if not languages:
+        raise ConfigError(
+            "'languages' is empty: nothing to translate into",
+            path=path,
+            line=_line_of(path, "languages"),
+            hint='e.g. languages = ["fr", "de"]',
         )
     source_language = normalize_language(str(table.get("source_language", "en")), path)
     targets = tuple(dict.fromkeys(normalize_language(code, path) for code in languages))

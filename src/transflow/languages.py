@@ -78,6 +78,13 @@ def _locale_data() -> str | None:
     return os.path.join(folders[0], "locale-data") if folders else None
 
 
+# country or other codes people write for a language (ISO 639 says otherwise)
+_COUNTRY_NOT_LANGUAGE = {
+    "gr": "el", "cz": "cs", "dk": "da", "jp": "ja", "kr": "ko", "se": "sv", "ua": "uk",
+    "cn": "zh_Hans", "tw": "zh_Hant", "gb": "en", "us": "en", "al": "sq", "rs": "sr",
+}  # fmt: skip
+
+
 @lru_cache(maxsize=256)
 def normalize_language(code: str, where: object = None) -> str:
     """A language code as paths and headers write it (pt-BR -> pt_BR), or a clear error.
@@ -100,7 +107,8 @@ def normalize_language(code: str, where: object = None) -> str:
     except (UnknownLocaleError, ValueError):
         import difflib  # only to suggest a code after a mistake
 
-        nearest = difflib.get_close_matches(cleaned, _known_locales(), n=3, cutoff=0.5)
+        meant = _COUNTRY_NOT_LANGUAGE.get(cleaned.lower().split("_")[0])
+        nearest = [meant] if meant else difflib.get_close_matches(cleaned, _known_locales(), n=3, cutoff=0.5)
         hint = f"did you mean {', '.join(nearest)}?" if nearest else "use an ISO 639 code such as fr or pt_BR"
         raise ConfigError(
             f"unknown language code {code!r}", path=None if where is None else str(where), hint=hint

@@ -13,6 +13,7 @@ any change to either, in any tool, makes it lapse by itself; rewrapping the PO d
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -51,6 +52,9 @@ def _clean(text: str) -> str:
     return " ".join(text.replace("\t", " ").split())
 
 
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def parse_review(text: str, path: str) -> list[ReviewRecord]:
     records: list[ReviewRecord] = []
     for number, line in enumerate(text.splitlines(), start=1):
@@ -60,6 +64,13 @@ def parse_review(text: str, path: str) -> list[ReviewRecord]:
         if len(fields) not in (6, 7) or fields[1] not in ("approved", "rejected"):
             raise ReviewError(
                 "not a review line (unit, verdict, two hashes, reviewer, date, remark)",
+                path=path,
+                line=number,
+                hint="fix or delete the line; git shows what it was",
+            )
+        if not _DATE.fullmatch(fields[5]):  # it reaches the manifest's "reviewed" as it is
+            raise ReviewError(
+                f"the date of a review line is not YYYY-MM-DD: {fields[5][:20]!r}",
                 path=path,
                 line=number,
                 hint="fix or delete the line; git shows what it was",

@@ -64,8 +64,10 @@ def build_table(result: BuildResult, verbose: bool = False) -> RenderableType:
     quiet = sum(1 for r in records if _build_state(r) in ("skipped", "preview") and r.reason)
     if quiet and not verbose:
         notes.append(Text(f"{quiet} not finished (skipped or preview): -v says why", style="dim"))
-    written = len(run.written) - sum(1 for name in run.written if name.endswith("manifest.json"))
-    notes.append(Text(f"{written} file(s) written, {len(run.removed)} removed"))
+    manifests = sum(1 for name in run.written if name.endswith("manifest.json"))
+    outputs = len(run.written) - manifests
+    summary = f"{outputs} output(s) written, {len(run.removed)} removed"
+    notes.append(Text(summary + (", manifest.json updated" if manifests else "; manifest.json unchanged")))
     return Group(*notes)
 
 

@@ -60,6 +60,9 @@ def check_table(result: CheckResult) -> RenderableType:
         + (f", {totals['accepted']} accepted" if totals["accepted"] else "")
     )
     if not result.findings:
+        if result.problems:  # an unreadable file: nothing found in what could be read, no more
+            unread = f"nothing to report in what could be read; {len(result.problems)} file(s) could not be"
+            return Group(Text(f"transflow check: {unread}", style="yellow"), summary)
         return Group(Text("transflow check: nothing to report", style="green"), summary)
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
     table.add_column("unit", overflow="fold", max_width=30)

@@ -1,0 +1,90 @@
+"""What people meet: messages that say what happened and what to do, help in workflow order."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from transflow.cli import main
+
+ENV = {"COLUMNS": "80", "NO_COLOR": "1"}
+
+
+def invoke(runner: CliRunner, *args: str) -> tuple[int, str, str]:
+    result = runner.invoke(main, list(args), env=ENV)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_help_lists_commands_in_workflow_order(runner: CliRunner) -> None:
+    out = invoke(runner, "--help")[1]
+    commands = [line.split()[0] for line in out.split("Commands:")[1].splitlines() if line.strip()]
+    assert commands[:6] == ["init", "update", "status", "check", "review", "build"]
+
+
+@pytest.mark.parametrize(
+    ("command", "shown"), [("review", "LANG "), ("export", "LANG "), ("status", "LANG[,LANG...]")]
+)
+def test_single_language_commands_say_so(runner: CliRunner, command: str, shown: str) -> None:
+    out = invoke(runner, command, "--help")[1]
+    line = next(line for line in out.splitlines() if "--languages" in line)
+    assert line.rstrip().endswith(shown.strip())
+
+
+def test_fail_under_shows_percent(runner: CliRunner) -> None:
+    assert "--fail-under PERCENT" in invoke(runner, "status", "--help")[1]
+
+
+def test_state_errors_list_the_states_and_need_the_segment_view(
+    make_project: Callable[..., Path], runner: CliRunner
+) -> None:
+    make_project({"a.txt": "Hands off.\n"}, languages=("fr",))
+    code, _, err = invoke(runner, "status", "a.txt", "-l", "fr", "--state", "bogus")
+    assert code == 2 and "states: translated, fuzzy, untranslated, error, reviewed, unreviewed" in err
+    code, _, err = invoke(runner, "status", "--state", "fuzzy")
+    assert code == 2 and "give a DOCUMENT and -l LANG too" in err
+
+
+def test_check_does_not_say_nothing_to_report_when_a_file_could_not_be_read(
+    make_project: Callable[..., Path], runner: CliRunner
+) -> None:
+    make_project({"a.txt": "Hands off.\n", "b.txt": b"caf\xe9\n"}, languages=("fr",))
+    invoke(runner, "update")
+    code, out, err = invoke(runner, "check")
+    assert code == 1 and "b.txt:1: not UTF-8" in err
+    assert "nothing to report in what could be read; 1 file(s) could not be" in " ".join(out.split())
+
+
+def test_build_says_what_it_wrote(make_project: Callable[..., Path], runner: CliRunner) -> None:
+    make_project({"a.txt": "Hands off.\n"}, languages=("fr",))
+    invoke(runner, "update")
+    assert "0 output(s) written, 0 removed, manifest.json updated" in invoke(runner, "build")[1]
+    assert "0 output(s) written, 0 removed; manifest.json unchanged" in invoke(runner, "build")[1]
+
+
+@pytest.mark.parametrize(
+    ("settings", "said"),
+    [
+        (
+            'languages = ["fr"]\nunti = "paragraph"\n',
+            "transflow.toml:4: unknown setting 'unti' (did you mean unit?)",
+        ),
+        ("languages = []\n", "transflow.toml:3: 'languages' is empty"),
+        ('languages = ["gr"]\n', "unknown language code 'gr' (did you mean el?)"),
+        (
+            'languages = ["fr"]\n[abbreviations]\nen = []\nmemory = ["archive"]\n',
+            "transflow.toml:6: 'memory' is inside the [abbreviations] table (move it above the first [table]",
+        ),
+    ],
+)
+def test_config_mistakes_are_named_with_their_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, runner: CliRunner, settings: str, said: str
+) -> None:
+    (tmp_path / "transflow.toml").write_text(
+        f'project = "t"\nsource_language = "en"\n{settings}', encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    code, _, err = invoke(runner, "status")
+    assert code == 2 and said in " ".join(err.split()), err
