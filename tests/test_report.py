@@ -123,3 +123,26 @@ def _first_row_with(picture: object, colour: tuple[int, int, int]) -> int | None
         if sum(1 for x in range(0, width, 4) if pixels[x, y] == colour) > 20:
             return y
     return None
+
+
+def test_pace_needs_a_week_and_a_finished_language_gets_no_estimate() -> None:
+    from transflow.commands.report import Pace
+    from transflow.render.report import _pace_line
+
+    assert "not enough history yet (1 day(s)" in _pace_line(Pace(533.0, 1, 1.0), True)
+    assert "days left" not in _pace_line(Pace(533.0, 1, 1.0), True)
+    assert _pace_line(Pace(12.0, 30, 0.0), True, finished=True).endswith("; finished</div>")
+    assert "about 3 days left" in _pace_line(Pace(12.0, 30, 3.0), True)
+
+
+def test_the_board_legend_adds_up_and_errors_are_not_green(sample: Path, runner: CliRunner) -> None:
+    from transflow.cli import main
+
+    result = runner.invoke(main, ["report", "--html", "board.html"], env={"NO_COLOR": "1"})
+    assert result.exit_code == 0, result.output
+    page = (sample / "board.html").read_text(encoding="utf-8")
+    assert "translated, not reviewed" in page  # the legend's numbers do not overlap
+    assert '<div class="scroll">' in page  # the heatmap scrolls on a phone
+    assert '<thead><tr><th class="n">#</th><th class="s">state</th>' in page
+    for cell in re.findall(r'<td class="state error"[^>]*>', page):
+        assert "color:" not in cell

@@ -232,7 +232,7 @@ def test_interactive_review_in_a_terminal(
     child.expect("3/3 · 1 approved · 1 rejected")
     child.expect(r"\[a\]pprove")
     child.send("e")
-    child.expect("review of a.txt")
+    child.expect(r"a.txt \[fr\]: \d+ approved, 1 rejected this session; \d+ of 3 still to review")
     child.expect(pexpect.EOF)
     entries = {entry.msgid: entry for entry in polib.pofile(str(po_file))}
     assert (

@@ -728,7 +728,7 @@ def memory_export(languages: tuple[tuple[str, ...], ...], target: Path) -> int:
 
 def _review_loop(session: ReviewSession, reporter: Reporter) -> None:
     """The terminal walk: one key per decision, each saved by the session at once."""
-    from .render.review import progress_line, review_item
+    from .render.review import review_closing, review_item
 
     position = 0
     while 0 <= position < len(session.items):
@@ -757,12 +757,7 @@ def _review_loop(session: ReviewSession, reporter: Reporter) -> None:
             position = max(0, position - 1)
         elif key in ("q", "\x03", "\x04"):
             break
-    done = (
-        progress_line(min(position, len(session.items) - 1), session)
-        if session.items
-        else "nothing to review"
-    )
-    reporter.out.print(f"review of {session.source.path} [{session.language}]: {done}")
+    reporter.out.print(review_closing(session))
 
 
 def run() -> None:

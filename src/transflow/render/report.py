@@ -7,7 +7,7 @@ import re
 
 from ..commands.report import Pace, ReportResult
 from ..languages import LanguageLabel
-from ..tally import Counts
+from ..tally import Counts, SegmentRow
 
 COLOURS = {
     "translated": "#2e9e5b",
@@ -40,6 +40,7 @@ h1 { font-size: 24px; margin: 0 0 2px; } h2 { font-size: 18px; margin: 34px 0 10
 .pace { margin-top: 8px; font-size: 13px; }
 table.heat { border-collapse: separate; border-spacing: 3px; font-size: 13px; }
 .heat th { font-weight: 600; text-align: left; padding: 2px 6px; white-space: nowrap; }
+.heat th[scope="row"] { position: sticky; left: 0; background: var(--paper); }  /* names stay in view */
 .heat thead th { text-align: center; }
 .heat td { text-align: center; min-width: 58px; border-radius: 4px; padding: 4px 6px;
            font-variant-numeric: tabular-nums; }
@@ -50,7 +51,12 @@ ul.stale { padding-left: 20px; } ul.stale li { margin: 3px 0; }
 details { background: #fff; border: 1px solid var(--line); border-radius: 8px; margin: 6px 0;
           padding: 6px 12px; }
 summary { cursor: pointer; font-weight: 600; }
-table.segments { width: 100%; border-collapse: collapse; font-size: 13px; margin: 8px 0; }
+.scroll { overflow-x: auto; -webkit-overflow-scrolling: touch; max-width: 100%; }
+table.segments { width: 100%; border-collapse: collapse; font-size: 13px; margin: 8px 0;
+  table-layout: fixed; overflow-wrap: anywhere; }
+.segments th { text-align: left; font-weight: 600; padding: 5px 6px; color: var(--muted); }
+.segments th.n { width: 2.5em; } .segments th.s { width: 9em; }
+.segments td.error { color: #d64545; }
 .segments td { border-top: 1px solid var(--line); padding: 5px 6px; vertical-align: top; }
 .segments td.state { white-space: nowrap; font-weight: 600; }
 footer { color: var(--muted); font-size: 12px; margin-top: 40px; }
@@ -85,20 +91,25 @@ def _bar(counts: Counts) -> str:
     return f'<div class="bar" role="img" aria-label="{counts.percent:.0f}% translated">{spans}</div>'
 
 
-def _pace_line(pace: Pace | None, history: bool) -> str:
+MIN_PACE_DAYS = 7  # less history than a week tells no pace
+
+
+def _pace_line(pace: Pace | None, history: bool, finished: bool = False) -> str:
     if not history:
         return '<div class="pace">Pace: no history (not a git repository)</div>'
     if pace is None:
         return '<div class="pace">Pace: no history yet</div>'
+    if pace.days < MIN_PACE_DAYS:
+        return f'<div class="pace">Pace: not enough history yet ({pace.days} day(s); a week is needed)</div>'
+    words = f"<b>{pace.words_per_day:.0f}</b> words a day over the last {pace.days} days"
+    if finished:
+        return f'<div class="pace">Pace: {words}; finished</div>'
     left = (
         "done at this pace: never (no progress)"
         if pace.days_left is None
         else (f"about {pace.days_left:.0f} days left at this pace")
     )
-    return (
-        f'<div class="pace">Pace: <b>{pace.words_per_day:.0f}</b> words a day over the last '
-        f"{pace.days} days; {left}</div>"
-    )
+    return f'<div class="pace">Pace: {words}; {left}</div>'
 
 
 def _language_card(result: ReportResult, code: str) -> str:
@@ -106,9 +117,11 @@ def _language_card(result: ReportResult, code: str) -> str:
     label = LanguageLabel.of(code)
     direction = ' dir="rtl"' if label.rtl else ""
     dot = '<span class="dot" style="background:{}"></span>'
+    # as the bar shows them: reviewed, then translated but not reviewed (the two add up)
     facts = [
-        f"{dot.format(COLOURS['translated'])}<b>{counts.translated_words}</b> translated",
         f"{dot.format(COLOURS['reviewed'])}<b>{counts.reviewed_words}</b> reviewed",
+        f"{dot.format(COLOURS['translated'])}<b>{counts.translated_words - counts.reviewed_words}</b>"
+        " translated, not reviewed",
         f"{dot.format(COLOURS['fuzzy'])}<b>{counts.fuzzy_words}</b> fuzzy",
         f"{dot.format(COLOURS['untranslated'])}<b>{counts.untranslated_words}</b> untranslated",
         f"<b>{counts.finished}</b>/{counts.documents} documents done",
@@ -120,7 +133,7 @@ def _language_card(result: ReportResult, code: str) -> str:
         f'<span class="native"{direction}>{_e(label.native)}</span></span>'
         f'<span class="pct">{counts.percent:.1f}%</span></h3>{_bar(counts)}'
         f'<div class="facts">{"".join(f"<span>{fact}</span>" for fact in facts)}</div>'
-        f"{_pace_line(result.pace.get(code), result.history)}</section>"
+        f"{_pace_line(result.pace.get(code), result.history, counts.complete)}</section>"
     )
 
 
@@ -167,20 +180,31 @@ def _stale(result: ReportResult) -> str:
     return f'<ul class="stale">{items}</ul>'
 
 
+def _state_cell(row: SegmentRow) -> str:
+    """A row's state, in its colour; with a check error in the error colour, whatever the state
+    (a translated unit with a broken link is not green)."""
+    if row.errors:
+        return f'<td class="state error">{_e(row.state)} · {_e(", ".join(row.errors))}</td>'
+    return f'<td class="state" style="color:{COLOURS.get(row.state, "#d64545")}">{_e(row.state)}</td>'
+
+
 def _segments(result: ReportResult) -> str:
     blocks = []
     for (document, code), rows in result.segments.items():
         direction = ' dir="rtl"' if LanguageLabel.of(code).rtl else ""
         lines = "".join(
-            f'<tr><td>{row.number}</td><td class="state" style="color:{COLOURS.get(row.state, "#d64545")}">'
-            f"{_e(row.state)}{' · ' + _e(', '.join(row.errors)) if row.errors else ''}</td>"
+            f"<tr><td>{row.number}</td>{_state_cell(row)}"
             f"<td>{_e(row.unit.msgid)}</td><td{direction}>{_e(row.translation)}</td></tr>"
             for row in rows
             if row.state != "translated" or row.errors
         )
+        head = (
+            '<thead><tr><th class="n">#</th><th class="s">state</th>'
+            "<th>source</th><th>translation</th></tr></thead>"
+        )
         blocks.append(
             f'<details id="{_anchor(document, code)}"><summary>{_e(document)} [{_e(code)}]</summary>'
-            f'<table class="segments">{lines}</table></details>'
+            f'<table class="segments">{head}<tbody>{lines}</tbody></table></details>'
         )
     return "".join(blocks) or "<p>Every document is finished.</p>"
 
@@ -196,7 +220,7 @@ def report_html(result: ReportResult) -> str:
         f'<p class="sub">{len(result.documents)} documents in {len(result.languages)} languages'
         f"{' · as of ' + _e(result.generated) if result.generated else ''}</p>"
         f'<div class="languages">{cards}</div>'
-        f"<h2>Documents × languages</h2>{_heatmap(result)}"
+        f'<h2>Documents × languages</h2><div class="scroll">{_heatmap(result)}</div>'
         f"<h2>Stale publications</h2>{_stale(result)}"
         f"<h2>What is left</h2>{_segments(result)}"
         "<footer>Made by transflow from the project's PO files; works offline.</footer>"

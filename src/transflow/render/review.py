@@ -17,6 +17,19 @@ def progress_line(position: int, session: ReviewSession) -> str:
     return f"{position + 1}/{len(session.items)} · {session.approved} approved · {session.rejected} rejected"
 
 
+def review_closing(session: ReviewSession) -> str:
+    """The line a review session ends with: what was decided, and what is left."""
+    where = f"{session.source.path} [{session.language}]"
+    if not session.items:
+        return f"{where}: nothing to review"
+    decided = session.approved + session.rejected
+    left = len(session.items) - decided
+    return (
+        f"{where}: {session.approved} approved, {session.rejected} rejected this session; "
+        f"{left} of {len(session.items)} still to review"
+    )
+
+
 def review_item(item: ReviewItem, position: int, session: ReviewSession) -> RenderableType:
     """The unit: where it stands, its source, its translation, what the checks say, the notes."""
     parts: list[RenderableType] = [
