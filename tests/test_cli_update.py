@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+import polib
 import pytest
 from click.testing import CliRunner
 
@@ -225,12 +226,20 @@ def test_unknown_language_in_config(make_project: Callable[..., Path], runner: C
     assert "unknown language code 'qq'" in result.output
 
 
-def test_sources_sharing_a_catalog_are_an_error(make_project: Callable[..., Path], runner: CliRunner) -> None:
-    root = make_project({"a.txt": "x", "a.TXT": "y", "c.txt": "z"})
+def test_sources_sharing_a_stem_get_a_catalog_each(
+    make_project: Callable[..., Path], runner: CliRunner
+) -> None:
+    """The same statement as a.txt and a.md: each its own catalog; one that already had a.po keeps it."""
+    root = make_project({"a.txt": "One.\n", "c.txt": "z"})
+    assert runner.invoke(main, ["update"]).exit_code == 0
+    (root / "source_texts" / "a.md").write_text("Two.\n", encoding="utf-8")
+    (root / "source_texts" / "b.txt").write_text("Three.\n", encoding="utf-8")
+    (root / "source_texts" / "b.html").write_text("<p>Four.</p>\n", encoding="utf-8")
     result = runner.invoke(main, ["update"])
-    assert result.exit_code == 1
-    assert "a.TXT and a.txt would share the catalog a.po" in result.output
-    assert (root / "locales" / "fr" / "c.po").exists()
+    assert result.exit_code == 0, result.output
+    names = sorted(path.name for path in (root / "locales" / "fr").glob("*.po"))
+    assert names == ["a.md.po", "a.po", "b.html.po", "b.txt.po", "c.po"]
+    assert polib.pofile(str(root / "locales" / "fr" / "a.po"))[0].msgid == "One."  # the old one kept
 
 
 def test_unsupported_file_is_reported(make_project: Callable[..., Path], runner: CliRunner) -> None:

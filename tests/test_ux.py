@@ -88,3 +88,25 @@ def test_config_mistakes_are_named_with_their_line(
     monkeypatch.chdir(tmp_path)
     code, _, err = invoke(runner, "status")
     assert code == 2 and said in " ".join(err.split()), err
+
+
+def test_documents_are_found_as_people_name_them(
+    make_project: Callable[..., Path], runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_project(
+        {"2024/nikaia-hospital-letter.txt": "Hands off.\n", "2024/piraeus-strike.txt": "We strike.\n"},
+        languages=("fr",),
+    )
+    invoke(runner, "update")
+    for name in (
+        "2024/nikaia-hospital-letter.txt",  # its path
+        "2024/nikaia-hospital-letter",  # without extension
+        "source_texts/2024/nikaia-hospital-letter.txt",  # as a shell completes it
+        "nikaia-hospital-letter",  # a base name only it has
+    ):
+        code, out, _ = invoke(runner, "status", name, "-l", "fr")
+        assert code == 0 and out.startswith("2024/nikaia-hospital-letter.txt"), name
+    monkeypatch.chdir(root / "source_texts" / "2024")
+    assert invoke(runner, "status", "piraeus-strike.txt", "-l", "fr")[1].startswith("2024/piraeus-strike.txt")
+    code, _, err = invoke(runner, "status", "nikaia-hospitl", "-l", "fr")
+    assert code == 2 and "closest: 2024/nikaia-hospital-letter.txt" in err

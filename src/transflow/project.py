@@ -44,15 +44,38 @@ class Project:
     problems: list[TransflowError]
 
     def find_source(self, name: str) -> Source:
-        """A document named by its path under the source folder, with or without extension."""
+        """A document as people name it: its path under the source folder (with or without
+        extension), the path a shell completes (``source_texts/2024/a.txt``, or relative to the
+        folder one stands in), or a base name only one document has (``nikaia-hospital-letter``)."""
         wanted = name.replace("\\", "/").strip("/")
-        for source in self.sources:
-            if wanted in (source.path, source.stem):
-                return source
-        known = ", ".join(source.stem for source in self.sources[:5]) + (
-            ", ..." if len(self.sources) > 5 else ""
-        )
-        raise UsageError(f"no source document {name!r}", hint=f"known: {known}")
+        for candidate in (wanted, *self._as_under_sources(name)):
+            for source in self.sources:
+                if candidate in (source.path, source.stem):
+                    return source
+        base = wanted.rsplit("/", 1)[-1]
+        named = [s for s in self.sources if base in (s.path.rsplit("/", 1)[-1], s.stem.rsplit("/", 1)[-1])]
+        if len(named) == 1:
+            return named[0]
+        import difflib  # only after a mistake
+
+        if len(named) > 1:
+            listed = ", ".join(source.path for source in named[:5])
+            raise UsageError(f"{name!r} names {len(named)} documents", hint=f"give the path: {listed}")
+        paths = [source.path for source in self.sources]
+        near = difflib.get_close_matches(wanted, paths, n=5, cutoff=0.3) or sorted(paths)[:5]
+        raise UsageError(f"no source document {name!r}", hint=f"closest: {', '.join(near)}")
+
+    def _as_under_sources(self, name: str) -> list[str]:
+        """``name`` as a path under the source folder, if it is one (from here or the root)."""
+        found = []
+        source_root = self.config.source_path.resolve()
+        for base in (Path.cwd(), self.config.root):
+            try:
+                relative = (base / name).resolve().relative_to(source_root)
+            except (ValueError, OSError):
+                continue
+            found.append(relative.as_posix())
+        return found
 
     def select(self, names: Sequence[str]) -> list[Source]:
         """The named documents, or every source when none is named."""
@@ -137,18 +160,26 @@ def discover_sources(config: Config) -> tuple[list[Source], list[TransflowError]
         by_stem.setdefault(source.stem, []).append(source)
     sources: list[Source] = []
     for stem, group in by_stem.items():
-        if len(group) > 1:
-            names = " and ".join(source.path for source in group)
-            problems.append(
-                SourceError(
-                    f"{names} would share the catalog {stem}.po; both skipped",
-                    path=config.source_path.relative_to(config.root),
-                    hint="rename one of them",
-                )
-            )
-        else:
+        if len(group) == 1:
             sources.append(group[0])
-    return sources, problems
+            continue
+        # the same statement as x.txt, x.md and x.html: each its own catalog, x.txt.po, x.md.po...
+        # but the one whose template already exists keeps x.po (its translations stay where they are)
+        keeper = _template_owner(config, stem)
+        sources += [source if source.path == keeper else Source(source.path, source.path) for source in group]
+    return sorted(sources, key=lambda source: source.path), problems
+
+
+def _template_owner(config: Config, stem: str) -> str | None:
+    """The document ``templates/<stem>.pot`` was made from: its first reference names it."""
+    try:
+        with (config.locales_path / "templates" / f"{stem}.pot").open(encoding="utf-8") as handle:
+            for line in handle:
+                if line.startswith("#: "):
+                    return line[3:].split()[0].rsplit(":", 1)[0]
+    except (OSError, UnicodeDecodeError):
+        return None
+    return None
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
