@@ -110,3 +110,20 @@ def test_documents_are_found_as_people_name_them(
     assert invoke(runner, "status", "piraeus-strike.txt", "-l", "fr")[1].startswith("2024/piraeus-strike.txt")
     code, _, err = invoke(runner, "status", "nikaia-hospitl", "-l", "fr")
     assert code == 2 and "closest: 2024/nikaia-hospital-letter.txt" in err
+
+
+def test_names_stay_whole_in_an_80_column_terminal(
+    make_project: Callable[..., Path], runner: CliRunner
+) -> None:
+    name = "2015/kazakhstan-embassy-site-statement.md"
+    make_project({name: "The embassy of 14/12/2015 said 48 words.\n"}, languages=("fr", "el"))
+    out = invoke(runner, "update")[1]
+    assert any(line.startswith(name) for line in out.splitlines()), out
+    assert all(len(line) <= 80 for line in out.splitlines())
+    import polib
+
+    po = polib.pofile(str(Path("locales/el") / name.replace(".md", ".po")))
+    po[0].msgstr = "Η πρεσβεία της 14/12/2015 είπε 24 λέξεις."
+    po.save()
+    out = invoke(runner, "check", "-l", "el")[1]
+    assert f"{name} [el]" in out.splitlines()

@@ -64,17 +64,17 @@ def check_table(result: CheckResult) -> RenderableType:
             unread = f"nothing to report in what could be read; {len(result.problems)} file(s) could not be"
             return Group(Text(f"transflow check: {unread}", style="yellow"), summary)
         return Group(Text("transflow check: nothing to report", style="green"), summary)
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
-    table.add_column("unit", overflow="fold", max_width=30)
-    table.add_column("check", no_wrap=True)
-    table.add_column("finding", overflow="fold", ratio=1)
+    # one heading line per document and language, never folded into a column, then its findings
+    parts: list[RenderableType] = []
+    table: Table | None = None
     current = None
     for item in result.findings:
         heading = (item.document, item.language)
-        if heading != current:
-            if current is not None:
-                table.add_section()
-            table.add_row(Text(f"{item.document} [{item.language}]", style="bold"), "", "")
+        if heading != current or table is None:
+            if table is not None:
+                parts.append(table)
+            parts.append(Text(f"{item.document} [{item.language}]", style="bold"))
+            table = _findings_table()
             current = heading
         severity = "accepted" if item.finding.accepted else item.finding.severity
         style = "dim" if item.finding.accepted else SEVERITY_STYLES[item.finding.severity]
@@ -83,8 +83,18 @@ def check_table(result: CheckResult) -> RenderableType:
             Text(f"{item.finding.check}\n{severity}", style=style),
             item.finding.message,
         )
+    if table is not None:
+        parts.append(table)
     style = "bold red" if any(is_error(item.finding) for item in result.findings) else ""
-    return Group(table, Text(summary.plain, style=style))
+    return Group(*parts, Text(summary.plain, style=style))
+
+
+def _findings_table() -> Table:
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
+    table.add_column("unit", overflow="fold", max_width=30)
+    table.add_column("check", no_wrap=True)
+    table.add_column("finding", overflow="fold", ratio=1)
+    return table
 
 
 def checks_list() -> RenderableType:

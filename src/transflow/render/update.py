@@ -26,9 +26,12 @@ def update_table(result: UpdateResult, limit: int = MAX_LISTED) -> RenderableTyp
     outcomes, dry_run = result.outcomes, result.dry_run
     title = "transflow update (dry run: nothing written)" if dry_run else "transflow update"
     # the title stands above the table: as the table's own title it would wrap to a narrow table
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, show_footer=True)
+    table = Table(
+        box=box.SIMPLE_HEAD, show_edge=False, show_footer=True, pad_edge=False, collapse_padding=True
+    )
     totals = _update_totals(outcomes)
-    table.add_column("document", footer="total", overflow="fold")
+    # the name is what people read first and type back: whole, the headers wrap instead
+    table.add_column("document", footer="total", no_wrap=True)
     table.add_column("lang")
     # kinds nothing happened to in this run take no room
     kinds = [kind for kind in UPDATE_KINDS if kind in ("kept", "new") or totals[kind]]
