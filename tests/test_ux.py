@@ -127,3 +127,11 @@ def test_names_stay_whole_in_an_80_column_terminal(
     po.save()
     out = invoke(runner, "check", "-l", "el")[1]
     assert f"{name} [el]" in out.splitlines()
+
+
+def test_status_keeps_names_whole_and_gives_up_the_bar_first(sample: Path, runner: CliRunner) -> None:
+    out = invoke(runner, "status", "-l", "de")[1]
+    assert "2024/piraeus-dockers-strike.txt" in out and "…" not in out
+    assert all(len(line) <= 80 for line in out.splitlines())
+    languages = invoke(runner, "status")[1]
+    assert "de Deutsch" in languages  # the native name stays while a shorter bar will do

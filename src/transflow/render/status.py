@@ -96,16 +96,22 @@ class _Fit:
     pairs: bool = True  # segments and words; False: words only
 
 
+# From the fullest down, giving up first what people need least: the long language label, the
+# bar, the segment counts beside the words, the native name; the document path goes last.
 _FITS = (
     _Fit(),
     _Fit("short"),
-    _Fit("short", 6, 40),
-    _Fit("short", 4, 32),
-    _Fit("code", 4, 26),
-    _Fit("short", 4, 32, pairs=False),
+    _Fit("short", 6),
+    _Fit("short", 4),
+    _Fit("short", 0),
+    _Fit("short", 0, pairs=False),
+    _Fit("code", 0, pairs=False),
+    _Fit("code", 0, 40, pairs=False),
+    _Fit("code", 0, 32, pairs=False),
     _Fit("code", 0, 26, pairs=False),
-    _Fit("code", 0, 20),
     _Fit("code", 0, 20, pairs=False),
+    _Fit("code", 0, 16, pairs=False),
+    _Fit("code", 0, 12, pairs=False),
 )
 
 
