@@ -135,3 +135,36 @@ def test_status_keeps_names_whole_and_gives_up_the_bar_first(sample: Path, runne
     assert all(len(line) <= 80 for line in out.splitlines())
     languages = invoke(runner, "status")[1]
     assert "de Deutsch" in languages  # the native name stays while a shorter bar will do
+
+
+@pytest.mark.parametrize(
+    ("language", "translation"),
+    [
+        ("de", "Der Streik am 14. Dezember 2015 endete."),
+        ("fr", "La grève du 14 décembre 2015 a pris fin."),
+        ("el", "Η απεργία στις 14 Δεκεμβρίου 2015 τελείωσε."),
+        ("ru", "Забастовка 14 декабря 2015 года закончилась."),
+    ],
+)
+def test_a_date_with_its_month_in_words_is_the_same_figure(language: str, translation: str) -> None:
+    from transflow.checks import Pair, check_pair
+    from transflow.checksettings import CheckSettings
+    from transflow.formats import Segmentation, parse_document
+
+    (unit,) = parse_document(b"The strike of 14/12/2015 ended.\n", "x.txt", Segmentation()).units
+
+    def figures_findings(text: str) -> list[str]:
+        pair = Pair(unit, text, "en", language, CheckSettings())
+        return [finding.message for finding in check_pair(pair) if finding.check == "figures"]
+
+    assert figures_findings(translation) == []
+    assert figures_findings(translation.replace("14", "15")) != []
+
+
+def test_figure_notes_count_no_placeholder_and_give_every_change_its_arrow() -> None:
+    from transflow.match import changed_figures
+
+    assert changed_figures("Read <1>it</1> now.", "Read <2/> <1>it</1> now.") is None
+    assert changed_figures("On 14/12/2015.", "On 15/12/2015, see https://inter.kke.gr/.") == (
+        "14/12/2015 -> 15/12/2015; (new) -> https://inter.kke.gr/"
+    )

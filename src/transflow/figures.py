@@ -18,6 +18,7 @@ _SPACES = "\u00a0\u202f\u2009"  # no-break, narrow no-break and thin spaces: alw
 _SEPARATORS = ".,'’\u066b\u066c" + _SPACES
 _NUMBER = re.compile(rf"\d+(?:[{_SEPARATORS}]\d+)*")
 _NUMBER_SPACED = re.compile(rf"\d+(?:(?:[{_SEPARATORS}]| (?=\d{{3}}(?!\d)))\d+)*")
+_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
 _DATE = re.compile(r"(?<![\d.,/])(\d{1,4})([/.\-])(\d{1,2})\2(\d{1,4})(?![\d/]|[.,]\d)")
 _TIME = re.compile(r"(?<![\d.,:])(\d{1,2})(?::| ?h ?)(\d{2})(?![\d:])")
 # What is not a figure of the text: addresses, placeholders, references to footnotes in markup
@@ -32,17 +33,42 @@ class NumberStyle:
     decimal: str
     group: str
     date_order: str  # "dmy", "mdy" or "ymd"
+    # the language's month names, lower-cased (wide and abbreviated, in a date and alone:
+    # Greek and Russian write "14 Δεκεμβρίου", "14 декабря"), each with its number
+    months: tuple[tuple[str, int], ...] = ()
 
 
 @lru_cache(maxsize=64)
 def number_style(language: str) -> NumberStyle:
-    from babel.dates import get_date_format
+    from babel.dates import get_date_format, get_month_names
     from babel.numbers import get_decimal_symbol, get_group_symbol
 
     pattern = get_date_format("short", locale=language).pattern.lower()
     positions = sorted((pattern.find(letter), letter) for letter in "dmy" if letter in pattern)
     order = "".join(letter for _, letter in positions) or "dmy"
-    return NumberStyle(get_decimal_symbol(language), get_group_symbol(language), order)
+    months: dict[str, int] = {}
+    for width in ("wide", "abbreviated"):
+        for context in ("format", "stand-alone"):
+            for number, name in get_month_names(width, context, locale=language).items():
+                cleaned = name.lower().rstrip(".")
+                if len(cleaned) >= 3 and not cleaned.isdigit():
+                    months.setdefault(cleaned, number)
+    return NumberStyle(
+        get_decimal_symbol(language), get_group_symbol(language), order, tuple(sorted(months.items()))
+    )
+
+
+@lru_cache(maxsize=64)
+def _month_dates(months: tuple[tuple[str, int], ...]) -> re.Pattern[str] | None:
+    """A date with its month in words: "14. Dezember 2015", "14 décembre 2015", "December 14, 2015"."""
+    if not months:
+        return None
+    names = "|".join(re.escape(name) for name, _ in sorted(months, key=lambda item: -len(item[0])))
+    return re.compile(
+        rf"(?<![\w.])(?:(\d{{1,2}})(?:\.|er|st|nd|rd|th)?\s+({names})\.?|({names})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?)"
+        rf"\s+(\d{{4}})(?!\d)",
+        re.IGNORECASE,
+    )
 
 
 @dataclass(frozen=True)
@@ -126,6 +152,22 @@ def figures(
         values.add(f"literal:{int(first)}/{int(second)}/{int(third)}")
         found.append((match.start(), Figure(match.group(), frozenset(values))))
         taken.append(match.span())
+    worded = _month_dates(styles[0].months) if styles else None
+    month_of = dict(styles[0].months) if worded is not None else {}
+    for year in _YEAR.finditer(text) if worded is not None else ():
+        if any(a <= year.start() < b for a, b in taken):
+            continue  # the year of a numeric date
+        # a worded date ends with its year: only the few characters before a year are read
+        spelled = worded.search(text, max(0, year.start() - 24), year.end()) if worded else None
+        if spelled is None or spelled.end() != year.end():
+            continue
+        day = spelled.group(1) or spelled.group(4)
+        month = month_of.get((spelled.group(2) or spelled.group(3)).lower().rstrip("."))
+        if month is None or not 1 <= int(day) <= 31:
+            continue
+        date = f"date:{int(_ascii_digits(spelled.group(5))):04}-{month:02}-{int(day):02}"
+        found.append((spelled.start(), Figure(spelled.group(), frozenset({date}))))
+        taken.append(spelled.span())
     for match in _TIME.finditer(text):
         if any(start <= match.start() < end for start, end in taken):
             continue

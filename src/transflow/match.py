@@ -256,10 +256,16 @@ _FIGURE_MARK = re.compile(r"\d|@|://")
 
 
 def figures(text: str) -> Counter[str]:
-    """Numbers, dates, URLs and e-mail addresses in a text."""
+    """Numbers, dates, URLs and e-mail addresses in a text (a placeholder's number, <1>, is
+    markup, not a figure)."""
     if not _FIGURE_MARK.search(text):
         return Counter()
+    if "<" in text:
+        text = _PLACEHOLDER.sub(" ", text)
     return Counter(_FIGURE.findall(text))
+
+
+_PLACEHOLDER = re.compile(r"</?\d+/?>")
 
 
 def changed_figures(old: str, new: str) -> str | None:
@@ -269,4 +275,10 @@ def changed_figures(old: str, new: str) -> str | None:
         return None
     removed = sorted((before - after).elements())
     added = sorted((after - before).elements())
-    return f"{', '.join(removed) or '(none)'} -> {', '.join(added) or '(none)'}"
+    # each change with its arrow: "48 -> 24; (new) -> https://x.org/"
+    changes = [
+        f"{old_figure} -> {new_figure}" for old_figure, new_figure in zip(removed, added, strict=False)
+    ]
+    changes += [f"{old_figure} -> (gone)" for old_figure in removed[len(added) :]]
+    changes += [f"(new) -> {new_figure}" for new_figure in added[len(removed) :]]
+    return "; ".join(changes)
