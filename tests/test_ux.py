@@ -168,3 +168,30 @@ def test_figure_notes_count_no_placeholder_and_give_every_change_its_arrow() -> 
     assert changed_figures("On 14/12/2015.", "On 15/12/2015, see https://inter.kke.gr/.") == (
         "14/12/2015 -> 15/12/2015; (new) -> https://inter.kke.gr/"
     )
+
+
+def test_a_memory_suggestion_with_a_wrong_figure_is_a_suggestion_to_review_not_an_error(
+    make_project: Callable[..., Path], runner: CliRunner
+) -> None:
+    import polib
+
+    root = make_project({"a.txt": "The strike of 14/12/2015.\n"}, languages=("fr",))
+    (root / "memory").mkdir()
+    (root / "memory" / "old.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "The strike of 15/12/2015."\nmsgstr "La grève du 15/12/2015."\n',
+        encoding="utf-8",
+    )
+    with (root / "transflow.toml").open("a", encoding="utf-8") as handle:
+        handle.write('memory = ["memory/old.po"]\n')
+    invoke(runner, "update")
+    entry = polib.pofile(str(root / "locales" / "fr" / "a.po"))[0]
+    assert entry.fuzzy and "suggestion from memory" in entry.tcomment
+    code, out, _ = invoke(runner, "check")
+    assert code == 0 and "in a suggestion: " in " ".join(out.split())
+    assert "0 error(s), 1 warning(s)" in out
+    # once a translator takes it as their own (no longer transflow's draft), it is an error again
+    po = polib.pofile(str(root / "locales" / "fr" / "a.po"))
+    po[0].tcomment = ""
+    po.save()
+    assert invoke(runner, "check")[0] == 1

@@ -20,7 +20,17 @@ from .checksettings import CheckSettings
 from .model import Unit, unit_ids
 from .pofile import PoEntry
 from .review import ReviewRecord, approvals, text_hash
-from .tally import Counts, SegmentRow, SegmentState, Tally, UnitFacts, entry_state, live_entries, unit_facts
+from .tally import (
+    Counts,
+    SegmentRow,
+    SegmentState,
+    Tally,
+    UnitFacts,
+    entry_state,
+    is_transflow_draft,
+    live_entries,
+    unit_facts,
+)
 
 if TYPE_CHECKING:
     from .config import Config
@@ -182,6 +192,12 @@ def evaluate(
             )
             done = checked[key] = _checked(unit, translation, accepted, language, active)
         found, names, restored_text = done
+        if found and state == "fuzzy" and is_transflow_draft(entry):
+            # transflow's own suggestion: what a reviewer should look at, not a translator's error
+            found = tuple(
+                replace(f, severity="warning", message=f"in a suggestion: {f.message}") for f in found
+            )
+            names = ()
         if found:
             findings[index] = found
         if names:

@@ -101,6 +101,18 @@ def entry_state(entry: PoEntry | None) -> SegmentState:
     return "untranslated"
 
 
+# the notes transflow puts on a translation it proposed (catalog.py writes them)
+DRAFT_NOTES = ("transflow: check suggestion from memory", "transflow: machine translation")
+
+
+def is_transflow_draft(entry: PoEntry) -> bool:
+    """A fuzzy entry whose translation transflow proposed (a memory suggestion, a machine
+    draft): a suggestion for a person to read, not a translator's work."""
+    return entry.fuzzy and any(
+        line.startswith(DRAFT_NOTES) for line in [*entry.translator_comments, *entry.extracted_comments]
+    )
+
+
 def live_entries(entries: Iterable[PoEntry]) -> dict[str, PoEntry]:
     """The PO's live, context-free entries by msgid (transflow writes no msgctxt)."""
     return {entry.msgid: entry for entry in entries if not entry.obsolete and entry.msgctxt is None}

@@ -13,7 +13,6 @@ import subprocess
 import time
 from dataclasses import dataclass, field, replace
 
-from ..catalog import CHECK_PREFIX, NOTE_PREFIX
 from ..checks import Finding, is_error
 from ..config import Config
 from ..errors import TransflowError, UsageError
@@ -33,6 +32,7 @@ from ..project import (
     write_review,
 )
 from ..review import ReviewRecord, decide, revoke, text_hash
+from ..tally import is_transflow_draft
 
 REVIEW_REMARK = "review: "  # a rejection's remark, as a translator comment on the entry
 
@@ -156,7 +156,7 @@ class ReviewSession:
                     tuple(comment for comment in entry.translator_comments if comment.strip()),
                     evaluation.findings.get(index, ()),
                     rejected=index in evaluation.rejected,
-                    machine=_drafted_by_transflow(entry),
+                    machine=is_transflow_draft(entry),
                 )
             )
         return items
@@ -220,16 +220,6 @@ class ReviewSession:
             if entry.msgid == msgid and not entry.obsolete and entry.msgctxt is None:
                 return entry
         raise TransflowError(f"the PO no longer has {msgid[:40]!r}", hint="run transflow update, then review")
-
-
-_DRAFT_NOTES = (CHECK_PREFIX + "suggestion from memory", NOTE_PREFIX + "machine translation")
-
-
-def _drafted_by_transflow(entry: PoEntry) -> bool:
-    """A fuzzy entry whose translation transflow proposed (memory suggestion, machine draft)."""
-    return entry.fuzzy and any(
-        line.startswith(_DRAFT_NOTES) for line in [*entry.translator_comments, *entry.extracted_comments]
-    )
 
 
 def _settled(entry: PoEntry) -> dict[str, object]:
