@@ -178,3 +178,46 @@ def test_memory_as_tmx_and_back(
     entries = {entry.msgid: entry for entry in polib.pofile(str(other / "locales" / "fr" / "b.po"))}
     assert entries["Hands off the unions!"].msgstr == "Bas les pattes devant les syndicats !"
     assert json.loads(result.stdout)["totals"]["memory"] == 1
+
+
+def test_a_returned_translation_with_broken_placeholders_is_not_applied(
+    make_project: Callable[..., Path], runner: CliRunner
+) -> None:
+    root = make_project({"a.html": "<p>Read <b>the letter</b> today.</p>\n"}, languages=("fr",))
+    invoke(runner, "update")
+    invoke(runner, "export", "-l", "fr", "--format", "csv")
+    kit = root / "kits" / "transflow-fr.csv"
+    rows = list(csv.DictReader(io.StringIO(kit.read_text(encoding="utf-8"))))
+    rows[0]["target"] = "Lisez la lettre aujourd'hui."  # the <1>...</1> lost
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+    writer.writeheader()
+    writer.writerows(rows)
+    kit.write_text(out.getvalue(), encoding="utf-8")
+    before = (root / "locales" / "fr" / "a.po").read_bytes()
+    code, text, _ = invoke(runner, "import", str(kit))
+    assert code == 1 and "1 broken markup" in text and "applied" not in text
+    assert (root / "locales" / "fr" / "a.po").read_bytes() == before
+
+
+def test_a_conflict_shows_both_sides_and_what_to_do(project: Path, runner: CliRunner) -> None:
+    invoke(runner, "export", "-l", "fr", "--format", "csv")
+    kit = project / "kits" / "transflow-fr.csv"
+    _fill(
+        kit,
+        "csv",
+        {
+            "The workers will not pay.": "Les travailleurs ne paieront pas la crise du capital, jamais, en aucun cas."
+        },
+    )
+    po = polib.pofile(str(project / "locales" / "fr" / "a.po"))
+    po.find("The workers will not pay.").msgstr = "Ils ne paieront pas."
+    po.save()
+    code, text, _ = invoke(runner, "import", str(kit))
+    flat = " ".join(text.split())
+    assert code == 1
+    assert (
+        "the PO now has 'Ils ne paieront pas.', the kit 'Les travailleurs ne paieront pas la crise du capital,"
+        in flat
+    )
+    assert "…'" in flat and "keep one in the PO" in flat

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from ..checks import is_error
+from ..checks import is_error, restored
 from ..errors import TransflowError, UsageError
 from ..evaluate import Language, evaluate
 from ..kits import Kit, KitUnit, Returned, glossary_notes, kit_files, read_returned
@@ -113,19 +113,38 @@ def _kit_units(
 # import
 
 Outcome = Literal[
-    "applied", "unchanged", "conflict", "source changed", "not in the PO", "no document", "empty"
+    "applied",
+    "unchanged",
+    "conflict",
+    "broken markup",
+    "source changed",
+    "not in the PO",
+    "no document",
+    "empty",
 ]
 OUTCOMES: tuple[Outcome, ...] = (
     "applied",
     "unchanged",
     "conflict",
+    "broken markup",
     "source changed",
     "not in the PO",
     "no document",
     "empty",
 )
 # what keeps a returned translation out of the PO: listed, and import exits 1
-NOT_APPLIED: frozenset[Outcome] = frozenset({"conflict", "source changed", "not in the PO", "no document"})
+NOT_APPLIED: frozenset[Outcome] = frozenset(
+    {"conflict", "broken markup", "source changed", "not in the PO", "no document"}
+)
+
+
+def _quoted(text: str, limit: int = 60) -> str:
+    """A translation in a message: whole when short, else cut at a word with an ellipsis."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return repr(flat)
+    cut = flat.rfind(" ", 0, limit)
+    return repr(flat[: cut if cut > limit // 2 else limit] + "…")
 
 
 @dataclass(frozen=True)
@@ -227,7 +246,7 @@ def _import_document(
 ) -> None:
     config = project.config
     document = load_document(config, source)
-    ids = dict(zip(unit_ids(document.units), (unit.msgid for unit in document.units), strict=True))
+    units = dict(zip(unit_ids(document.units), document.units, strict=True))
     path = po_path(config, language, source)
     if not path.exists():
         raise UsageError(
@@ -237,8 +256,9 @@ def _import_document(
     live = live_entries(po.entries)
     changes: dict[str, tuple[str, bool]] = {}  # msgid -> (translation, needs review)
     for file, item in items:
-        msgid = ids.get(item.unit)
-        if msgid is None or msgid != item.source:
+        unit = units.get(item.unit)
+        msgid = unit.msgid if unit is not None else None
+        if unit is None or msgid != item.source:
             result.events.append(ImportEvent(file, source.path, item.unit, "source changed", "not applied"))
             continue
         if not item.target:
@@ -255,8 +275,17 @@ def _import_document(
             continue
         base_now = text_hash(current) if current else ""
         if base_now != item.base:
-            detail = f"the PO now has {current[:60]!r}" if current else "the PO entry changed"
+            detail = (
+                f"the PO now has {_quoted(current)}, the kit {_quoted(item.target)}: "
+                "keep one in the PO (or export a new kit)"
+                if current
+                else "the PO entry changed since the export"
+            )
             result.events.append(ImportEvent(file, source.path, item.unit, "conflict", detail))
+            continue
+        _, broken = restored(unit, item.target)
+        if broken is not None:  # it could not go back into the document: never "applied"
+            result.events.append(ImportEvent(file, source.path, item.unit, "broken markup", broken))
             continue
         changes[msgid] = (item.target, item.needs_review)
         result.events.append(ImportEvent(file, source.path, item.unit, "applied"))
