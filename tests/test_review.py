@@ -202,7 +202,10 @@ def test_interactive_review_in_a_terminal(
     po_file = root / "locales" / "fr" / "a.po"
     translate(po_file, FRENCH)
     editor = tmp_path / "editor.sh"
-    editor.write_text("#!/bin/sh\nsed -i 's/paieront pas/paieront rien/' \"$1\"\n", encoding="utf-8")
+    seen = tmp_path / "seen.txt"  # what the editor was given
+    editor.write_text(
+        f'#!/bin/sh\ncp "$1" {seen}\nsed -i \'s/paieront pas/paieront rien/\' "$1"\n', encoding="utf-8"
+    )
     editor.chmod(0o755)
     env = {
         **os.environ,
@@ -231,6 +234,11 @@ def test_interactive_review_in_a_terminal(
     child.sendline("keep the exclamation")
     child.expect("3/3 · 1 approved · 1 rejected")
     child.expect(r"\[a\]pprove")
+    child.send("b")  # back: the decision already taken is shown
+    child.expect("already decided in this session: rejected \\(keep the exclamation\\)")
+    child.expect(r"\[a\]pprove")
+    child.send("s")
+    child.expect(r"\[a\]pprove")
     child.send("e")
     child.expect(r"a.txt \[fr\]: \d+ approved, 1 rejected this session; \d+ of 3 still to review")
     child.expect(pexpect.EOF)
@@ -240,6 +248,10 @@ def test_interactive_review_in_a_terminal(
         and "fuzzy" in entries["Hands off!"].flags
     )
     assert entries["The workers will not pay."].msgstr == "Les travailleurs ne paieront rien."
+    given = seen.read_text(encoding="utf-8")
+    assert (
+        given.startswith("# source: The workers will not pay.\n") and "# ---- your translation below" in given
+    )
     assert "fuzzy" not in entries["Strike on 14/12/2015."].flags
     record = (root / "locales" / "fr" / "a.review").read_text(encoding="utf-8")
     assert record.count("\tapproved\t") == 2 and record.count("\trejected\t") == 1

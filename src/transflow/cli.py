@@ -728,7 +728,7 @@ def memory_export(languages: tuple[tuple[str, ...], ...], target: Path) -> int:
 
 def _review_loop(session: ReviewSession, reporter: Reporter) -> None:
     """The terminal walk: one key per decision, each saved by the session at once."""
-    from .render.review import review_closing, review_item
+    from .render.review import edited_translation, editor_text, review_closing, review_item
 
     position = 0
     while 0 <= position < len(session.items):
@@ -747,9 +747,10 @@ def _review_loop(session: ReviewSession, reporter: Reporter) -> None:
             session.reject(item, remark)
             position += 1
         elif key == "e":
-            edited = click.edit(item.translation)
-            if edited is not None and edited.strip():
-                session.items[position] = session.edit(item, edited.rstrip("\n"))
+            edited = click.edit(editor_text(item))
+            translation = edited_translation(edited) if edited is not None else ""
+            if translation.strip():
+                session.items[position] = session.edit(item, translation)
                 position += 1
         elif key == "s":
             position += 1

@@ -105,6 +105,7 @@ class ReviewSession:
     items: list[ReviewItem] = field(default_factory=list)
     approved: int = 0
     rejected: int = 0
+    decided: dict[str, str] = field(default_factory=dict)  # unit id -> what this session did with it
 
     # -- loading
 
@@ -196,6 +197,7 @@ class ReviewSession:
             self._rewrite_entry(item.source, change)
         self._record(item, "approved", item.translation)
         self.approved += 1
+        self.decided[item.unit_id] = "approved"
 
     def reject(self, item: ReviewItem, remark: str) -> None:
         """Send it back: fuzzy in the PO, the remark as a ``# review:`` translator comment."""
@@ -205,6 +207,7 @@ class ReviewSession:
         self._rewrite_entry(item.source, {"translator_comments": comments, "flags": flags})
         self._record(item, "rejected", item.translation, remark)
         self.rejected += 1
+        self.decided[item.unit_id] = f"rejected ({' '.join(remark.split()) or 'no remark'})"
 
     def edit(self, item: ReviewItem, translation: str) -> ReviewItem:
         """The reviewer's own translation, approved."""
@@ -213,6 +216,7 @@ class ReviewSession:
         edited = replace(item, translation=translation, fuzzy=False)
         self._record(edited, "approved", translation)
         self.approved += 1
+        self.decided[item.unit_id] = "edited and approved"
         return edited
 
     def _entry(self, msgid: str) -> PoEntry:

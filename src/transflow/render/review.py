@@ -30,10 +30,32 @@ def review_closing(session: ReviewSession) -> str:
     )
 
 
+EDITOR_MARK = "# ---- your translation below; these lines are dropped ----"
+
+
+def editor_text(item: ReviewItem) -> str:
+    """What the reviewer's editor opens: the source and the findings as comment lines above a
+    mark, then the translation to edit."""
+    lines = [f"# source: {line}" for line in item.source.split("\n")]
+    lines += [f"# {finding.check} ({finding.severity}): {finding.message}" for finding in item.findings]
+    return "\n".join([*lines, EDITOR_MARK, item.translation]) + "\n"
+
+
+def edited_translation(text: str) -> str:
+    """The translation an edited ``editor_text`` holds (everything after the mark)."""
+    _, mark, after = text.partition(EDITOR_MARK + "\n")
+    return (after if mark else text).rstrip("\n")
+
+
 def review_item(item: ReviewItem, position: int, session: ReviewSession) -> RenderableType:
     """The unit: where it stands, its source, its translation, what the checks say, the notes."""
     parts: list[RenderableType] = [
         Rule(progress_line(position, session), align="left", style="dim"),
+        *(
+            [Text(f"already decided in this session: {session.decided[item.unit_id]}", style="magenta")]
+            if item.unit_id in session.decided
+            else []
+        ),
         Text.assemble(
             (f"{session.source.path} [{session.language}] ", "bold"),
             (f"{item.unit_id} — {item.place}", "dim"),
