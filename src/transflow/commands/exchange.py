@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
 from ..checks import is_error, restored
 from ..errors import TransflowError, UsageError
@@ -122,16 +122,7 @@ Outcome = Literal[
     "no document",
     "empty",
 ]
-OUTCOMES: tuple[Outcome, ...] = (
-    "applied",
-    "unchanged",
-    "conflict",
-    "broken markup",
-    "source changed",
-    "not in the PO",
-    "no document",
-    "empty",
-)
+OUTCOMES: tuple[Outcome, ...] = get_args(Outcome)  # in the order the summary gives them
 # what keeps a returned translation out of the PO: listed, and import exits 1
 NOT_APPLIED: frozenset[Outcome] = frozenset(
     {"conflict", "broken markup", "source changed", "not in the PO", "no document"}
