@@ -64,17 +64,18 @@ def check_table(result: CheckResult) -> RenderableType:
             unread = f"nothing to report in what could be read; {len(result.problems)} file(s) could not be"
             return Group(Text(f"transflow check: {unread}", style="yellow"), summary)
         return Group(Text("transflow check: nothing to report", style="green"), summary)
-    # one heading line per document and language, never folded into a column, then its findings
-    parts: list[RenderableType] = []
-    table: Table | None = None
+    # one table (one measure for every row); its first column as wide as the longest heading,
+    # so that a document's name is never folded
+    headings = {(item.document, item.language) for item in result.findings}
+    widest = max(len(f"{document} [{language}]") for document, language in headings)
+    table = _findings_table(max(30, widest))
     current = None
     for item in result.findings:
         heading = (item.document, item.language)
-        if heading != current or table is None:
-            if table is not None:
-                parts.append(table)
-            parts.append(Text(f"{item.document} [{item.language}]", style="bold"))
-            table = _findings_table()
+        if heading != current:
+            if current is not None:
+                table.add_section()
+            table.add_row(Text(f"{item.document} [{item.language}]", style="bold"), "", "")
             current = heading
         severity = "accepted" if item.finding.accepted else item.finding.severity
         style = "dim" if item.finding.accepted else SEVERITY_STYLES[item.finding.severity]
@@ -83,15 +84,14 @@ def check_table(result: CheckResult) -> RenderableType:
             Text(f"{item.finding.check}\n{severity}", style=style),
             item.finding.message,
         )
-    if table is not None:
-        parts.append(table)
+    parts: list[RenderableType] = [table]
     style = "bold red" if any(is_error(item.finding) for item in result.findings) else ""
     return Group(*parts, Text(summary.plain, style=style))
 
 
-def _findings_table() -> Table:
+def _findings_table(unit_width: int) -> Table:
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
-    table.add_column("unit", overflow="fold", max_width=30)
+    table.add_column("unit", overflow="fold", min_width=unit_width, max_width=unit_width)
     table.add_column("check", no_wrap=True)
     table.add_column("finding", overflow="fold", ratio=1)
     return table
