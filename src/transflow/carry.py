@@ -26,24 +26,54 @@ _LIKELY = 0.3  # the least score of a bead offered as a suggestion
 
 
 def carried_entries(entries: Iterable[PoEntry], source_language: str, language: str) -> Iterator[PoEntry]:
-    """``entries`` as memory for transflow: each translated entry normalised, then its list
-    items and its sentences when they pair up for certain."""
+    """``entries`` as memory for transflow: each translated entry normalised, then its table
+    cells, its list items and its sentences when they pair up for certain."""
     for entry in entries:
-        if not entry.msgid or not entry.msgstr or entry.msgid_plural is not None or entry.fuzzy:
-            continue
-        source, translation = _normalised(entry.msgid), _normalised(entry.msgstr)
-        if source != entry.msgid or translation != entry.msgstr:
-            yield entry.evolve(msgid=source, msgstr=translation)
-        else:
-            yield entry
-        for cell_source, cell_translation in _cell_pairs(entry.msgid, entry.msgstr):
-            yield PoEntry(msgid=cell_source, msgstr=cell_translation, obsolete=entry.obsolete)
-        for item_source, item_translation in _item_pairs(entry.msgid, entry.msgstr):
-            yield PoEntry(msgid=item_source, msgstr=item_translation, obsolete=entry.obsolete)
-            for pair in _sentence_pairs(item_source, item_translation, source_language, language):
-                yield PoEntry(msgid=pair[0], msgstr=pair[1], obsolete=entry.obsolete)
-        for pair in _sentence_pairs(source, translation, source_language, language):
-            yield PoEntry(msgid=pair[0], msgstr=pair[1], obsolete=entry.obsolete)
+        if _translated(entry):
+            yield from _cut(entry, source_language, language)[0]
+
+
+def likely_pairs(
+    entries: Iterable[PoEntry], source_language: str, language: str
+) -> Iterator[tuple[str, str]]:
+    """The sentence pairs of paragraphs (or list items) that do not pair up for certain (a
+    translator merged two sentences, split one): each one-to-one bead the aligner is fairly
+    sure of, to offer as a fuzzy suggestion."""
+    for entry in entries:
+        if _translated(entry):
+            yield from _cut(entry, source_language, language)[1]
+
+
+def _translated(entry: PoEntry) -> bool:
+    return bool(entry.msgid and entry.msgstr) and entry.msgid_plural is None and not entry.fuzzy
+
+
+def _cut(entry: PoEntry, source_language: str, language: str) -> tuple[list[PoEntry], list[tuple[str, str]]]:
+    """One translated entry as memory entries (itself normalised, its cells, items and certain
+    sentence pairs) and likely sentence pairs; every piece's sentences are aligned once."""
+    source, translation = _normalised(entry.msgid), _normalised(entry.msgstr)
+    memory = [
+        entry.evolve(msgid=source, msgstr=translation)
+        if (source, translation) != (entry.msgid, entry.msgstr)
+        else entry
+    ]
+    suggestions: list[tuple[str, str]] = []
+
+    def piece(msgid: str, msgstr: str) -> PoEntry:
+        return PoEntry(msgid=msgid, msgstr=msgstr, obsolete=entry.obsolete)
+
+    memory += [piece(*pair) for pair in _cell_pairs(entry.msgid, entry.msgstr)]
+    items = _item_pairs(entry.msgid, entry.msgstr)
+    for item_source, item_translation in items:
+        memory.append(piece(item_source, item_translation))
+        certain, likely = _sentence_pairs(item_source, item_translation, source_language, language)
+        memory += [piece(*pair) for pair in certain]
+        suggestions += likely
+    certain, likely = _sentence_pairs(source, translation, source_language, language)
+    memory += [piece(*pair) for pair in certain]
+    if not items:  # a list's suggestions come from its items
+        suggestions += likely
+    return memory, suggestions
 
 
 def _normalised(text: str) -> str:
@@ -107,28 +137,6 @@ def _items(text: str) -> list[str]:
     return [_normalised(_ITEM.sub("", text[a:b], count=1)) for a, b in itertools.pairwise(bounds)]
 
 
-def likely_pairs(
-    entries: Iterable[PoEntry], source_language: str, language: str
-) -> Iterator[tuple[str, str]]:
-    """The sentence pairs of paragraphs that do not pair up for certain (a translator merged
-    two sentences, split one): each one-to-one bead the aligner is fairly sure of, to offer
-    as a fuzzy suggestion."""
-    for entry in entries:
-        if not entry.msgid or not entry.msgstr or entry.msgid_plural is not None or entry.fuzzy:
-            continue
-        # a list's items, each aligned inside; else the whole paragraph
-        pieces = _item_pairs(entry.msgid, entry.msgstr) or [
-            (_normalised(entry.msgid), _normalised(entry.msgstr))
-        ]
-        for source, translation in pieces:
-            sources, translations, beads = _aligned_sentences(source, translation, source_language, language)
-            if len(sources) < 2 or _certain(sources, translations, beads):
-                continue
-            for bead in beads:
-                if len(bead.source) == 1 and len(bead.target) == 1 and bead.score >= _LIKELY:
-                    yield sources[bead.source[0]], translations[bead.target[0]]
-
-
 def _aligned_sentences(
     source: str, translation: str, source_language: str, language: str
 ) -> tuple[list[str], list[str], list[Bead]]:
@@ -147,11 +155,20 @@ def _certain(sources: list[str], translations: list[str], beads: list[Bead]) -> 
 
 def _sentence_pairs(
     source: str, translation: str, source_language: str, language: str
-) -> list[tuple[str, str]]:
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """A text's sentence pairs: all of them when they pair up for certain, else none, and the
+    likely one-to-one pairs instead."""
     sources, translations, beads = _aligned_sentences(source, translation, source_language, language)
-    if len(sources) < 2 or not _certain(sources, translations, beads):
-        return []
-    return [(sources[b.source[0]], translations[b.target[0]]) for b in beads]
+    if len(sources) < 2:
+        return [], []
+    if _certain(sources, translations, beads):
+        return [(sources[b.source[0]], translations[b.target[0]]) for b in beads], []
+    likely = [
+        (sources[b.source[0]], translations[b.target[0]])
+        for b in beads
+        if len(b.source) == 1 and len(b.target) == 1 and b.score >= _LIKELY
+    ]
+    return [], likely
 
 
 @dataclass(frozen=True)
@@ -176,10 +193,9 @@ def carry_catalog(entries: Iterable[PoEntry], source_language: str, language: st
     """``carried_entries`` and ``likely_pairs`` of a catalog, each entry cut once."""
     catalog = CarriedCatalog([], [], [])
     for entry in entries:
-        if not entry.msgid or not entry.msgstr or entry.msgid_plural is not None or entry.fuzzy:
+        if not _translated(entry):
             continue
-        memory = list(carried_entries([entry], source_language, language))
-        suggestions = list(likely_pairs([entry], source_language, language))
+        memory, suggestions = _cut(entry, source_language, language)
         catalog.memory += memory
         catalog.suggestions += suggestions
         pieces = {piece.msgid for piece in memory} | {source for source, _ in suggestions}

@@ -332,17 +332,15 @@ def _read_xliff12(root: ElementTree.Element, name: str) -> list[Returned]:
 
 def _read_csv(text: str, name: str) -> list[Returned]:
     # a paragraph-mode unit can be longer than csv's default field limit (128 KiB): no field of
-    # this file is longer than the file
-    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
+    # this file is longer than the file (the limit is the process's: set back afterwards)
+    default_limit = csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
     # strict: a quote out of place is a damaged file, not a cell to guess at
     reader = csv.DictReader(io.StringIO(text), restval="", strict=True)
     try:
         missing = {"document", "unit", "source", "target", "base"} - set(reader.fieldnames or ())
         if missing:
             raise KitError(f"a CSV kit without the column(s) {', '.join(sorted(missing))}", path=name)
-        rows = [
-            {key: _unguarded(value) for key, value in row.items() if isinstance(value, str)} for row in reader
-        ]
+        rows = [{key: _unguarded(value) for key, value in row.items() if key is not None} for row in reader]
     except csv.Error as problem:
         raise KitError(
             f"not CSV a kit can be read from: {problem}",
@@ -350,6 +348,8 @@ def _read_csv(text: str, name: str) -> list[Returned]:
             line=reader.line_num + 1,  # the line being read: not yet counted when it fails
             hint="save it from the spreadsheet as CSV (UTF-8), comma-separated",
         ) from None
+    finally:
+        csv.field_size_limit(default_limit)
     return [
         Returned(
             row["document"],

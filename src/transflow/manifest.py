@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .errors import Notice
+from .review import DATE
 
 MANIFEST_SCHEMA = "transflow.manifest/1"
 
@@ -107,7 +108,6 @@ def read_manifest_file(path: Path) -> ManifestFile:
 
 
 _HASH = re.compile(r"[0-9a-f]{64}")
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _HASH_NAMES = frozenset({"output", "source", "po", "config", "review"})
 
 
@@ -158,7 +158,7 @@ _FIELD_TESTS: dict[str, Callable[[object], bool]] = {
     "sha256": _hashes,
     "mode": _string,
     "reviewers": _strings,
-    "reviewed": _optional(lambda value: isinstance(value, str) and _DATE.fullmatch(value) is not None),
+    "reviewed": _optional(lambda value: isinstance(value, str) and DATE.fullmatch(value) is not None),
     "tag": _optional(_string),
     "language_name": _optional(_string),
     "native_name": _optional(_string),

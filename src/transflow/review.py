@@ -52,7 +52,7 @@ def _clean(text: str) -> str:
     return " ".join(text.replace("\t", " ").split())
 
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+DATE = re.compile(r"\d{4}-\d{2}-\d{2}")  # a review line's date (the manifest's "reviewed" too)
 
 
 def parse_review(text: str, path: str) -> list[ReviewRecord]:
@@ -68,7 +68,7 @@ def parse_review(text: str, path: str) -> list[ReviewRecord]:
                 line=number,
                 hint="fix or delete the line; git shows what it was",
             )
-        if not _DATE.fullmatch(fields[5]):  # it reaches the manifest's "reviewed" as it is
+        if not DATE.fullmatch(fields[5]):  # it reaches the manifest's "reviewed" as it is
             raise ReviewError(
                 f"the date of a review line is not YYYY-MM-DD: {fields[5][:20]!r}",
                 path=path,
