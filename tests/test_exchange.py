@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import shutil
+import xml.etree.ElementTree as ElementTree
 from collections.abc import Callable
 from pathlib import Path
 
@@ -221,3 +222,144 @@ def test_a_conflict_shows_both_sides_and_what_to_do(project: Path, runner: CliRu
         in flat
     )
     assert "…'" in flat and "keep one in the PO" in flat
+
+
+HTML = (
+    '<p>Read <a href="https://kke.gr/x">our <b>proposals</b></a> today. Call <code>press@kke.gr</code>.</p>\n'
+)
+X2 = "{urn:oasis:names:tc:xliff:document:2.0}"
+X1 = "{urn:oasis:names:tc:xliff:document:1.2}"
+
+
+def _html_project(make_project: Callable[..., Path], runner: CliRunner) -> Path:
+    root = make_project({"a.html": HTML}, languages=("fr",))
+    assert invoke(runner, "update")[0] == 0
+    return root
+
+
+def test_xliff2_carries_placeholders_as_inline_codes_and_reads_them_back(
+    make_project: Callable[..., Path], runner: CliRunner
+) -> None:
+    root = _html_project(make_project, runner)
+    assert invoke(runner, "export", "-l", "fr", "--format", "xliff")[0] == 0
+    kit = root / "kits" / "transflow-fr.xlf"
+    text = kit.read_text(encoding="utf-8")
+    assert "&lt;1&gt;" not in text.split("<segment")[1]  # no escaped placeholders in the segments
+    assert '<pc id="1" canDelete="no" dataRefStart="d1" dataRefEnd="d1e">our <pc id="2"' in text
+    assert '<ph id="1" canDelete="no" dataRef="d1" />' in text
+    assert '<data id="d1">&lt;a href="https://kke.gr/x"&gt;</data>' in text  # the markup, for the tool
+    assert '<note category="placeholder">&lt;1&gt; = link to https://kke.gr/x</note>' in text
+    if SCHEMA.exists():
+        etree = pytest.importorskip("lxml.etree", reason="lxml validates against XML schemas")
+        schema = etree.XMLSchema(etree.parse(str(SCHEMA)))
+        assert schema.validate(etree.parse(str(kit))), schema.error_log
+    # a CAT tool translates around the codes and moves them; another splits a pair into <sc>/<ec>
+    tree = ElementTree.parse(kit)
+    for unit in tree.iter(f"{X2}unit"):
+        segment = unit.find(f"{X2}segment")
+        assert segment is not None
+        source = segment.find(f"{X2}source")
+        assert source is not None
+        target = ElementTree.SubElement(segment, f"{X2}target")
+        segment.set("state", "translated")
+        if source.find(f"{X2}ph") is not None:
+            target.text = "Appelez "
+            ElementTree.SubElement(target, f"{X2}ph", {"id": "1", "dataRef": "d1"}).tail = "."
+        else:
+            target.text = "Lisez aujourd'hui "
+            ElementTree.SubElement(target, f"{X2}sc", {"id": "1", "dataRef": "d1"}).tail = "nos "
+            bold = ElementTree.SubElement(target, f"{X2}pc", {"id": "2"})
+            bold.text = "propositions"
+            ElementTree.SubElement(target, f"{X2}ec", {"startRef": "1"}).tail = "."
+    tree.write(kit, encoding="utf-8", xml_declaration=True)
+    code, out, _ = invoke(runner, "import", str(kit))
+    assert code == 0 and "2 applied" in out, out
+    entries = {entry.msgid: entry.msgstr for entry in polib.pofile(str(root / "locales" / "fr" / "a.po"))}
+    assert (
+        entries["Read <1>our <2>proposals</2></1> today."]
+        == "Lisez aujourd'hui <1>nos <2>propositions</2></1>."
+    )
+    assert entries["Call <1/>."] == "Appelez <1/>."
+    assert invoke(runner, "build")[0] == 0
+    built = (root / "build" / "fr" / "a.html").read_text(encoding="utf-8")
+    assert '<a href="https://kke.gr/x">nos <b>propositions</b></a>.' in built
+    assert "Appelez <code>press@kke.gr</code>." in built
+
+
+def test_xliff12_carries_g_and_x_codes_both_ways(
+    make_project: Callable[..., Path], runner: CliRunner
+) -> None:
+    root = _html_project(make_project, runner)
+    assert invoke(runner, "export", "-l", "fr", "--format", "xliff12")[0] == 0
+    kit = root / "kits" / "transflow-fr.xliff12.xlf"
+    text = kit.read_text(encoding="utf-8")
+    assert '<source>Read <g id="1">our <g id="2">proposals</g></g> today.</source>' in text
+    assert '<source>Call <x id="1" />.</source>' in text
+    tree = ElementTree.parse(kit)
+    for unit in tree.iter(f"{X1}trans-unit"):
+        target = unit.find(f"{X1}target")
+        assert target is not None
+        target.set("state", "translated")
+        if unit.find(f"{X1}source/{X1}x") is not None:
+            target.text = "Appelez "
+            ElementTree.SubElement(target, f"{X1}x", {"id": "1"}).tail = "."
+        else:  # <bx>/<ex> as some tools write a pair they split, and an annotation of their own
+            target.text = "Lisez "
+            ElementTree.SubElement(target, f"{X1}bx", {"id": "1"}).tail = "nos "
+            marked = ElementTree.SubElement(target, f"{X1}mrk", {"mtype": "term"})
+            inner = ElementTree.SubElement(marked, f"{X1}g", {"id": "2"})
+            inner.text = "propositions"
+            ElementTree.SubElement(target, f"{X1}ex", {"id": "9", "rid": "1"}).tail = " aujourd'hui."
+    tree.write(kit, encoding="utf-8", xml_declaration=True)
+    code, out, _ = invoke(runner, "import", str(kit))
+    assert code == 0 and "2 applied" in out, out
+    entries = {entry.msgid: entry.msgstr for entry in polib.pofile(str(root / "locales" / "fr" / "a.po"))}
+    assert (
+        entries["Read <1>our <2>proposals</2></1> today."]
+        == "Lisez <1>nos <2>propositions</2></1> aujourd'hui."
+    )
+
+
+def test_a_translation_with_broken_placeholders_goes_out_as_text_never_lost(
+    make_project: Callable[..., Path], runner: CliRunner
+) -> None:
+    root = _html_project(make_project, runner)
+    po_file = root / "locales" / "fr" / "a.po"
+    po = polib.pofile(str(po_file))
+    po.find("Read <1>our <2>proposals</2></1> today.").msgstr = "Lisez <1>nos <2>propositions</1></2>."
+    po.save()
+    invoke(runner, "export", "-l", "fr", "--format", "xliff")
+    tree = ElementTree.parse(root / "kits" / "transflow-fr.xlf")
+    targets = [target for target in tree.iter(f"{X2}target")]
+    assert [target.text for target in targets] == ["Lisez <1>nos <2>propositions</1></2>."]
+    assert not list(targets[0])  # no codes made of a broken nesting
+
+
+def test_tmx_carries_codes_and_leaves_out_translations_with_check_errors(
+    make_project: Callable[..., Path], runner: CliRunner, tmp_path: Path
+) -> None:
+    root = make_project({"a.html": HTML + "<p>Strike on 14/12/2015.</p>\n"}, languages=("fr",))
+    invoke(runner, "update")
+    po_file = root / "locales" / "fr" / "a.po"
+    po = polib.pofile(str(po_file))
+    po.find("Read <1>our <2>proposals</2></1> today.").msgstr = "Lisez <1>nos <2>propositions</2></1>."
+    po.find("Call <1/>.").msgstr = "Appelez <1/>."
+    po.find("Strike on 14/12/2015.").msgstr = "Grève le 15/12/2015."  # a figures error
+    po.save()
+    code, out, err = invoke(runner, "memory", "export", "-l", "fr", "--tmx", "fr.tmx")
+    assert code == 0 and "2 translation unit(s)" in out
+    assert "1 translation(s) left out: they have check errors" in err and "transflow check -l fr" in err
+    tmx = (root / "fr.tmx").read_text(encoding="utf-8")
+    assert "Grève" not in tmx
+    assert (
+        '<seg>Lisez <bpt i="1" x="1">&lt;1&gt;</bpt>nos <bpt i="2" x="2">&lt;2&gt;</bpt>propositions'
+        '<ept i="2">&lt;/2&gt;</ept><ept i="1">&lt;/1&gt;</ept>.</seg>'
+    ) in tmx
+    assert '<seg>Appelez <ph x="1">&lt;1/&gt;</ph>.</seg>' in tmx
+    from transflow.tmx import read_tmx
+
+    back = {entry.msgid: entry.msgstr for entry in read_tmx(tmx.encode(), "fr.tmx", "en", "fr")}
+    assert back == {
+        "Read <1>our <2>proposals</2></1> today.": "Lisez <1>nos <2>propositions</2></1>.",
+        "Call <1/>.": "Appelez <1/>.",
+    }

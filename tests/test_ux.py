@@ -129,6 +129,26 @@ def test_names_stay_whole_in_an_80_column_terminal(
     assert f"{name} [el]" in out.splitlines()
 
 
+@pytest.mark.parametrize("columns", [80, 100, 132])
+def test_check_keeps_long_names_whole_and_the_finding_readable(
+    make_project: Callable[..., Path], runner: CliRunner, columns: int
+) -> None:
+    import polib
+
+    name = "2024/nikaia-hospital-workers-general-assembly-letter.txt"
+    make_project({name: "The strike of 14/12/2015 ended.\n"}, languages=("fr",))
+    invoke(runner, "update")
+    po = polib.pofile(str(Path("locales/fr") / name.replace(".txt", ".po")))
+    po[0].msgstr = "La grève du 15/12/2015 a pris fin."
+    po.save()
+    result = runner.invoke(main, ["check"], env={"COLUMNS": str(columns), "NO_COLOR": "1"})
+    lines = result.stdout.splitlines()
+    assert f"{name} [fr]" in lines and all(len(line) <= columns for line in lines)
+    finding = next(line for line in lines if line.startswith("u") and "figures" in line)
+    # the message starts within the first half of the line: the name took no room from it
+    assert finding.index("the source") < columns // 2, result.stdout
+
+
 def test_status_keeps_names_whole_and_gives_up_the_bar_first(sample: Path, runner: CliRunner) -> None:
     out = invoke(runner, "status", "-l", "de")[1]
     assert "2024/piraeus-dockers-strike.txt" in out and "…" not in out
@@ -195,3 +215,44 @@ def test_a_memory_suggestion_with_a_wrong_figure_is_a_suggestion_to_review_not_a
     po[0].tcomment = ""
     po.save()
     assert invoke(runner, "check")[0] == 1
+
+
+@pytest.mark.parametrize(
+    ("path", "limit", "shown"),
+    [
+        ("2015/kazakhstan-embassy.txt", 26, "2015/kazakhst…-embassy.txt"),
+        ("press/2024/nikaia-hospital-letter.txt", 34, "…/2024/nikaia-hospital-letter.txt"),
+        ("press/2024/nikaia-hospital-workers-general-letter.txt", 32, "2024/nikaia-hosp…eral-letter.txt"),
+        ("short.txt", 12, "short.txt"),
+    ],
+)
+def test_a_cut_path_keeps_its_last_folder_and_file_name(path: str, limit: int, shown: str) -> None:
+    from transflow.render.status import elide_path
+
+    assert elide_path(path, limit) == shown and len(shown) <= limit
+
+
+def test_status_cuts_headers_before_names_and_wraps_notes_whole(
+    make_project: Callable[..., Path], runner: CliRunner
+) -> None:
+    names = ["2024/nikaia-hospital-workers-open-letter.txt", "2015/kazakhstan-embassy.txt"]
+    make_project({name: "Hands off the unions!\n\nThe workers will not pay.\n" for name in names})
+    import polib
+
+    invoke(runner, "update")
+    for name in names:
+        po_file = Path("locales/fr") / name.replace(".txt", ".po")
+        po = polib.pofile(str(po_file))
+        for entry in po:
+            entry.msgstr = entry.msgid.replace("unions", "syndicats")
+        po.save()
+    assert invoke(runner, "build")[0] == 0
+    with Path("source_texts", names[0]).open("a", encoding="utf-8") as handle:
+        handle.write("\nMore to come.\n")
+    invoke(runner, "update")
+    invoke(runner, "build")  # the published output is now behind: stale
+    out = invoke(runner, "status", "-l", "fr")[1]
+    lines = out.splitlines()
+    assert all(len(line) <= 80 for line in lines)
+    assert any(line.startswith(names[0]) for line in lines), out  # whole: the headers gave way
+    assert "see build/manifest.json" in " ".join(out.split())  # the note wraps, never cut

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 import click
 
 from . import __version__
-from .errors import TransflowError
+from .errors import Notice, TransflowError
 from .project import Project, load_project
 from .render.console import Reporter
 from .tally import SEGMENT_STATES, SegmentState
@@ -284,6 +284,7 @@ def status(
     "--min-percent",
     type=click.FloatRange(0, 100),
     default=None,
+    metavar="PERCENT",
     help="Also build documents with at least PERCENT of words translated; the rest comes from the source.",
 )
 @click.option("--preview", is_flag=True, help="Build everything, falling back to the source text.")
@@ -601,9 +602,10 @@ def export_command(
 @click.option(
     "--min-score",
     type=click.FloatRange(0, 1),
+    metavar="SCORE",
     default=0.2,
     show_default=True,
-    help="Pairs scored lower stay empty (and are listed).",
+    help="Pairs scored lower (0 to 1) stay empty and are listed.",
 )
 @click.option("--lines", is_flag=True, help="One unit per non-empty line on both sides (pre-split texts).")
 @click.option("--dry-run", is_flag=True, help="Say what would be filled without writing.")
@@ -721,8 +723,15 @@ def memory_export(languages: tuple[tuple[str, ...], ...], target: Path) -> int:
 
     language = _one_language(languages, "transflow memory export -l fr --tmx fr.tmx")
     reporter = Reporter()
-    units = export_memory(_project(reporter), language, Path.cwd() / target)
-    reporter.show(f"{units} translation unit(s) written to {target}")
+    exported = export_memory(_project(reporter), language, Path.cwd() / target)
+    reporter.show(f"{exported.written} translation unit(s) written to {target}")
+    if exported.left_out:
+        reporter.error(
+            Notice(
+                f"{exported.left_out} translation(s) left out: they have check errors",
+                hint=f"see them with: transflow check -l {language}",
+            )
+        )
     return 0
 
 

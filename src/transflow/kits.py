@@ -20,6 +20,7 @@ from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeElementTree
 
 from .errors import TransflowError
+from .formats.placeholders import PLACEHOLDER, explain
 from .pofile import PoEntry, PoFile, format_po, header_msgstr, parse_po
 
 XLIFF2 = "urn:oasis:names:tc:xliff:document:2.0"
@@ -51,6 +52,13 @@ class KitUnit:
     notes: tuple[str, ...] = ()
     glossary: tuple[str, ...] = ()  # "KKE → ΚΚΕ"
     checks: tuple[str, ...] = ()  # "figures: the source has ..."
+    # the unit's inline markup, (opening, closing) per placeholder number (closing None: <N/>)
+    codes: tuple[tuple[str, str | None], ...] = ()
+
+    @property
+    def legend(self) -> tuple[str, ...]:
+        """What each placeholder stands for, a line each (``<1> = link to https://...``)."""
+        return tuple(explain(self.codes)) if self.codes else ()
 
 
 @dataclass(frozen=True)
@@ -79,8 +87,169 @@ class Kit:
         return grouped
 
 
+# ---------------------------------------------------------------------------
+# placeholders as inline codes: <pc>/<ph> in XLIFF 2, <g>/<x/> in XLIFF 1.2, <bpt>/<ept>/<ph> in TMX
+
+Token = str | tuple[str, int]  # text, or ("open" | "close" | "single", placeholder number)
+
+
+def placeholder_tokens(text: str, count: int | None = None) -> list[Token] | None:
+    """The text cut at its placeholders, or None when they are not well formed: a number
+    above ``count`` (when given), a pair left open or closed out of order, one used twice.
+    A text that is not well formed goes out as plain text, as a translator wrote it."""
+    tokens: list[Token] = []
+    open_numbers: list[int] = []
+    seen: set[tuple[str, int]] = set()
+    position = 0
+    for match in PLACEHOLDER.finditer(text):
+        if match.start() > position:
+            tokens.append(text[position : match.start()])
+        position = match.end()
+        closing, number, single = match.group(1) == "/", int(match.group(2)), match.group(3) == "/"
+        if closing and single:
+            return None
+        kind = "close" if closing else "single" if single else "open"
+        if (kind, number) in seen or number < 1 or (count is not None and number > count):
+            return None
+        seen.add((kind, number))
+        if kind == "open":
+            open_numbers.append(number)
+        elif kind == "close" and (not open_numbers or open_numbers.pop() != number):
+            return None
+        tokens.append((kind, number))
+    if open_numbers:
+        return None
+    if position < len(text):
+        tokens.append(text[position:])
+    return tokens
+
+
+def _add_text(parent: ElementTree.Element, text: str) -> None:
+    children = list(parent)
+    if children:
+        children[-1].tail = (children[-1].tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+
+
+def _nested_codes(
+    element: ElementTree.Element, text: str, codes: tuple[tuple[str, str | None], ...], namespace: str
+) -> None:
+    """``text`` into ``element`` with its placeholders as nested inline codes (XLIFF 2 <pc>/<ph>
+    pointing at <originalData>, XLIFF 1.2 <g>/<x/>); as plain text when they are not well formed
+    or do not match the unit's markup."""
+    tokens = placeholder_tokens(text, len(codes)) if codes else None
+    if tokens is None or any(
+        not isinstance(token, str) and (token[0] == "single") != (codes[token[1] - 1][1] is None)
+        for token in tokens
+    ):
+        element.text = text
+        return
+    pair, single = ("pc", "ph") if namespace == XLIFF2 else ("g", "x")
+    stack = [element]
+    for token in tokens:
+        if isinstance(token, str):
+            _add_text(stack[-1], token)
+            continue
+        kind, number = token
+        if kind == "close":
+            stack.pop()
+            continue
+        attributes = {"id": str(number)}
+        if namespace == XLIFF2:
+            attributes["canDelete"] = "no"
+            if kind == "open":
+                attributes |= {"dataRefStart": f"d{number}", "dataRefEnd": f"d{number}e"}
+            else:
+                attributes["dataRef"] = f"d{number}"
+        name = pair if kind == "open" else single
+        code = ElementTree.SubElement(stack[-1], _tag(namespace, name), attributes)
+        if kind == "open":
+            stack.append(code)
+
+
+def _original_data(unit_element: ElementTree.Element, codes: tuple[tuple[str, str | None], ...]) -> None:
+    """XLIFF 2's <originalData>: the markup each code stands for, so a CAT tool can show it."""
+    data = ElementTree.SubElement(unit_element, _tag(XLIFF2, "originalData"))
+    for number, (opening, closing) in enumerate(codes, start=1):
+        ElementTree.SubElement(data, _tag(XLIFF2, "data"), {"id": f"d{number}"}).text = opening
+        if closing is not None:
+            ElementTree.SubElement(data, _tag(XLIFF2, "data"), {"id": f"d{number}e"}).text = closing
+
+
+def flat_codes(segment: ElementTree.Element, text: str) -> None:
+    """``text`` into a TMX <seg> with its placeholders as <bpt>/<ept>/<ph> whose content is the
+    placeholder itself (what any TMX reader gives back as the text); plain when not well formed."""
+    tokens = placeholder_tokens(text)
+    if tokens is None:
+        segment.text = text
+        return
+    for token in tokens:
+        if isinstance(token, str):
+            _add_text(segment, token)
+            continue
+        kind, number = token
+        if kind == "open":
+            code = ElementTree.SubElement(segment, "bpt", {"i": str(number), "x": str(number)})
+            code.text = f"<{number}>"
+        elif kind == "close":
+            ElementTree.SubElement(segment, "ept", {"i": str(number)}).text = f"</{number}>"
+        else:
+            ElementTree.SubElement(segment, "ph", {"x": str(number)}).text = f"<{number}/>"
+
+
+def inline_text(element: ElementTree.Element | None) -> str:
+    """An XLIFF <source>/<target> (2.x or 1.2) with its inline codes back as placeholders.
+
+    Codes whose id is one of our numbers become ``<N>``/``</N>``/``<N/>``; annotations (<mrk>)
+    and codes a CAT tool added itself give only their text."""
+    if element is None:
+        return ""
+    parts = [element.text or ""]
+    for child in element:
+        name = child.tag.rsplit("}", 1)[-1]
+        number = child.get("id", "")
+        if name in ("ec", "ex", "ept"):
+            number = child.get("startRef") or child.get("rid") or number
+        if not number.isdigit():
+            parts.append(inline_text(child) if name in ("mrk", "pc", "g") else "")
+        elif name in ("pc", "g"):
+            parts += [f"<{number}>", inline_text(child), f"</{number}>"]
+        elif name in ("ph", "x"):
+            parts.append(f"<{number}/>")
+        elif name in ("sc", "bx", "bpt"):
+            parts.append(f"<{number}>")
+        elif name in ("ec", "ex", "ept"):
+            parts.append(f"</{number}>")
+        elif name == "cp" and child.get("hex"):
+            parts.append(chr(int(child.get("hex", "0"), 16)))
+        else:
+            parts.append(inline_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+# elements whose content is text with inline codes: indenting them would change the text
+MIXED = frozenset({"source", "target", "seg"})
+
+
+def indent(element: ElementTree.Element, level: int = 0) -> None:
+    """ElementTree.indent's layout, two spaces a level, leaving mixed content as it is."""
+    if not len(element) or element.tag.rsplit("}", 1)[-1] in MIXED:
+        return
+    inner = "\n" + "  " * (level + 1)
+    if not (element.text or "").strip():
+        element.text = inner
+    for child in element:
+        indent(child, level + 1)
+        if not (child.tail or "").strip():
+            child.tail = inner
+    if not (element[-1].tail or "").strip():
+        element[-1].tail = "\n" + "  " * level
+
+
 def _indent(element: ElementTree.Element) -> str:
-    ElementTree.indent(element, space="  ")
+    indent(element)
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(element, encoding="unicode") + "\n"
     )
@@ -105,11 +274,15 @@ def write_xliff2(kit: Kit) -> str:
             for category, text in _notes(unit):
                 note = ElementTree.SubElement(notes, _tag(XLIFF2, "note"), {"category": category})
                 note.text = text
+            if unit.codes:
+                _original_data(element, unit.codes)
             state = "translated" if unit.state == "translated" else "initial"
             segment = ElementTree.SubElement(element, _tag(XLIFF2, "segment"), {"state": state})
-            ElementTree.SubElement(segment, _tag(XLIFF2, "source")).text = unit.source
+            source = ElementTree.SubElement(segment, _tag(XLIFF2, "source"))
+            _nested_codes(source, unit.source, unit.codes, XLIFF2)
             if unit.target:
-                ElementTree.SubElement(segment, _tag(XLIFF2, "target")).text = unit.target
+                target = ElementTree.SubElement(segment, _tag(XLIFF2, "target"))
+                _nested_codes(target, unit.target, unit.codes, XLIFF2)
     return _indent(root)
 
 
@@ -135,15 +308,17 @@ def write_xliff12(kit: Kit) -> str:
                 _tag(XLIFF1, "trans-unit"),
                 {"id": unit.unit, "resname": unit.unit, "approved": "no", _tag(XML_NS, "space"): "preserve"},
             )
-            ElementTree.SubElement(element, _tag(XLIFF1, "source")).text = unit.source
+            source = ElementTree.SubElement(element, _tag(XLIFF1, "source"))
+            _nested_codes(source, unit.source, unit.codes, XLIFF1)
             state = {
                 "translated": "translated",
                 "fuzzy": "needs-review-translation",
                 "rejected": "needs-review-translation",
             }
-            ElementTree.SubElement(
+            target = ElementTree.SubElement(
                 element, _tag(XLIFF1, "target"), {"state": state.get(unit.state, "needs-translation")}
-            ).text = unit.target
+            )
+            _nested_codes(target, unit.target, unit.codes, XLIFF1)
             for category, text in _notes(unit):
                 ElementTree.SubElement(element, _tag(XLIFF1, "note"), {"from": category}).text = text
     return _indent(root)
@@ -158,6 +333,7 @@ def _notes(unit: KitUnit) -> list[tuple[str, str]]:
     if unit.previous_source is not None:
         notes.append(("previous-source", unit.previous_source))
     notes += [("comment", note) for note in unit.notes]
+    notes += [("placeholder", line) for line in unit.legend]
     notes += [("glossary", term) for term in unit.glossary]
     notes += [("check", finding) for finding in unit.checks]
     notes.append((BASE, unit.base))
@@ -186,7 +362,7 @@ def write_csv(kit: Kit) -> str:
     for unit in kit.units:
         cells = [
             unit.document, unit.unit, unit.place, unit.state, unit.source, unit.target,
-            unit.previous_source or "", " | ".join(unit.notes), " | ".join(unit.glossary),
+            unit.previous_source or "", " | ".join((*unit.notes, *unit.legend)), " | ".join(unit.glossary),
             " | ".join(unit.checks), unit.base, _tag_of(kit.language),
         ]  # fmt: skip
         writer.writerow([_guarded(cell) for cell in cells])
@@ -215,6 +391,7 @@ def write_po_kits(kit: Kit) -> dict[str, str]:
                 msgstr=unit.target,
                 extracted_comments=[
                     unit.place,
+                    *unit.legend,
                     *(f"glossary: {term}" for term in unit.glossary),
                     *(f"check: {finding}" for finding in unit.checks),
                     *(f"note: {note}" for note in unit.notes),
@@ -289,8 +466,8 @@ def _read_xliff2(root: ElementTree.Element, name: str) -> list[Returned]:
         for unit in file.iter(_tag(XLIFF2, "unit")):
             notes = {note.get("category"): _text(note) for note in unit.iter(_tag(XLIFF2, "note"))}
             segments = list(unit.iter(_tag(XLIFF2, "segment")))
-            source = "".join(_text(segment.find(_tag(XLIFF2, "source"))) for segment in segments)
-            target = "".join(_text(segment.find(_tag(XLIFF2, "target"))) for segment in segments)
+            source = "".join(inline_text(segment.find(_tag(XLIFF2, "source"))) for segment in segments)
+            target = "".join(inline_text(segment.find(_tag(XLIFF2, "target"))) for segment in segments)
             states = {segment.get("state", "initial") for segment in segments}
             found.append(
                 Returned(
@@ -320,8 +497,8 @@ def _read_xliff12(root: ElementTree.Element, name: str) -> list[Returned]:
                 Returned(
                     document,
                     identifier,
-                    _text(unit.find(_tag(XLIFF1, "source"))),
-                    _text(target),
+                    inline_text(unit.find(_tag(XLIFF1, "source"))),
+                    inline_text(target),
                     notes.get(BASE, ""),
                     unfinished,
                     file.get("target-language", ""),

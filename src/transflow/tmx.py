@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from . import __version__
 from .errors import TransflowError
-from .kits import XML_NS, safe_xml
+from .kits import XML_NS, flat_codes, indent, safe_xml
 from .pofile import PoEntry
 
 LANG = f"{{{XML_NS}}}lang"
@@ -42,8 +42,8 @@ def write_tmx(pairs: Iterable[tuple[str, str]], source_language: str, language: 
         unit = ElementTree.SubElement(body, "tu")
         for tag, text in ((source_tag, source), (target_tag, translation)):
             variant = ElementTree.SubElement(unit, "tuv", {LANG: tag})
-            ElementTree.SubElement(variant, "seg").text = text
-    ElementTree.indent(root, space="  ")
+            flat_codes(ElementTree.SubElement(variant, "seg"), text)
+    indent(root)
     text = ElementTree.tostring(root, encoding="unicode").replace(
         'xmlns:ns0="http://www.w3.org/XML/1998/namespace" ', ""
     )

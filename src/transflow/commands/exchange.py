@@ -104,6 +104,7 @@ def _kit_units(
                     for f in evaluation.findings.get(index, ())
                     if is_error(f)
                 ),
+                unit.placeholders,
             )
         )
     return units
@@ -307,14 +308,43 @@ def _applied(entry: PoEntry, changes: dict[str, tuple[str, bool]]) -> PoEntry:
 # memory
 
 
-def export_memory(project: Project, language: str, target: Path) -> int:
-    """The language's memory (its PO files and the config's memory files) as TMX; units written."""
+@dataclass(frozen=True)
+class MemoryExport:
+    written: int  # translation units in the TMX
+    left_out: int  # translations of the project's PO files that have check errors
+
+
+def export_memory(project: Project, language: str, target: Path) -> MemoryExport:
+    """The language's memory (its PO files and the config's memory files) as TMX, without the
+    translations that fail a check in the project (a CAT tool would reuse them as sound)."""
     config = project.config
     (language,) = project.languages([language])
     problems: list[TransflowError] = []
     loaded = load_language_memory(config, language, project.sources, problems.append)
     if problems:
         raise problems[0]
-    pairs = loaded.memory.pairs()
+    failing = _failing_translations(project, language, loaded.catalogs)
+    pairs = [pair for pair in loaded.memory.pairs() if pair not in failing]
     write_if_changed(target, write_tmx(pairs, config.source_language, language))
-    return len(pairs)
+    return MemoryExport(len(pairs), len(loaded.memory.pairs()) - len(pairs))
+
+
+def _failing_translations(
+    project: Project, language: str, catalogs: dict[str, PoFile]
+) -> set[tuple[str, str]]:
+    """(source, translation) of every entry whose translation has a check error in its document."""
+    config = project.config
+    failing: set[tuple[str, str]] = set()
+    for source in project.sources:
+        po = catalogs.get(source.path)
+        if po is None:
+            continue
+        document = load_document(config, source)
+        evaluation = evaluate(
+            document.units, po.entries, read_review(config, language, source), Language.of(config, language)
+        )
+        for index, findings in evaluation.findings.items():
+            entry = evaluation.entry(index)
+            if entry is not None and any(is_error(finding) for finding in findings):
+                failing.add((entry.msgid, entry.msgstr))
+    return failing

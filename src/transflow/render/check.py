@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 
 from ..checks import CHECKS, is_error
-from ..commands.check import CheckResult
+from ..commands.check import CheckResult, UnitFinding
 
 CHECK_SCHEMA = "transflow.check/1"
 SEVERITY_STYLES = {"error": "bold red", "warning": "yellow"}
@@ -64,36 +64,55 @@ def check_table(result: CheckResult) -> RenderableType:
             unread = f"nothing to report in what could be read; {len(result.problems)} file(s) could not be"
             return Group(Text(f"transflow check: {unread}", style="yellow"), summary)
         return Group(Text("transflow check: nothing to report", style="green"), summary)
-    # one table (one measure for every row); its first column as wide as the longest heading,
-    # so that a document's name is never folded
-    headings = {(item.document, item.language) for item in result.findings}
-    widest = max(len(f"{document} [{language}]") for document, language in headings)
-    table = _findings_table(max(30, widest))
-    current = None
-    for item in result.findings:
-        heading = (item.document, item.language)
-        if heading != current:
-            if current is not None:
-                table.add_section()
-            table.add_row(Text(f"{item.document} [{item.language}]", style="bold"), "", "")
-            current = heading
-        severity = "accepted" if item.finding.accepted else item.finding.severity
-        style = "dim" if item.finding.accepted else SEVERITY_STYLES[item.finding.severity]
-        table.add_row(
-            Text(f"{item.unit}\n{item.place}", style="dim"),
-            Text(f"{item.finding.check}\n{severity}", style=style),
-            item.finding.message,
-        )
-    parts: list[RenderableType] = [table]
     style = "bold red" if any(is_error(item.finding) for item in result.findings) else ""
-    return Group(*parts, Text(summary.plain, style=style))
+    return Group(_Findings(result.findings), Text(summary.plain, style=style))
 
 
-def _findings_table(unit_width: int) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
-    table.add_column("unit", overflow="fold", min_width=unit_width, max_width=unit_width)
-    table.add_column("check", no_wrap=True)
-    table.add_column("finding", overflow="fold", ratio=1)
+class _Findings:
+    """The findings under their document's heading, a table each with the same column widths.
+
+    The widths are worked out once from every row (rich measures no cell of a column given a
+    width: a table per document measured alone cost 15% of a large check), and headings
+    stand outside the tables so that a document's name is never folded into a column."""
+
+    def __init__(self, findings: list[UnitFinding]) -> None:
+        self.findings = findings
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        unit_width = min(28, max(len(line) for item in self.findings for line in (item.unit, item.place)))
+        check_width = max(
+            max(len(item.finding.check) for item in self.findings), len("accepted"), len("warning")
+        )
+        unit_width = max(unit_width, min(12, options.max_width // 5))
+        table = None
+        current = None
+        for item in self.findings:
+            heading = (item.document, item.language)
+            if heading != current:
+                if table is not None:
+                    yield table
+                    yield Text("")
+                yield Text(f"{item.document} [{item.language}]", style="bold", overflow="fold")
+                widths = (unit_width, check_width, max(20, options.max_width - unit_width - check_width - 6))
+                table = _findings_table(widths, show_header=current is None)
+                current = heading
+            assert table is not None
+            severity = "accepted" if item.finding.accepted else item.finding.severity
+            style = "dim" if item.finding.accepted else SEVERITY_STYLES[item.finding.severity]
+            table.add_row(
+                Text(f"{item.unit}\n{item.place}", style="dim"),
+                Text(f"{item.finding.check}\n{severity}", style=style),
+                item.finding.message,
+            )
+        if table is not None:
+            yield table
+
+
+def _findings_table(widths: tuple[int, int, int], show_header: bool) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, show_header=show_header)
+    table.add_column("unit", overflow="fold", width=widths[0])
+    table.add_column("check", no_wrap=True, width=widths[1])
+    table.add_column("finding", overflow="fold", width=widths[2])
     return table
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rich import box
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -82,8 +83,13 @@ def _pair(segments: int, words: int, fit: _Fit | None = None) -> str:
     return f"{segments} · {words}" if fit is None or fit.pairs else str(words)
 
 
+# what the headers become when the table must give up width before the names do
+_SHORT_HEADERS = {"translated": "transl.", "untranslated": "untransl.", "reviewed": "reviewed"}
+
+
 def _pair_header(name: str, fit: _Fit) -> str:
-    return f"{name}\nsegs · words" if fit.pairs else f"{name}\nwords"
+    shown = _SHORT_HEADERS.get(name, name) if fit.short_headers else name
+    return f"{shown}\nsegs · words" if fit.pairs else f"{shown}\nwords"
 
 
 @dataclass(frozen=True)
@@ -94,10 +100,12 @@ class _Fit:
     bar: int = BAR_WIDTH
     path: int = 60  # longest document path shown whole; longer ones lose their middle
     pairs: bool = True  # segments and words; False: words only
+    short_headers: bool = False  # "transl.", "untransl.", "done", "errors"
 
 
 # From the fullest down, giving up first what people need least: the long language label, the
-# bar, the segment counts beside the words, the native name; the document path goes last.
+# bar, the segment counts beside the words, the headers' length, the native name; the document
+# path goes last, and then only as much of it as the other columns need.
 _FITS = (
     _Fit(),
     _Fit("short"),
@@ -105,35 +113,49 @@ _FITS = (
     _Fit("short", 4),
     _Fit("short", 0),
     _Fit("short", 0, pairs=False),
-    _Fit("code", 0, pairs=False),
-    _Fit("code", 0, 40, pairs=False),
-    _Fit("code", 0, 32, pairs=False),
-    _Fit("code", 0, 26, pairs=False),
-    _Fit("code", 0, 20, pairs=False),
-    _Fit("code", 0, 16, pairs=False),
-    _Fit("code", 0, 12, pairs=False),
+    _Fit("short", 0, pairs=False, short_headers=True),
+    _Fit("code", 0, pairs=False, short_headers=True),
 )
+_NARROWEST_PATH = 12
+_HEADER = "document"
 
 
 def _fitted(make: Callable[[_Fit], Table], width: int) -> Table:
-    """The first table, from the fullest down, whose rows fit ``width`` columns unwrapped."""
+    """The first table, from the fullest down, whose rows fit ``width`` columns unwrapped; when
+    none does, the last with its document paths cut to the room the other columns leave."""
     measurer = Console(width=100_000, file=io.StringIO(), color_system=None)
     table = make(_FITS[-1])
     for fit in _FITS:
         table = make(fit)
         if measurer.measure(table).maximum <= width:
             return table
-    return table
+    if not table.columns or table.columns[0].header != _HEADER:
+        return table
+    # with every path cut to the header's width, the path column is exactly that wide
+    base = measurer.measure(make(replace(_FITS[-1], path=len(_HEADER)))).maximum
+    room = max(_NARROWEST_PATH, width - base + len(_HEADER))
+    return make(replace(_FITS[-1], path=room))
 
 
 def elide_path(path: str, limit: int) -> str:
-    """``path`` within ``limit`` characters: its middle gives way, the file name stays whole if it can."""
+    """``path`` within ``limit`` characters. The folders before the last give way first
+    (``…/2024/letter.txt``), then the middle of the file name, its last folder and extension
+    kept (``2024/nikaia-…-letter.txt``); a path with no room for that loses its middle."""
     if len(path) <= limit:
         return path
-    head, _, name = path.rpartition("/")
-    if head and len(name) + 2 <= limit:
-        keep = limit - len(name) - 2
-        return f"{head[:keep]}…/{name}" if keep > 0 else f"…/{name}"
+    parts = path.split("/")
+    if len(parts) > 2 and len(parts[-2]) + len(parts[-1]) + 3 <= limit:
+        return "…/" + "/".join(parts[-2:])
+    folder = parts[-2] + "/" if len(parts) > 1 else ""
+    name = parts[-1]
+    stem, dot, extension = name.rpartition(".")
+    kept_end = (dot + extension) if stem and len(extension) <= 5 else ""
+    room = limit - len(folder) - len(kept_end) - 1  # for the stem's two ends and the ellipsis
+    if room >= 6:
+        body = name[: len(name) - len(kept_end)]
+        front = (room + 1) // 2
+        back = room - front
+        return f"{folder}{body[:front]}…{body[len(body) - back :] if back else ''}{kept_end}"
     half = (limit - 1) // 2
     return f"{path[:half]}…{path[len(path) - (limit - 1 - half) :]}"
 
@@ -171,11 +193,18 @@ def _counts_columns(table: Table, totals: Counts, with_documents: bool, fit: _Fi
             no_wrap=True,
         )
     table.add_column(
-        "words\ndone", footer=percent_bar(totals.percent, fit.bar), no_wrap=True, justify="right"
+        "done" if fit.short_headers else "words\ndone",
+        footer=percent_bar(totals.percent, fit.bar),
+        no_wrap=True,
+        justify="right",
     )
     if totals.errors:  # a column only when a check error is there to show
         table.add_column(
-            "check\nerrors", justify="right", footer=str(totals.errors), header_style="red", no_wrap=True
+            "errors" if fit.short_headers else "check\nerrors",
+            justify="right",
+            footer=str(totals.errors),
+            header_style="red",
+            no_wrap=True,
         )
 
 
@@ -232,21 +261,36 @@ def documents_table(rows: Sequence[DocumentRow], title: str, width: int = 80) ->
 
     def make(fit: _Fit) -> Table:
         table = _table(title)
-        table.add_column("document", footer="total", no_wrap=True)
+        table.add_column(_HEADER, footer="total", no_wrap=True)
         _counts_columns(table, totals, False, fit)
         for row in rows:
             path, counts, note = elide_path(row.state.source.path, fit.path), row.state.counts, row.note
             if counts is None:
                 table.add_row(path, "", "", "", Text("error (below)", style="red"))
                 continue
-            label = Text(path)
-            if note:
-                label.append(f"\n  {elide_path(note, fit.path)}", style="dim")
+            label: RenderableType = Text(path)
+            if note:  # a note takes the column's width and wraps: it never widens the column
+                label = Group(label, Padding(_Wrapping(Text(note, style="dim")), (0, 0, 0, 2)))
             table.add_row(label, *_counts_cells(counts, False, totals, fit))
         return table
 
     table = _fitted(make, width)
     return Group(table, *errors) if errors else table
+
+
+class _Wrapping:
+    """Text that wraps to the room its column has, and asks the column for no room of its own."""
+
+    def __init__(self, text: Text) -> None:
+        self.text = text
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(1, 1)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        self.text.no_wrap = False
+        self.text.overflow = "fold"
+        yield self.text
 
 
 def segments_table(rows: Sequence[SegmentRow], title: str, width: int = 80) -> RenderableType:
