@@ -227,9 +227,9 @@ def test_check_list_and_config_errors(make_project: Callable[..., Path], runner:
     )
     root = make_project({"a.txt": "Hi there."})
     with (root / "transflow.toml").open("a", encoding="utf-8") as handle:
-        handle.write("[checks]\nspelling = false\n")
+        handle.write("[checks]\nspeling = false\n")
     result = runner.invoke(main, ["check"], env=ENV)
-    assert result.exit_code == 2 and "unknown check 'spelling'" in result.stderr
+    assert result.exit_code == 2 and "unknown check 'speling'" in result.stderr
 
 
 def test_quotes_balance_in_every_style_without_false_alarms() -> None:

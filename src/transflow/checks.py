@@ -18,13 +18,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from .checksettings import CheckSettings
+from .checksettings import CheckSettings, Glossary, Severity
 from .errors import MarkupError
 from .figures import compare_figures
 from .formats import restore_unit
 from .model import Unit
 
-Severity = Literal["error", "warning"]
 Scope = Literal["unit", "language"]
 
 
@@ -374,6 +373,65 @@ def _script_check(pair: Pair) -> list[str]:
     return [f"words in {_script(foreign[0]).title()} script: {listed}"]
 
 
+_GLOSSARY_WORDS: dict[tuple[int, str], tuple[Glossary, tuple[str, ...]]] = {}
+
+
+def _glossary_words(glossary: Glossary, language: str) -> tuple[str, ...]:
+    """The glossary's keep and target terms for ``language``, worked out once per glossary."""
+    known = _GLOSSARY_WORDS.get((id(glossary), language))
+    if known is None or known[0] is not glossary:
+        terms = (*glossary.keep, *(target for _, target in glossary.required(language)))
+        known = _GLOSSARY_WORDS[(id(glossary), language)] = (glossary, terms)
+    return known[1]
+
+
+def spelling_checked(language: str) -> bool:
+    """Whether the spelling check looks at ``language`` (not in scripts written without spaces)."""
+    return language.split("_")[0] not in _UNCHECKED_SCRIPTS
+
+
+def _may_misspell(pair: Pair) -> bool:
+    return spelling_checked(pair.language)
+
+
+@check("spelling", "warning", applies=_may_misspell)
+def _spelling(pair: Pair) -> list[str]:
+    """Every word is in your language's hunspell dictionary or the project's word list
+    (locales/LANG/words.txt, one word a line). Words the source has, glossary terms, names in
+    another script, addresses, placeholders and tokens with digits are not looked up. A correct
+    word the dictionary lacks goes into the word list."""
+    from .spelling import candidate_words, speller_for  # hunspell loads only where spelling runs
+
+    settings = pair.settings
+    speller = speller_for(pair.language, settings.spelling)
+    if speller is None:
+        return []  # no dictionary: the command says so once per run
+    terms = _glossary_words(settings.glossary, pair.language)
+    known = settings.spelling.known(pair.language)
+    messages = []
+    for word in candidate_words(pair.translation, pair.source, pair.language, terms, known):
+        suggestions = speller.check(word)
+        if suggestions is None:
+            continue
+        perhaps = f"; perhaps {', '.join(suggestions)}" if suggestions else ""
+        messages.append(f"{_quote(word)} is not in the {pair.language} dictionary{perhaps}")
+    return messages
+
+
+def _french(pair: Pair) -> bool:
+    return pair.language.split("_")[0] == "fr"
+
+
+@check("grammar", "warning", applies=_french)
+def _grammar(pair: Pair) -> list[str]:
+    """French grammar and typography (agreement, no-break spaces before : ; ! ?) by Grammalecte,
+    when it is installed (Debian: python3-grammalecte). Off unless the config says
+    [checks] grammar = true."""
+    from .grammar import grammar_findings
+
+    return grammar_findings(pair.translation)
+
+
 CHECKS["consistency"] = Check(
     "consistency",
     "warning",
@@ -407,12 +465,13 @@ def check_pair(
     for item in CHECKS.values():
         if item.run is None or item.name in pair.settings.disabled:
             continue
-        if errors_only and item.severity != "error":
+        severity = pair.settings.severity(item.name, item.severity)
+        if errors_only and severity != "error":
             continue
         if item.applies is not None and not item.applies(pair):
             continue
         for message in item.run(pair):
-            findings.append(Finding(item.name, item.severity, message, item.name in accepted))
+            findings.append(Finding(item.name, severity, message, item.name in accepted))
     return findings
 
 

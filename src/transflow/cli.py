@@ -406,6 +406,7 @@ def check(
     project = _project(reporter)
     result = run_check(project, CheckOptions(documents, _flat(languages)), reporter.progress)
     reporter.errors(result.problems)
+    reporter.errors(list(result.notices))
     if as_json:
         _print_json(check_json(result))
     else:

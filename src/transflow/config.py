@@ -8,11 +8,19 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .checksettings import CheckSettings, Glossary
+from .checksettings import (
+    OFF_BY_DEFAULT,
+    WORDS,
+    CheckSettings,
+    Glossary,
+    Severity,
+    SpellingSettings,
+    read_word_list,
+)
 from .errors import ConfigError
 from .formats import FORMATS, Segmentation
 from .formats.common import SegmentUnit
@@ -127,6 +135,7 @@ def parse_config(table: dict[str, Any], path: Path) -> Config:
         "formats",
         "glossary",
         "checks",
+        "spelling",
         "require_review",
         "report_bugs_to",
         "teams",
@@ -206,6 +215,7 @@ def parse_config(table: dict[str, Any], path: Path) -> Config:
             )
         formats["." + str(extension).lower().lstrip(".")] = kind
     checks = _parse_checks(table.get("checks", {}), table.get("glossary", {}), path)
+    checks = replace(checks, spelling=_parse_spelling(table.get("spelling", {}), targets, path))
     report_bugs_to = table.get("report_bugs_to", "")
     if not isinstance(report_bugs_to, str) or "\n" in report_bugs_to:
         raise ConfigError(
@@ -292,7 +302,8 @@ def _parse_checks(checks: object, glossary: object, path: Path) -> CheckSettings
         raise ConfigError(
             "checks and glossary must be tables", path=path, hint="write them as [checks], [glossary]"
         )
-    disabled = set()
+    disabled = set(OFF_BY_DEFAULT)
+    severities: dict[str, Severity] = {}
     bounds = {"length_min": 0.4, "length_max": 2.5}
     for name, value in checks.items():
         if name in bounds:
@@ -302,10 +313,21 @@ def _parse_checks(checks: object, glossary: object, path: Path) -> CheckSettings
                 )
             bounds[name] = float(value)
         elif name in _check_names():
-            if not isinstance(value, bool):
-                raise ConfigError(f"checks.{name} must be true or false", path=path)
-            if not value:
+            if value in ("error", "warning"):
+                severities[name] = "error" if value == "error" else "warning"
+            elif not isinstance(value, bool):
+                raise ConfigError(
+                    f'checks.{name} must be true, false, "error" or "warning"',
+                    path=path,
+                    line=_line_of(path, name),
+                    hint=f'e.g. {name} = "error" to keep a document with such a finding from publication',
+                )
+            elif not value:
                 disabled.add(name)
+            else:
+                disabled.discard(name)
+            if value in ("error", "warning"):
+                disabled.discard(name)
         else:
             raise ConfigError(
                 f"unknown check {name!r}",
@@ -336,7 +358,45 @@ def _parse_checks(checks: object, glossary: object, path: Path) -> CheckSettings
         frozenset(disabled),
         bounds["length_min"],
         bounds["length_max"],
+        dict(sorted(severities.items())),
     )
+
+
+def _parse_spelling(spelling: object, languages: tuple[str, ...], path: Path) -> SpellingSettings:
+    """[spelling]: LANG = "path/to/fr_FR" per language, words = "locales/{lang}/words.txt";
+    the word lists are read here, so that a change to one is a change of the settings."""
+    if not isinstance(spelling, dict):
+        raise ConfigError("spelling must be a table", path=path, hint='e.g. [spelling] fr = "dicts/fr_FR"')
+    root = path.parent
+    dictionaries: dict[str, str] = {}
+    words_path = WORDS
+    for key, value in spelling.items():
+        if not isinstance(value, str) or not value.strip():
+            raise ConfigError(
+                f"spelling.{key} must be a path in quotes",
+                path=path,
+                line=_line_of(path, key),
+                hint='e.g. fr = "dicts/fr_FR" (beside fr_FR.aff) or words = "locales/{lang}/words.txt"',
+            )
+        if key == "words":
+            words_path = value
+        else:
+            dictionaries[normalize_language(key, path)] = value
+    words: dict[str, tuple[str, ...]] = {}
+    for language in languages:
+        word_file = root / words_path.replace("{lang}", language)
+        try:
+            text = word_file.read_text(encoding="utf-8-sig")
+        except FileNotFoundError:
+            continue
+        except (OSError, UnicodeDecodeError) as error:
+            raise ConfigError(
+                f"cannot read the word list {word_file.relative_to(root).as_posix()}: {error}",
+                path=path,
+                hint="one word a line, UTF-8",
+            ) from None
+        words[language] = read_word_list(text)
+    return SpellingSettings(str(root), dict(sorted(dictionaries.items())), words_path, words)
 
 
 def _refuse_overlap(folders: dict[str, str], path: Path) -> None:

@@ -132,6 +132,11 @@ class Evaluation:
                     translation=self.translation(index),
                     repetition=self.facts.repeated[index],
                     errors=self.errors(index),
+                    warnings=tuple(
+                        f"{finding.check}: {finding.message}"
+                        for finding in self.findings.get(index, ())
+                        if finding.severity == "warning" and not finding.accepted
+                    ),
                     reviewer=approval.reviewer if approval else None,
                     reviewed_on=approval.date if approval else None,
                 )
@@ -169,7 +174,10 @@ def evaluate(
         if check.run is not None
         and (
             check.name == "markup"
-            or (check.name not in disabled and (depth == "all" or check.severity == "error"))
+            or (
+                check.name not in disabled
+                and (depth == "all" or language.settings.severity(check.name, check.severity) == "error")
+            )
         )
     ]
     for index, unit in enumerate(units):
@@ -245,8 +253,9 @@ def _checked(
                 found.append(Finding("markup", "error", problem))
             continue
         assert check.run is not None  # language-wide checks are never active
+        severity = language.settings.severity(check.name, check.severity)
         for message in check.run(pair):
-            found.append(Finding(check.name, check.severity, message, check.name in accepted))
+            found.append(Finding(check.name, severity, message, check.name in accepted))
     if not found:
         return (), (), restored_text
     names = tuple(dict.fromkeys(f.check for f in found if f.severity == "error" and not f.accepted))

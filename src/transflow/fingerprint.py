@@ -67,7 +67,7 @@ def settings_fingerprint(config: Config, *extra: object) -> str:
         config.segmentation(),
         sorted(config.formats.items()),
         sorted(config.skip.items()),
-        config.checks,
+        _checks_shape(config),
         config.project_name,
         config.report_bugs_to,
         sorted(config.teams.items()),
@@ -78,3 +78,25 @@ def settings_fingerprint(config: Config, *extra: object) -> str:
         extra,
     )
     return content_digest(repr(shaping).encode("utf-8"))
+
+
+def _checks_shape(config: Config) -> tuple[object, ...]:
+    """The check settings in a stable form (a frozenset's repr follows the process's hash
+    seed), with the dictionary each language's spelling is checked against."""
+    checks = config.checks
+    dictionaries: list[tuple[str, str]] = []
+    if "spelling" not in checks.disabled:
+        from .spelling import dictionary_identity, find_dictionary
+
+        for language in config.languages:
+            found = find_dictionary(language, checks.spelling)
+            dictionaries.append((language, dictionary_identity(found) if found is not None else ""))
+    return (
+        checks.glossary,
+        sorted(checks.disabled),
+        checks.length_min,
+        checks.length_max,
+        sorted(checks.severities.items()),
+        checks.spelling,
+        dictionaries,
+    )

@@ -18,7 +18,7 @@ from .cachefile import read_cache, write_cache
 from .config import Config
 from .digests import content_digest
 from .errors import TransflowError
-from .evaluate import Evaluation, Language, evaluate
+from .evaluate import Depth, Evaluation, Language, evaluate
 from .fileindex import FileIndex
 from .fingerprint import settings_fingerprint
 from .pofile import PoEntry, parse_po_bytes, read_po
@@ -36,14 +36,18 @@ from .tally import Counts, UnitFacts, unit_facts
 from .workers import Forked, cores
 
 
-def evaluate_document(config: Config, source: Source, language: str) -> Evaluation:
+def evaluate_document(config: Config, source: Source, language: str, depth: Depth = "errors") -> Evaluation:
     """One document in one language, read from disk and evaluated (the segment view)."""
     document = load_document(config, source)
     path = po_path(config, language, source)
     Confinement(config.root).check(path, path.relative_to(config.root))
     entries = read_po(path).entries if path.exists() else []
     return evaluate(
-        document.units, entries, read_review(config, language, source), Language.of(config, language)
+        document.units,
+        entries,
+        read_review(config, language, source),
+        Language.of(config, language),
+        depth=depth,
     )
 
 

@@ -87,6 +87,7 @@ class SegmentRow:
     translation: str
     repetition: bool  # the same text stands earlier in the document
     errors: tuple[str, ...] = ()  # the error checks its translation fails
+    warnings: tuple[str, ...] = ()  # "spelling: “gouvernment” is not in ..." (evaluated with warnings)
     reviewer: str | None = None  # who approved the translation (a valid approval only)
     reviewed_on: str | None = None
 

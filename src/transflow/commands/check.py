@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from ..checks import Finding, accepted_checks, consistency, is_error
+from ..checks import Finding, accepted_checks, consistency, is_error, spelling_checked
 from ..config import Config
-from ..errors import TransflowError
+from ..errors import Notice, TransflowError
 from ..evaluate import Language, evaluate
 from ..model import Document, unit_ids
 from ..project import Confinement, Project, Source, load_document, po_path, read_catalog
@@ -39,6 +40,7 @@ class CheckResult:
     findings: list[UnitFinding] = field(default_factory=list)
     languages: list[str] = field(default_factory=list)
     problems: list[TransflowError] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)  # a check that could not run, once each
 
     @property
     def errors(self) -> int:
@@ -60,11 +62,47 @@ def check(project: Project, options: CheckOptions, progress: Progress = no_progr
         except TransflowError as error:
             result.problems.append(error)
     confinement = Confinement(config.root)
+    result.notices = spelling_notices(config, languages)
     with progress(len(languages), "check") as advance:
         for language in languages:
             _check_language(config, language, documents, confinement, result)
             advance()
+    if "spelling" not in config.checks.disabled:
+        from ..spelling import save_verdicts
+
+        save_verdicts()
     return result
+
+
+def spelling_notices(config: Config, languages: Sequence[str]) -> list[Notice]:
+    """One notice per language whose spelling (or French grammar) cannot be checked, naming
+    what to install."""
+    notices: list[Notice] = []
+    if "grammar" not in config.checks.disabled and any(code.split("_")[0] == "fr" for code in languages):
+        from ..grammar import available
+
+        if not available():
+            notices.append(
+                Notice(
+                    "grammar is not checked: Grammalecte is not installed",
+                    hint="apt-get install python3-grammalecte (Debian, Ubuntu)",
+                )
+            )
+    if "spelling" in config.checks.disabled:
+        return notices
+    from ..spelling import binding_available, find_dictionary, missing_dictionary_notice
+
+    wanted = [language for language in languages if spelling_checked(language)]
+    if not wanted:
+        return notices
+    if not binding_available():
+        missing = "spelling is not checked: the hunspell binding is missing"
+        return [*notices, Notice(missing, hint="pip install chunspell")]
+    return notices + [
+        Notice(missing_dictionary_notice(language))
+        for language in wanted
+        if find_dictionary(language, config.checks.spelling) is None
+    ]
 
 
 def _check_language(

@@ -92,9 +92,9 @@ def report(project: Project, progress: Progress = no_progress, with_segments: bo
 
 
 def _segments(config: Config, source: Source, language: str) -> list[SegmentRow]:
-    """Every unit's row with its check errors: the status segment view, unfiltered."""
+    """Every unit's row with its check findings, warnings too: the status segment view, unfiltered."""
     try:
-        return evaluate_document(config, source, language).rows()
+        return evaluate_document(config, source, language, depth="all").rows()
     except (TransflowError, OSError):
         return []
 

@@ -49,6 +49,7 @@ def check_json(result: CheckResult) -> dict[str, object]:
             for item in result.findings
         ],
         "totals": _totals(result),
+        "notices": [str(notice) for notice in result.notices],
     }
 
 

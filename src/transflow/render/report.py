@@ -37,6 +37,7 @@ h1 { font-size: 24px; margin: 0 0 2px; } h2 { font-size: 18px; margin: 34px 0 10
 .facts b { color: var(--ink); font-weight: 600; }
 .dot { display: inline-block; width: 9px; height: 9px; border-radius: 50%; margin-right: 4px; }
 .errors { color: @untranslated; }
+.warning { color: @fuzzy; }
 .pace { margin-top: 8px; font-size: 13px; }
 table.heat { border-collapse: separate; border-spacing: 3px; font-size: 13px; }
 .heat th { font-weight: 600; text-align: left; padding: 2px 6px; white-space: nowrap; }
@@ -185,6 +186,9 @@ def _state_cell(row: SegmentRow) -> str:
     (a translated unit with a broken link is not green)."""
     if row.errors:
         return f'<td class="state error">{_e(row.state)} · {_e(", ".join(row.errors))}</td>'
+    if row.warnings:
+        shown = "<br>".join(_e(warning) for warning in row.warnings)
+        return f'<td class="state warning">{_e(row.state)}<br><small>{shown}</small></td>'
     return f'<td class="state" style="color:{COLOURS.get(row.state, "#d64545")}">{_e(row.state)}</td>'
 
 
@@ -196,7 +200,7 @@ def _segments(result: ReportResult) -> str:
             f"<tr><td>{row.number}</td>{_state_cell(row)}"
             f"<td>{_e(row.unit.msgid)}</td><td{direction}>{_e(row.translation)}</td></tr>"
             for row in rows
-            if row.state != "translated" or row.errors
+            if row.state != "translated" or row.errors or row.warnings
         )
         head = (
             '<thead><tr><th class="n">#</th><th class="s">state</th>'

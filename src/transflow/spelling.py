@@ -1,0 +1,337 @@
+"""Spelling with hunspell: which words of a translation to look up, where a language's
+dictionary is, and one speller per dictionary whose verdicts are remembered.
+
+The choice of words is pure (``candidate_words``): placeholders, addresses, glossary terms,
+tokens with digits, words the source has, words of another script and the project's own
+words are never looked up. Dictionaries are found in the config's ``[spelling]`` paths, then
+``$DICPATH`` and the folders hunspell, myspell, macOS and LibreOffice use. A speller loads
+its dictionary only when a word is not in its verdict cache (``.transflow/spelling-*.json``),
+which the command that ran the checks saves (``save_verdicts``): loading a dictionary costs
+0.2 to 1 s, a remembered verdict nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Protocol
+
+from rapidfuzz.fuzz import ratio
+
+from .cachefile import read_cache, write_cache
+from .checksettings import SpellingSettings
+from .digests import content_digest
+
+SUGGESTIONS = 3  # at most this many suggestions with a finding
+_VERDICTS_FORMAT = 1
+
+# ---------------------------------------------------------------------------
+# which words to look up (pure)
+
+_PLACEHOLDER = re.compile(r"</?\d+/?>")
+_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_TOKEN = re.compile(r"\w+(?:['’\-]\w+)*")
+# a word of letters only, not part of a token with digits or underscores (COVID-19, x_1)
+_WORD = re.compile(r"(?<![\w'’\-])[^\W\d_]+(?:['’\-][^\W\d_]+)*(?![\w'’\-])")
+_SCRIPT_RANGES = {
+    "GREEK": re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]"),
+    "CYRILLIC": re.compile(r"[\u0400-\u04ff]"),
+    "ARABIC": re.compile(r"[\u0600-\u06ff]"),
+    "HEBREW": re.compile(r"[\u0590-\u05ff]"),
+}
+_SCRIPT_OF_LANGUAGE = {
+    **dict.fromkeys(("el",), "GREEK"),
+    **dict.fromkeys(("ru", "uk", "bg", "be", "sr", "mk", "kk"), "CYRILLIC"),
+    **dict.fromkeys(("ar", "fa", "ur"), "ARABIC"),
+    **dict.fromkeys(("he", "yi"), "HEBREW"),
+}
+
+
+def candidate_words(
+    translation: str, source: str, language: str, terms: Iterable[str], known: frozenset[str]
+) -> list[str]:
+    """The words of ``translation`` worth a dictionary look-up, each once, in order.
+
+    Left out: placeholders, web and e-mail addresses, glossary and keep ``terms`` (several words
+    each, matched case-insensitively), tokens with a digit or an underscore, single letters,
+    words the source has too (names, acronyms), words of another script than the language's
+    (names kept in Latin letters in Greek, Russian, Arabic), and the project's ``known`` words."""
+    text = _PLACEHOLDER.sub(" ", translation)
+    if "@" in text or "://" in text or "www." in text:
+        text = _ADDRESS.sub(" ", text)
+    lowered = text.lower()
+    for term in terms:
+        if term and term.lower() in lowered:
+            text = re.sub(re.escape(term), " ", text, flags=re.IGNORECASE)
+    source_words = {word.lower() for word in _TOKEN.findall(source)}
+    names: list[str] | None = None  # the source's names, worked out at the first need
+    script = _SCRIPT_OF_LANGUAGE.get(language.split("_")[0])
+    words: dict[str, None] = {}
+    for match in _WORD.finditer(text):
+        token = match.group()
+        lowered_token = token.lower()
+        if len(token) < 2 or lowered_token in source_words or token in known or lowered_token in known:
+            continue
+        if script is not None and not _SCRIPT_RANGES[script].search(token):
+            continue  # a Latin name in Greek text; the script check speaks for those
+        if token[0].isupper() and _is_name(text, match):
+            if names is None:
+                names = [
+                    _folded(found.group()) for found in _TOKEN.finditer(source) if _is_name(source, found)
+                ]
+            if names and _a_source_name(_folded(token), names):
+                continue  # the source's name as the language writes it: Piraeus -> Pirée, Piräus
+        words[token] = None
+    return list(words)
+
+
+_SENTENCE_END = frozenset(".!?…:;")
+
+
+def _is_name(text: str, match: re.Match[str]) -> bool:
+    """A capitalised word (not all capitals) that does not open a sentence."""
+    word = match.group()
+    if not word[0].isupper() or word.isupper():
+        return False
+    before = text[: match.start()].rstrip(" \t\n\"'“”«»‘’(–—-\u00a0\u202f")
+    return bool(before) and before[-1] not in _SENTENCE_END
+
+
+def _folded(word: str) -> str:
+    return "".join(
+        char for char in unicodedata.normalize("NFD", word.lower()) if not unicodedata.combining(char)
+    )
+
+
+def _a_source_name(folded: str, names: list[str]) -> bool:
+    """Whether a name of the source reads nearly the same, first letter alike (Athens, Atenas)."""
+    return any(name[:1] == folded[:1] and ratio(name, folded) >= _NAME_LIKENESS for name in names)
+
+
+_NAME_LIKENESS = 65  # Piraeus ~ Pireo, Pirée: 67; Kazakhstan ~ Kazajistán: 80
+
+
+# ---------------------------------------------------------------------------
+# where dictionaries are
+
+
+def _system_folders() -> list[Path]:
+    home = Path.home()
+    folders = [Path(part) for part in os.environ.get("DICPATH", "").split(os.pathsep) if part]
+    folders += [
+        Path("/usr/share/hunspell"),
+        Path("/usr/share/myspell"),
+        Path("/usr/share/myspell/dicts"),
+        Path("/usr/local/share/hunspell"),
+        Path("/opt/homebrew/share/hunspell"),
+        home / ".local/share/hunspell",
+        home / "Library/Spelling",
+        Path("/Library/Spelling"),
+    ]
+    for office in (
+        "/usr/lib/libreoffice/share/extensions",
+        "/opt/libreoffice/share/extensions",
+        "/Applications/LibreOffice.app/Contents/Resources/extensions",
+    ):
+        base = Path(office)
+        if base.is_dir():
+            folders += sorted(path for path in base.glob("dict-*") if path.is_dir())
+    return folders
+
+
+def _names_for(language: str) -> list[str]:
+    """Dictionary names for a language code, most likely first: fr -> fr_FR, fr, fr_*."""
+    base, _, region = language.replace("-", "_").partition("_")
+    names = [f"{base}_{region.upper()}"] if region and len(region) == 2 else []
+    names += [f"{base}_{base.upper()}", base]
+    return list(dict.fromkeys(names))
+
+
+def find_dictionary(language: str, settings: SpellingSettings) -> Path | None:
+    """The dictionary (its ``.dic`` path, beside its ``.aff``) for ``language``, or None."""
+    configured = settings.dictionaries.get(language) or settings.dictionaries.get(language.split("_")[0])
+    if configured:
+        path = Path(configured)
+        path = path if path.is_absolute() else Path(settings.root) / path
+        dic = path if path.suffix == ".dic" else path.with_name(path.name + ".dic")
+        return dic if dic.is_file() and dic.with_suffix(".aff").is_file() else None
+    return _system_dictionary(language)
+
+
+@lru_cache(maxsize=64)
+def _system_dictionary(language: str) -> Path | None:
+    folders = [folder for folder in _system_folders() if folder.is_dir()]
+    for name in _names_for(language):
+        for folder in folders:
+            dic = folder / f"{name}.dic"
+            if dic.is_file() and dic.with_suffix(".aff").is_file():
+                return dic
+    base = language.split("_")[0]
+    for folder in folders:  # any region of the language: el -> el_GR
+        for dic in sorted(folder.glob(f"{base}_*.dic")):
+            if dic.with_suffix(".aff").is_file():
+                return dic
+    return None
+
+
+# Debian/Ubuntu packages whose name is not hunspell-<language>
+_PACKAGES = {
+    "de": "hunspell-de-de", "en": "hunspell-en-us", "pt": "hunspell-pt-pt", "pt_BR": "hunspell-pt-br",
+}  # fmt: skip
+
+
+def package_for(language: str) -> str:
+    """The Debian/Ubuntu package with hunspell's dictionary for ``language``."""
+    base = language.split("_")[0]
+    return _PACKAGES.get(language) or _PACKAGES.get(base) or f"hunspell-{base.lower()}"
+
+
+def missing_dictionary_notice(language: str) -> str:
+    return (
+        f"spelling is not checked in {language}: no hunspell dictionary; install {package_for(language)} "
+        f'(Debian, Ubuntu) or set [spelling] {language} = "path/to/{_names_for(language)[0]}"'
+    )
+
+
+def binding_available() -> bool:
+    try:
+        import hunspell  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def dictionary_identity(dictionary: Path) -> str:
+    """What a verdict depends on: the dictionary's path, size and time, and its affix file's."""
+    parts = []
+    for path in (dictionary, dictionary.with_suffix(".aff")):
+        try:
+            stat = path.stat()
+        except OSError:
+            return ""
+        parts.append(f"{path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}")
+    return content_digest("|".join(parts).encode("utf-8"))
+
+
+# ---------------------------------------------------------------------------
+# spellers
+
+
+class _Hunspell(Protocol):
+    def spell(self, word: str) -> bool: ...
+    def suggest(self, word: str) -> Sequence[str]: ...
+
+
+@dataclass
+class Speller:
+    """One dictionary, its verdicts remembered: word -> () when correct, else its suggestions."""
+
+    dictionary: Path
+    language: str
+    cache: Path | None
+    verdicts: dict[str, tuple[str, ...] | None]  # None: correct
+    _engine: _Hunspell | None = None
+    learnt: bool = False
+
+    def _hunspell(self) -> _Hunspell:
+        if self._engine is None:
+            import hunspell
+
+            engine: _Hunspell = hunspell.Hunspell(
+                self.dictionary.stem, hunspell_data_dir=str(self.dictionary.parent)
+            )
+            self._engine = engine
+        return self._engine
+
+    def _correct(self, word: str) -> bool:
+        engine = self._hunspell()
+        if engine.spell(word):
+            return True
+        if "’" in word and engine.spell(word.replace("’", "'")):
+            return True
+        # a compound hunspell does not know whole, each of its parts known: anti-impérialiste
+        parts = [part for part in re.split(r"[-'’]", word) if part]
+        if len(parts) > 1 and all(len(part) < 3 or engine.spell(part) for part in parts):
+            return True
+        return self.language.split("_")[0] in _COMPOUNDING and self._compound(word, 2)
+
+    def _compound(self, word: str, parts_left: int) -> bool:
+        """Written together as German writes compounds: Dock+arbeiter, Gewerkschaft+s+delegierten,
+        each part a known word of at least four letters (at most three parts)."""
+        engine = self._hunspell()
+        for cut in range(4, len(word) - 3):
+            head, tail = word[:cut], word[cut:]
+            heads = (head, head.capitalize()) + (
+                (head[:-1], head[:-1].capitalize()) if head[-1] == "s" else ()
+            )
+            if not any(len(form) >= 4 and engine.spell(form) for form in heads):
+                continue
+            if engine.spell(tail) or engine.spell(tail.capitalize()):
+                return True
+            if parts_left > 1 and self._compound(tail.capitalize(), parts_left - 1):
+                return True
+        return False
+
+    def check(self, word: str) -> tuple[str, ...] | None:
+        """None when ``word`` is spelt right, else up to three suggestions (maybe none)."""
+        if word in self.verdicts:
+            return self.verdicts[word]
+        verdict: tuple[str, ...] | None = None
+        if not self._correct(word):
+            verdict = tuple(self._hunspell().suggest(word)[:SUGGESTIONS])
+        self.verdicts[word] = verdict
+        self.learnt = True
+        return verdict
+
+    def save(self) -> None:
+        if self.learnt:
+            write_cache(self.cache, self._kind(), {word: v for word, v in sorted(self.verdicts.items())})
+            self.learnt = False
+
+    def _kind(self) -> str:
+        return f"spelling/{_VERDICTS_FORMAT}/{dictionary_identity(self.dictionary)}"
+
+
+# languages that write compounds as one word, which their dictionaries cannot all list
+_COMPOUNDING = frozenset(("de", "nl", "sv", "da", "nb", "nn", "no", "fi", "is", "lb", "af"))
+
+_SPELLERS: dict[tuple[str, str], Speller | None] = {}
+_LAST: dict[str, tuple[SpellingSettings, Speller | None]] = {}  # by language: the settings last asked
+
+
+def speller_for(language: str, settings: SpellingSettings) -> Speller | None:
+    """The language's speller, made once a process; None without a dictionary or binding."""
+    last = _LAST.get(language)
+    if last is not None and last[0] is settings:
+        return last[1]
+    key = (language, repr(settings.dictionaries))
+    if key in _SPELLERS:
+        _LAST[language] = (settings, _SPELLERS[key])
+        return _SPELLERS[key]
+    dictionary = find_dictionary(language, settings) if binding_available() else None
+    speller = None
+    if dictionary is not None:
+        cache = Path(settings.root) / ".transflow" / f"spelling-{language}.json" if settings.root else None
+        speller = Speller(dictionary, language, cache, {})
+        stored = read_cache(cache, speller._kind())
+        if isinstance(stored, dict):
+            speller.verdicts = {
+                str(word): None if value is None else tuple(str(item) for item in value)
+                for word, value in stored.items()
+                if value is None or isinstance(value, list)
+            }
+    _SPELLERS[key] = speller
+    _LAST[language] = (settings, speller)
+    return speller
+
+
+def save_verdicts() -> None:
+    """Keep what the spellers of this process learnt for the next run (only a cache)."""
+    for speller in _SPELLERS.values():
+        if speller is not None:
+            speller.save()
