@@ -8,7 +8,11 @@ sentence mode; ``--ascii`` gives status_bench's reversed-English stand-ins inste
 (cold), in a child process of its own; the best of R runs is printed for each tree.
 
     python benchmarks/evaluation_bench.py [N_DOCUMENTS] [--languages K] [--runs R] [--base DIR] [--only CMD]
-        [--ascii]
+        [--ascii] [--spelling]
+
+The spelling check is off (``--spelling`` turns it on): the stand-in translations are no
+words of any language, so every word would be a misspelling; ``spelling_bench.py`` measures
+it on real translations.
 
 ``--base DIR``: the ``src`` folder (or repository) of the tree to compare with, e.g. a
 ``git worktree add /tmp/base <commit>``.
@@ -63,6 +67,10 @@ def main() -> None:
     root = Path(tempfile.mkdtemp(prefix="transflow-evaluation-bench-"))
     try:
         generate(root, documents, languages=languages, figures=True, native="--ascii" not in sys.argv)
+        if "--spelling" not in sys.argv:  # the stand-ins are no words of any language: every one is
+            # "misspelt"; spelling is measured on real translations by spelling_bench.py
+            with (root / "transflow.toml").open("a", encoding="utf-8") as config:
+                config.write("[checks]\nspelling = false\n")
         script = "reversed-English (ASCII)" if "--ascii" in sys.argv else "target-script"
         print(
             f"{documents} documents x {languages} languages, {script} translations, cold, one process,"

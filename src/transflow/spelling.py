@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import os
 import re
+import time
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
@@ -28,6 +29,12 @@ from .checksettings import SpellingSettings
 from .digests import content_digest
 
 SUGGESTIONS = 3  # at most this many suggestions with a finding
+# hunspell takes 5 to 900 ms to suggest for one unknown word: a run asks it for at most this
+# many new words per language, for at most this long (a text the dictionary does not fit, a
+# wrong variant, would otherwise cost minutes); the other words are found all the same, their
+# suggestions come in later runs (what a run learnt is kept)
+SUGGESTION_BUDGET = 10
+SUGGESTION_SECONDS = 5.0
 _VERDICTS_FORMAT = 1
 
 # ---------------------------------------------------------------------------
@@ -237,6 +244,9 @@ class Speller:
     verdicts: dict[str, tuple[str, ...] | None]  # None: correct
     _engine: _Hunspell | None = None
     learnt: bool = False
+    suggested: int = 0  # suggestions asked of hunspell in this run
+    suggesting: float = 0.0  # and the seconds they took
+    unsuggested: set[str] = field(default_factory=set)  # found wrong, suggestions not asked yet
 
     def _hunspell(self) -> _Hunspell:
         if self._engine is None:
@@ -283,14 +293,22 @@ class Speller:
             return self.verdicts[word]
         verdict: tuple[str, ...] | None = None
         if not self._correct(word):
-            verdict = tuple(self._hunspell().suggest(word)[:SUGGESTIONS])
+            if self.suggested < SUGGESTION_BUDGET and self.suggesting < SUGGESTION_SECONDS:
+                self.suggested += 1
+                started = time.perf_counter()
+                verdict = tuple(self._hunspell().suggest(word)[:SUGGESTIONS])
+                self.suggesting += time.perf_counter() - started
+            else:
+                verdict = ()
+                self.unsuggested.add(word)
         self.verdicts[word] = verdict
         self.learnt = True
         return verdict
 
     def save(self) -> None:
         if self.learnt:
-            write_cache(self.cache, self._kind(), {word: v for word, v in sorted(self.verdicts.items())})
+            kept = {word: v for word, v in sorted(self.verdicts.items()) if word not in self.unsuggested}
+            write_cache(self.cache, self._kind(), kept)
             self.learnt = False
 
     def _kind(self) -> str:
