@@ -222,3 +222,24 @@ def test_french_grammar_is_off_unless_configured_then_a_warning(
     code, _, err = invoke(runner, "check")
     assert code == 0 and "grammar is not checked: Grammalecte is not installed" in err
     assert "python3-grammalecte" in err
+
+
+@needs_dictionary("fr")
+def test_a_dictionary_the_config_names_is_the_one_used(
+    make_project: Callable[..., Path], runner: CliRunner, tmp_path: Path
+) -> None:
+    import shutil
+
+    found = find_dictionary("fr", SpellingSettings())
+    assert found is not None
+    root = make_project({"a.txt": "The council met.\n"}, languages=("fr",))
+    (root / "dicts").mkdir()
+    shutil.copy(found, root / "dicts" / "ours.dic")
+    shutil.copy(found.with_suffix(".aff"), root / "dicts" / "ours.aff")
+    with (root / "dicts" / "ours.dic").open("a", encoding="utf-8") as handle:
+        handle.write("conseill\n")  # our own dictionary knows the word
+    with (root / "transflow.toml").open("a", encoding="utf-8") as handle:
+        handle.write('[spelling]\nfr = "dicts/ours"\n')
+    invoke(runner, "update")
+    _translate(root, "fr", "Le conseill s'est réuni.")
+    assert _spelling(runner) == []
