@@ -16,7 +16,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
 from .checks import CHECKS, Check, Finding, Pair, accepted_checks, restored
-from .checksettings import CheckSettings
+from .checksettings import CheckSettings, Severity
 from .model import Unit, unit_ids
 from .pofile import PoEntry
 from .review import ReviewRecord, approvals, text_hash
@@ -168,15 +168,16 @@ def evaluate(
     disabled = language.settings.disabled
     # the checks this evaluation runs; markup always (a translation that does not restore
     # cannot be built, whatever the settings say)
+    severity = language.settings.severity
     active = [
-        check
+        (check, severity(check.name, check.severity))
         for check in CHECKS.values()
         if check.run is not None
         and (
             check.name == "markup"
             or (
                 check.name not in disabled
-                and (depth == "all" or language.settings.severity(check.name, check.severity) == "error")
+                and (depth == "all" or severity(check.name, check.severity) == "error")
             )
         )
     ]
@@ -234,7 +235,11 @@ def _checkable(entry: PoEntry | None) -> PoEntry | None:
 
 
 def _checked(
-    unit: Unit, translation: str, accepted: frozenset[str], language: Language, active: Sequence[Check]
+    unit: Unit,
+    translation: str,
+    accepted: frozenset[str],
+    language: Language,
+    active: Sequence[tuple[Check, Severity]],
 ) -> tuple[tuple[Finding, ...], tuple[str, ...], str | None]:
     """The findings of every enabled check that applies, the error checks failed (accepted
     ones left out), and the restored text (None when the markup does not restore).
@@ -244,7 +249,7 @@ def _checked(
     pair = Pair(unit, translation, language.source, language.target, language.settings)
     found: list[Finding] = []
     restored_text: str | None = translation
-    for check in active:  # plain loops: this runs for every translated unit of every language
+    for check, severity in active:  # plain loops: this runs for every translated unit of every language
         if check.applies is not None and not check.applies(pair):
             continue
         if check.name == "markup":
@@ -253,7 +258,6 @@ def _checked(
                 found.append(Finding("markup", "error", problem))
             continue
         assert check.run is not None  # language-wide checks are never active
-        severity = language.settings.severity(check.name, check.severity)
         for message in check.run(pair):
             found.append(Finding(check.name, severity, message, check.name in accepted))
     if not found:
