@@ -251,13 +251,19 @@ def test_no_cache_survives_a_code_change(
 ) -> None:
     assert invoke(runner, "status")[0] == 0
     cache = project / ".transflow" / "status-cache.json"
-    stored = cachefile.read_cache(cache, "status-cache/6")
+    from dataclasses import fields
+
+    from transflow.survey import CACHE_FORMAT
+    from transflow.tally import Counts
+
+    kind = f"status-cache/{CACHE_FORMAT}"
+    stored = cachefile.read_cache(cache, kind)
     assert isinstance(stored, dict) and stored
+    names = [field.name for field in fields(Counts)]
     poisoned = {key: [0] * len(values) for key, values in stored.items()}
-    for values in poisoned.values():
-        values[-6] = 1  # documents = 1: the counts of an empty, finished document
-        values[-5] = 1
-    cachefile.write_cache(cache, "status-cache/6", poisoned)
+    for values in poisoned.values():  # the counts of an empty, finished document
+        values[names.index("documents")] = values[names.index("finished")] = 1
+    cachefile.write_cache(cache, kind, poisoned)
     fr = json.loads(invoke(runner, "status", "--json")[1])["rows"][0]
     assert fr["words"]["total"] == 0  # the cache answers while the code is the same
     monkeypatch.setattr(fingerprint, "code_fingerprint", lambda: "another build of transflow")

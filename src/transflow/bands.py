@@ -15,9 +15,10 @@ from .memory import Memory
 from .model import Unit
 from .pofile import PoEntry
 from .segment import count_words
-from .tally import entry_state, live_entries
+from .tally import entry_state, is_machine_draft, live_entries
 
-BANDS = ("repetitions", "100%", "95-99%", "85-94%", "75-84%", "50-74%", "no match")
+# "machine draft": fuzzy drafts an engine made (update --mt), apart from the memory's matches
+BANDS = ("repetitions", "100%", "95-99%", "85-94%", "75-84%", "50-74%", "machine draft", "no match")
 _LOWER_BOUNDS = ((100.0, "100%"), (95.0, "95-99%"), (85.0, "85-94%"), (75.0, "75-84%"), (50.0, "50-74%"))
 
 
@@ -64,6 +65,9 @@ def analyze_document(
             analysis.bands["100%"] += words
         elif unit.msgid in seen:
             analysis.bands["repetitions"] += words
+        elif entry is not None and is_machine_draft(entry) and memory.near(unit.msgid, cutoff=50.0) is None:
+            analysis.bands["machine draft"] += words
+            seen.add(unit.msgid)
         else:
             analysis.bands[band_of(_best_score(unit.msgid, entry, memory))] += words
             seen.add(unit.msgid)

@@ -158,8 +158,14 @@ def init(source_language: str, languages: tuple[tuple[str, ...], ...], project: 
     help="Carry over units whose edit only touched quotes, dashes, case or final punctuation, without fuzzy.",
 )
 @click.option("--no-memory", is_flag=True, help="Fill nothing from translation memory (exact or near hits).")
+@click.option(
+    "--mt",
+    "machine",
+    is_flag=True,
+    help="Then draft what is still empty with the config's [mt] engines: fuzzy, for a person to read.",
+)
 @json_option("transflow.update/1")
-def update(dry_run: bool, keep_trivial: bool, no_memory: bool, as_json: bool) -> int:
+def update(dry_run: bool, keep_trivial: bool, no_memory: bool, machine: bool, as_json: bool) -> int:
     """Segment every source, refresh templates and merge every language's PO.
 
     Translations are never dropped. An entry still empty gets the exact translation the
@@ -179,10 +185,20 @@ def update(dry_run: bool, keep_trivial: bool, no_memory: bool, as_json: bool) ->
     project = _project(reporter)
     result = run_update(project, UpdateOptions(dry_run, keep_trivial, not no_memory), reporter.progress)
     reporter.errors(result.problems)
+    drafts = None
+    if machine:
+        from .commands.drafts import machine_drafts
+
+        drafts = machine_drafts(project, dry_run, reporter.progress)
+        reporter.errors([*drafts.notices, *drafts.problems])
     if as_json:
-        _print_json(update_json(result))
+        _print_json(update_json(result, drafts))
     else:
         reporter.show(update_table(result))
+        if drafts is not None:
+            from .render.update import drafts_lines
+
+            reporter.show(drafts_lines(drafts, dry_run))
     return 1 if reporter.failed else 0
 
 

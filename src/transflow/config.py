@@ -25,6 +25,7 @@ from .errors import ConfigError
 from .formats import FORMATS, Segmentation
 from .formats.common import SegmentUnit
 from .languages import normalize_language
+from .mt import Engine, MtSettings
 
 CONFIG_NAME = "transflow.toml"
 UNITS: tuple[SegmentUnit, ...] = ("sentence", "paragraph")
@@ -48,6 +49,7 @@ class Config:
     memory: tuple[str, ...] = ()  # extra PO files or folders used as translation memory
     formats: dict[str, str] = field(default_factory=dict)  # more extensions: {".mdx": "markdown"}
     checks: CheckSettings = field(default_factory=CheckSettings)  # [glossary] and [checks]
+    mt: MtSettings = field(default_factory=MtSettings)  # [mt]: machine drafts, with update --mt
     require_review: bool = False  # build publishes only approved translations
     report_bugs_to: str = ""  # Report-Msgid-Bugs-To: whom translators tell about an error in the source
     teams: dict[str, str] = field(default_factory=dict)  # Language-Team per language
@@ -136,6 +138,7 @@ def parse_config(table: dict[str, Any], path: Path) -> Config:
         "glossary",
         "checks",
         "spelling",
+        "mt",
         "require_review",
         "report_bugs_to",
         "teams",
@@ -253,6 +256,7 @@ def parse_config(table: dict[str, Any], path: Path) -> Config:
         memory=tuple(memory),
         formats=formats,
         checks=checks,
+        mt=_parse_mt(table.get("mt", {}), path),
         require_review=require_review,
         report_bugs_to=report_bugs_to.strip(),
         teams=teams,
@@ -397,6 +401,69 @@ def _parse_spelling(spelling: object, languages: tuple[str, ...], path: Path) ->
             ) from None
         words[language] = read_word_list(text)
     return SpellingSettings(str(root), dict(sorted(dictionaries.items())), words_path, words)
+
+
+_ENGINE_KEYS = frozenset(
+    ("engine", "command", "url", "api", "model", "allow_hosts", "timeout", "batch", "name")
+)
+_APIS = ("libretranslate", "apertium-apy", "ollama")
+
+
+def _parse_mt(table: object, path: Path) -> MtSettings:
+    """[mt] (every language) and [mt.LANG] (one): engine = "command" with command = [...], or
+    engine = "http" with url, api (libretranslate, apertium-apy, ollama), model, allow_hosts."""
+    if not isinstance(table, dict):
+        raise ConfigError("mt must be a table", path=path, hint='e.g. [mt.es] engine = "command"')
+    engines: dict[str, Engine] = {}
+    shared = {key: value for key, value in table.items() if not isinstance(value, dict)}
+    if shared:
+        engines["*"] = _parse_engine(shared, "mt", path)
+    for key, value in table.items():
+        if isinstance(value, dict):
+            engines[normalize_language(key, path)] = _parse_engine(value, f"mt.{key}", path)
+    return MtSettings(engines)
+
+
+def _parse_engine(table: dict[str, Any], name: str, path: Path) -> Engine:
+    def fail(message: str, key: str, hint: str) -> ConfigError:
+        return ConfigError(f"{name}.{message}", path=path, line=_line_of(path, key), hint=hint)
+
+    unknown = sorted(set(table) - _ENGINE_KEYS)
+    if unknown:
+        return_hint = f"an engine has: {', '.join(sorted(_ENGINE_KEYS))}"
+        raise fail(f"{unknown[0]} is not an engine setting", unknown[0], return_hint)
+    kind = table.get("engine")
+    if kind not in ("command", "http"):
+        raise fail('engine must be "command" or "http"', "engine", 'e.g. engine = "command"')
+    timeout = table.get("timeout", 60)
+    if not isinstance(timeout, int | float) or isinstance(timeout, bool) or timeout <= 0:
+        raise fail("timeout must be a number of seconds", "timeout", "e.g. timeout = 60")
+    batch = table.get("batch", True)
+    if not isinstance(batch, bool):
+        raise fail("batch must be true or false", "batch", "batch = false calls the command once a unit")
+    label = table.get("name", "")
+    if not isinstance(label, str):
+        raise fail("name must be text", "name", 'e.g. name = "apertium eng-spa 0.8.1"')
+    if kind == "command":
+        command = table.get("command")
+        if not _strings(command):
+            raise fail("command must be a list: the program and its arguments", "command",
+                       'e.g. command = ["apertium", "eng-spa"]')  # fmt: skip
+        assert isinstance(command, list)
+        return Engine("command", tuple(command), timeout=float(timeout), batch=batch, name=label)
+    url, api, model = table.get("url"), table.get("api", "libretranslate"), table.get("model", "")
+    if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+        raise fail("url must be an http:// address", "url", 'e.g. url = "http://127.0.0.1:5000/translate"')
+    if api not in _APIS:
+        raise fail(f"api must be one of {', '.join(_APIS)}", "api", 'e.g. api = "libretranslate"')
+    if not isinstance(model, str) or (api == "ollama" and not model):
+        raise fail("model must name the ollama model", "model", 'e.g. model = "llama3"')
+    hosts = table.get("allow_hosts", [])
+    if not isinstance(hosts, list) or not all(isinstance(host, str) for host in hosts):
+        raise fail("allow_hosts must be a list of host names", "allow_hosts", 'e.g. allow_hosts = ["mt.lan"]')
+    return Engine(
+        "http", url=url, api=api, model=model, allow_hosts=tuple(hosts), timeout=float(timeout), name=label
+    )
 
 
 def _refuse_overlap(folders: dict[str, str], path: Path) -> None:

@@ -27,6 +27,7 @@ from .tally import (
     Tally,
     UnitFacts,
     entry_state,
+    is_machine_draft,
     is_transflow_draft,
     live_entries,
     unit_facts,
@@ -137,6 +138,7 @@ class Evaluation:
                         for finding in self.findings.get(index, ())
                         if finding.severity == "warning" and not finding.accepted
                     ),
+                    draft=_draft_kind(self.entry(index)) if self.states[index] == "fuzzy" else "",
                     reviewer=approval.reviewer if approval else None,
                     reviewed_on=approval.date if approval else None,
                 )
@@ -285,14 +287,23 @@ def _rejected(
     return frozenset(found)
 
 
+def _draft_kind(entry: PoEntry | None) -> str:
+    if entry is None or not is_transflow_draft(entry):
+        return ""
+    return "machine draft" if is_machine_draft(entry) else "memory suggestion"
+
+
 def _counted(evaluation: Evaluation, states: Sequence[str]) -> Counts:
     tally = Tally()
     facts = evaluation.facts
-    errors = 0
+    errors = machine = 0
     for index, state in enumerate(states):
         reviewed = state == "translated" and index in evaluation.approvals
         tally.add(state, facts.words[index], facts.repeated[index], reviewed)  # type: ignore[arg-type]
-        if not facts.repeated[index] and index in evaluation.failing:
-            errors += 1
+        if not facts.repeated[index]:
+            errors += index in evaluation.failing
+            if state == "fuzzy":
+                entry = evaluation.entry(index)
+                machine += entry is not None and is_machine_draft(entry)
     counts = tally.counts(evaluation.obsolete)
-    return replace(counts, errors=errors) if errors else counts
+    return replace(counts, errors=errors, machine=machine) if errors or machine else counts

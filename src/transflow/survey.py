@@ -51,7 +51,7 @@ def evaluate_document(config: Config, source: Source, language: str, depth: Dept
     )
 
 
-CACHE_FORMAT = 6
+CACHE_FORMAT = 7
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,7 @@ class Counts:
     # documents whose catalog (or source) could not be read: never done by absence, their
     # source words (when the source reads) counted untranslated
     unreadable: int = 0
+    machine: int = 0  # fuzzy segments that are machine drafts nobody has read yet (update --mt)
 
     def __add__(self, other: Counts) -> Counts:
         # the instance dict holds the fields in their order: far cheaper than fields()
@@ -88,6 +89,7 @@ class SegmentRow:
     repetition: bool  # the same text stands earlier in the document
     errors: tuple[str, ...] = ()  # the error checks its translation fails
     warnings: tuple[str, ...] = ()  # "spelling: “gouvernment” is not in ..." (evaluated with warnings)
+    draft: str = ""  # a fuzzy unit transflow drafted: "machine draft" or "memory suggestion"
     reviewer: str | None = None  # who approved the translation (a valid approval only)
     reviewed_on: str | None = None
 
@@ -103,7 +105,19 @@ def entry_state(entry: PoEntry | None) -> SegmentState:
 
 
 # the notes transflow puts on a translation it proposed (catalog.py writes them)
-DRAFT_NOTES = ("transflow: check suggestion from memory", "transflow: machine translation")
+DRAFT_NOTES = (
+    "transflow: check suggestion from memory",
+    "transflow: check machine translation",
+    "transflow: machine translation",
+)
+
+
+MACHINE_NOTE = "transflow: check machine translation"
+
+
+def is_machine_draft(entry: PoEntry) -> bool:
+    """A fuzzy entry an engine drafted (``update --mt``), not yet read by a person."""
+    return entry.fuzzy and any(line.startswith(MACHINE_NOTE) for line in entry.translator_comments)
 
 
 def is_transflow_draft(entry: PoEntry) -> bool:

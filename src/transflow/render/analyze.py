@@ -40,23 +40,29 @@ def analyze_table(result: AnalyzeResult, project_name: str) -> Table:
         show_edge=False,
         show_footer=True,
         pad_edge=False,
+        collapse_padding=True,
     )
     table.add_column("lang", footer="total", no_wrap=True)
     totals = Analysis()
     for analysis in results.values():
         totals.add(analysis)
     table.add_column("done", justify="right", footer=str(totals.translated))
-    for band in BANDS:
-        header = {"repetitions": "rep.", "no match": "none"}.get(band, band.rstrip("%"))
+    bands = [band for band in BANDS if band != "machine draft" or totals.bands[band]]
+    for band in bands:
+        header = {"repetitions": "rep.", "no match": "none", "machine draft": "MT"}.get(
+            band, band.rstrip("%")
+        )
         table.add_column(header, justify="right", footer=str(totals.bands[band]))
     table.add_column("to do", justify="right", footer=str(totals.to_translate))
     table.add_column("all", justify="right", footer=str(totals.total))
-    table.caption = "words by match band (%); rep. = repeated in this batch"
+    table.caption = "words by match band (%); rep. = repeated in this batch" + (
+        "; MT = machine drafts to read" if "machine draft" in bands else ""
+    )
     for code, analysis in results.items():
         table.add_row(
             code,
             str(analysis.translated),
-            *(str(analysis.bands[band]) for band in BANDS),
+            *(str(analysis.bands[band]) for band in bands),
             str(analysis.to_translate),
             str(analysis.total),
         )

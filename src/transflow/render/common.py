@@ -55,6 +55,7 @@ def counts_json(counts: Counts) -> dict[str, object]:
             "obsolete": counts.obsolete,
             "errors": counts.errors,  # segments whose translation fails an error check
             "reviewed": counts.reviewed,
+            "machine_drafts": counts.machine,  # fuzzy: an engine's drafts nobody has read yet
         },
         "words": {
             "translated": counts.translated_words,

@@ -129,6 +129,8 @@ def _language_card(result: ReportResult, code: str) -> str:
     ]
     if counts.errors:
         facts.append(f'<span class="errors"><b>{counts.errors}</b> with check errors</span>')
+    if counts.machine:
+        facts.append(f'<span class="warning"><b>{counts.machine}</b> machine drafts to read</span>')
     return (
         f'<section class="card" id="lang-{_e(code)}"><h3><span>{_e(code)} {_e(label.english)} '
         f'<span class="native"{direction}>{_e(label.native)}</span></span>'
@@ -189,7 +191,9 @@ def _state_cell(row: SegmentRow) -> str:
     if row.warnings:
         shown = "<br>".join(_e(warning) for warning in row.warnings)
         return f'<td class="state warning">{_e(row.state)}<br><small>{shown}</small></td>'
-    return f'<td class="state" style="color:{COLOURS.get(row.state, "#d64545")}">{_e(row.state)}</td>'
+    colour = COLOURS.get(row.state, "#d64545")
+    draft = f"<br><small>{_e(row.draft)}</small>" if row.draft else ""
+    return f'<td class="state" style="color:{colour}">{_e(row.state)}{draft}</td>'
 
 
 def _segments(result: ReportResult) -> str:

@@ -26,11 +26,13 @@ def status_table(result: StatusResult, width: int = 80, plain: bool = False) -> 
     """The table of the result's view, with its title, for a screen ``width`` columns wide
     (``plain``: a pipe or file, where bidi isolates would show as characters)."""
     if result.language_rows is not None:
-        return languages_table(result.language_rows, result.title, width, plain)
+        table = languages_table(result.language_rows, result.title, width, plain)
+        return _with_drafts(table, add_up(row.counts for row in result.language_rows))
     if result.document_rows is not None:
         assert result.language is not None
         title = f"{language_label(result.language, isolate=not plain)}: {result.title}"
-        return documents_table(result.document_rows, title, width)
+        counted = [row.state.counts for row in result.document_rows if row.state.counts is not None]
+        return _with_drafts(documents_table(result.document_rows, title, width), add_up(counted))
     assert result.segment_rows is not None and result.language is not None
     counts = result.totals
     title = f"{result.title} — {language_label(result.language, isolate=not plain)}: "
@@ -38,6 +40,17 @@ def status_table(result: StatusResult, width: int = 80, plain: bool = False) -> 
     if counts.obsolete:
         title += f", {counts.obsolete} obsolete"
     return segments_table(result.segment_rows, title, width)
+
+
+def _with_drafts(table: RenderableType, totals: Counts) -> RenderableType:
+    """Machine drafts apart from the other fuzzy units: a line under the table."""
+    if not totals.machine:
+        return table
+    note = Text(
+        f"of the fuzzy segments, {totals.machine} are machine drafts nobody has read yet (update --mt)",
+        style="yellow",
+    )
+    return Group(table, note)
 
 
 def status_json(result: StatusResult) -> dict[str, object]:
@@ -330,6 +343,8 @@ def _state_cell(row: SegmentRow, sep: str = "\n") -> Text:
         state.append(f"{sep}reviewed by {row.reviewer} {row.reviewed_on}", style="blue")
     if row.errors:
         state.append(f"{sep}error: {', '.join(row.errors)}", style="bold red")
+    if row.draft:
+        state.append(f"{sep}{row.draft}", style="yellow")
     return state
 
 

@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..catalog import MergeEvent
+from ..commands.drafts import DraftsResult
 from ..commands.update import DocumentOutcome, UpdateResult
 from .common import MAX_LISTED
 
@@ -88,7 +89,28 @@ def _update_totals(outcomes: Sequence[DocumentOutcome]) -> Counter[str]:
     return totals
 
 
-def update_json(result: UpdateResult) -> dict[str, object]:
+def drafts_lines(drafts: DraftsResult, dry_run: bool) -> RenderableType:
+    """One line per language the engines drafted for."""
+    lines: list[RenderableType] = []
+    for item in drafts.languages:
+        verb = "would get" if dry_run else "got"
+        line = Text(
+            f"machine drafts, {item.language} ({item.engine}): {item.drafted} unit(s) {verb} a fuzzy draft"
+        )
+        if item.discarded:
+            line.append(
+                f"; {item.discarded} discarded (a figure, link, placeholder or term did not come back)",
+                style="yellow",
+            )
+        if item.unusable:
+            line.append(f"; {item.unusable} empty or the source unchanged")
+        lines.append(line)
+    if not lines:
+        lines.append(Text("machine drafts: none"))
+    return Group(*lines)
+
+
+def update_json(result: UpdateResult, drafts: DraftsResult | None = None) -> dict[str, object]:
     """Everything the update table shows, unabridged: every event with its texts."""
     outcomes = result.outcomes
     totals = _update_totals(outcomes)
@@ -124,6 +146,19 @@ def update_json(result: UpdateResult) -> dict[str, object]:
         "orphan_templates": list(result.orphans),
         "notes": list(result.notes),
         "memory_uncarried": result.uncarried,
+        "machine_drafts": None
+        if drafts is None
+        else [
+            {
+                "language": item.language,
+                "engine": item.engine,
+                "drafted": item.drafted,
+                "discarded": item.discarded,
+                "unusable": item.unusable,
+                "written": item.written,
+            }
+            for item in drafts.languages
+        ],
     }
 
 

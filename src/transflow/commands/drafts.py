@@ -1,0 +1,155 @@
+"""``transflow update --mt``: machine drafts for the units nothing else filled, always fuzzy.
+
+Runs after the merge, so a unit gets a machine draft only when memory, alignment and the
+edit matching left it empty. Each draft is fuzzy with the translator comment ``transflow:
+check machine translation (ENGINE)``: a person makes it a translation (by editing it or
+clearing its fuzzy flag); bulk approval, which skips fuzzy entries and transflow's drafts,
+never can. A draft whose protected tokens did not come back is discarded and counted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..engines import EngineError, translate
+from ..errors import Notice, TransflowError, UsageError
+from ..mt import DRAFT_NOTE, Protected, protect, restore, usable_draft
+from ..pofile import PoEntry, PoFile, format_po_like
+from ..project import Confinement, Project, po_path, read_catalog_text, shown, write_if_changed
+from ..tally import live_entries
+from . import Progress, no_progress
+
+
+@dataclass
+class LanguageDrafts:
+    language: str
+    engine: str
+    drafted: int = 0  # entries given a draft
+    discarded: int = 0  # drafts whose protected tokens did not come back intact
+    unusable: int = 0  # empty drafts, or the source handed back
+    written: list[str] = field(default_factory=list)
+
+
+@dataclass
+class DraftsResult:
+    languages: list[LanguageDrafts] = field(default_factory=list)
+    problems: list[TransflowError] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+    seconds: float = 0.0  # in the engines
+
+    @property
+    def drafted(self) -> int:
+        return sum(item.drafted for item in self.languages)
+
+    @property
+    def discarded(self) -> int:
+        return sum(item.discarded for item in self.languages)
+
+
+@dataclass(frozen=True)
+class _Catalog:
+    """A PO with entries to draft, each text as it goes to the engine."""
+
+    path: Path
+    po: PoFile
+    old_text: str
+    wanted: list[PoEntry]
+    shielded: list[Protected]
+
+
+def _wants_draft(entry: PoEntry) -> bool:
+    return (
+        not entry.obsolete
+        and not entry.msgstr
+        and not entry.fuzzy
+        and entry.msgctxt is None
+        and entry.msgid_plural is None
+        and bool(entry.msgid)
+    )
+
+
+def machine_drafts(project: Project, dry_run: bool = False, progress: Progress = no_progress) -> DraftsResult:
+    """Drafts from each language's engine for the empty entries of its PO files."""
+    import time
+
+    config = project.config
+    result = DraftsResult()
+    settings = config.mt
+    if not settings.engines:
+        raise UsageError(
+            "--mt: no machine translation engine in the config",
+            hint='e.g. [mt.es] engine = "command", command = ["apertium", "eng-spa"]',
+        )
+    confinement = Confinement(config.root)
+    with progress(len(config.languages), "machine drafts") as advance:
+        for language in config.languages:
+            engine = settings.engine_for(language)
+            if engine is None:
+                result.notices.append(Notice(f"no machine translation engine for {language}: left as it is"))
+                advance()
+                continue
+            outcome = LanguageDrafts(language, engine.label)
+            result.languages.append(outcome)
+            pairs = config.checks.glossary.required(language)
+            keep = config.checks.glossary.keep
+            own_terms = [pair for pair in pairs if pair[0] not in keep]
+            catalogs: list[_Catalog] = []
+            for source in project.sources:
+                path = po_path(config, language, source)
+                if not path.exists():
+                    continue
+                try:
+                    po, _, old_text = read_catalog_text(config, path, confinement)
+                except TransflowError as error:
+                    result.problems.append(error)
+                    continue
+                live = live_entries(po.entries)
+                wanted = [entry for entry in po.entries if _wants_draft(entry) and entry.msgid in live]
+                if wanted:
+                    shielded = [protect(entry.msgid, keep, own_terms) for entry in wanted]
+                    catalogs.append(_Catalog(path, po, old_text, wanted, shielded))
+            if dry_run:
+                outcome.drafted = sum(len(catalog.wanted) for catalog in catalogs)
+                advance()
+                continue
+            # one call for the whole language: an engine's start (Apertium's: 0.2 s) is paid once
+            texts = [item.text for catalog in catalogs for item in catalog.shielded]
+            started = time.perf_counter()
+            try:
+                answers = iter(translate(engine, texts, config.source_language, language))
+            except EngineError as error:
+                result.problems.append(error)
+                advance()
+                continue
+            finally:
+                result.seconds += time.perf_counter() - started
+            note = DRAFT_NOTE.format(engine=engine.label)
+            for catalog in catalogs:
+                drafts: dict[int, str] = {}
+                for entry, sent in zip(catalog.wanted, catalog.shielded, strict=True):
+                    draft = restore(next(answers).strip(), sent)
+                    if draft is None:
+                        outcome.discarded += 1
+                    elif not usable_draft(draft, entry.msgid):
+                        outcome.unusable += 1
+                    else:
+                        drafts[id(entry)] = draft
+                if not drafts:
+                    continue
+                entries = [
+                    entry.evolve(
+                        msgstr=drafts[id(entry)],
+                        flags=["fuzzy", *entry.flags],
+                        translator_comments=[*entry.translator_comments, note],
+                    )
+                    if id(entry) in drafts
+                    else entry
+                    for entry in catalog.po.entries
+                ]
+                outcome.drafted += len(drafts)
+                text = format_po_like(PoFile(catalog.po.header, entries), catalog.old_text)
+                if write_if_changed(catalog.path, text):
+                    outcome.written.append(shown(config, catalog.path))
+            advance()
+    return result
