@@ -40,9 +40,9 @@ def invoke(runner: CliRunner, *args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-def _config(root: Path, engine: str) -> None:
+def _config(root: Path, engine: str, terms: str = "") -> None:
     with (root / "transflow.toml").open("a", encoding="utf-8") as handle:
-        handle.write('[glossary]\nkeep = ["PAME"]\n[glossary.es]\n"working class" = "clase obrera"\n')
+        handle.write('[glossary]\nkeep = ["PAME"]\n[glossary.es]\n"working class" = "clase obrera"\n' + terms)
         handle.write(engine)
 
 
@@ -233,7 +233,11 @@ def test_apertium_drafts_the_sample_statements_with_figures_links_and_terms(
         for name in ("housing-rally.html", "teachers-strike.md")
     }
     root = make_project(sources, languages=("es",))
-    _config(root, '[mt.es]\nengine = "command"\ncommand = ["apertium", "-u", "eng-spa"]\n')
+    _config(
+        root,
+        '[mt.es]\nengine = "command"\ncommand = ["apertium", "-u", "eng-spa"]\n',
+        terms='"Public housing" = "Vivienda social"\n',
+    )
     invoke(runner, "update")
     code, _, err = invoke(runner, "update", "--mt")
     assert code == 0, err
@@ -244,6 +248,8 @@ def test_apertium_drafts_the_sample_statements_with_figures_links_and_terms(
     )
     assert "Atenas" in rents.msgstr  # a Spanish draft
     assert po["Read our <1>proposals</1> for a public housing programme."].msgstr.count("<1>") == 1
+    # the glossary's term, not the engine's ("Alojamiento público")
+    assert po["Public housing for young people"].msgstr.startswith("Vivienda social")
     md = {entry.msgid: entry for entry in polib.pofile(str(root / "locales" / "es" / "teachers-strike.po"))}
     contact = md["Contact the press office at `press@example.org` for interviews."]
     assert "`press@example.org`" in contact.msgstr
