@@ -243,10 +243,10 @@ def test_sources_sharing_a_stem_get_a_catalog_each(
 
 
 def test_unsupported_file_is_reported(make_project: Callable[..., Path], runner: CliRunner) -> None:
-    root = make_project({"a.txt": "x", "notes.docx": b"PK"})
+    root = make_project({"a.txt": "x", "notes.pages": b"PK"})
     result = runner.invoke(main, ["update"])
     assert result.exit_code == 1
-    assert "notes.docx: unsupported file type .docx" in result.output
+    assert "notes.pages: unsupported file type .pages" in result.output
     assert (root / "locales" / "fr" / "a.po").exists()
 
 

@@ -273,11 +273,11 @@ def test_broken_markup_in_a_po_is_reported_and_the_unit_falls_back(
 def test_extensions_map_to_formats_in_the_config(make_project, runner) -> None:  # type: ignore[no-untyped-def]
     from transflow.cli import main
 
-    root = make_project({"post.mdx": "# Title\n\nBody text.\n", "notes.docx": b"PK"}, languages=("fr",))
+    root = make_project({"post.mdx": "# Title\n\nBody text.\n", "notes.pages": b"PK"}, languages=("fr",))
     with (root / "transflow.toml").open("a", encoding="utf-8") as config:
         config.write('\n[formats]\nmdx = "markdown"\n')
     result = runner.invoke(main, ["update"])
-    assert "notes.docx: unsupported file type .docx" in result.output
+    assert "notes.pages: unsupported file type .pages" in result.output
     assert "map more in [formats]" in result.output
     pot = (root / "locales" / "templates" / "post.pot").read_text(encoding="utf-8")
     assert re.search(r'#\. heading 1, block 1\n#: post\.mdx:u[0-9a-f]{8}\nmsgid "Title"', pot)

@@ -14,7 +14,9 @@ from typing import Literal
 from .digests import blake2b
 
 # How a translation goes back in: each format's ``restore`` knows its own modes.
-UnitMode = Literal["text", "html", "html-attr", "markdown", "markdown-cell", "markdown-fm"]
+UnitMode = Literal[
+    "text", "html", "html-attr", "markdown", "markdown-cell", "markdown-fm", "docx", "docx-text"
+]
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ from ..digests import sha256_hex
 from ..errors import MarkupError, Notice, TransflowError
 from ..evaluate import Language, evaluate
 from ..fingerprint import settings_fingerprint
-from ..formats import localize
+from ..formats import encode, localize, packaged
 from ..languages import LanguageLabel, bcp47, is_rtl
 from ..manifest import BuildRecord, manifest_path, next_manifest, read_manifest_file, render_manifest
 from ..model import Document, unit_ids
@@ -34,6 +34,7 @@ from ..project import (
     review_path,
     review_records,
     shown,
+    write_bytes_if_changed,
     write_if_changed,
 )
 from ..tally import UnitFacts, unit_facts
@@ -350,9 +351,14 @@ def _build_one(
         text = render(document, texts)
         if out:
             text = localize(document, text, language, is_rtl(language))
-        data = text.encode("utf-8")
         try:
-            if write_if_changed(target, text):
+            if packaged(document):  # a container's bytes: only its changed parts rewritten
+                data = encode(document, text, source_bytes)
+                written = write_bytes_if_changed(target, data)
+            else:
+                data = text.encode("utf-8")
+                written = write_if_changed(target, text)
+            if written:
                 run.written.append(output_name)
         except TransflowError as error:
             run.errors.append(error)

@@ -24,6 +24,7 @@ FORMATS: dict[str, str] = {
     "markdown": "transflow.formats.markdown",
     "html": "transflow.formats.html",
     "mdx": "transflow.formats.mdx",
+    "docx": "transflow.formats.docx",
 }
 EXTENSIONS = {
     ".txt": "text",
@@ -32,6 +33,8 @@ EXTENSIONS = {
     ".mdx": "mdx",
     ".html": "html",
     ".htm": "html",
+    ".docx": "docx",
+    ".docm": "docx",  # refused with its reason: macros
 }
 SUPPORTED_EXTENSIONS = tuple(EXTENSIONS)
 # which format's restore puts a unit back, by the unit's mode
@@ -42,6 +45,8 @@ _MODE_FORMAT: dict[UnitMode, str] = {
     "markdown": "markdown",
     "markdown-cell": "markdown",
     "markdown-fm": "markdown",
+    "docx": "docx",
+    "docx-text": "docx",
 }
 
 __all__ = [
@@ -49,6 +54,7 @@ __all__ = [
     "SUPPORTED_EXTENSIONS",
     "Format",
     "Segmentation",
+    "encode",
     "get_format",
     "localize",
     "parse_document",
@@ -90,7 +96,9 @@ def parse_document(
         )
     if skip and skip.get(name):
         segmentation = replace(segmentation, skip=(*segmentation.skip, *skip[name]))
-    return get_format(name).segment(decode_source(raw, path), path, segmentation)
+    found = get_format(name)
+    text = found.decode(raw, path) if found.decode is not None else decode_source(raw, path)
+    return found.segment(text, path, segmentation)
 
 
 def restore_unit(unit: Unit, translation: str, inner: Mapping[tuple[int, int], str] | None = None) -> str:
@@ -113,3 +121,16 @@ def splice(unit: Unit, inner: Mapping[tuple[int, int], str]) -> str:
 def localize(document: Document, text: str, language: str, rtl: bool) -> str:
     """Format-level changes of a translated document (HTML: lang and dir)."""
     return get_format(document.format).localize(document, text, language, rtl)
+
+
+def packaged(document: Document) -> bool:
+    """Whether the document's format builds bytes of its own (a zip package), not UTF-8 text."""
+    return get_format(document.format).encode is not None
+
+
+def encode(document: Document, text: str, source: bytes) -> bytes:
+    """A built document's bytes: UTF-8 text, or a container format's package."""
+    found = get_format(document.format)
+    if found.encode is None:
+        return text.encode("utf-8")
+    return found.encode(document, text, source)

@@ -33,6 +33,10 @@ class Format:
     segment: Callable[[str, str, Segmentation], Document]
     restore: Callable[[Unit, str, Mapping[tuple[int, int], str]], str]
     localize: Callable[[Document, str, str, bool], str] = _unchanged
+    # a container format (DOCX): its bytes to the text it segments, and a built text back to
+    # bytes given the source's (None: UTF-8 text, as decode_source reads it)
+    decode: Callable[[bytes, str], str] | None = None
+    encode: Callable[[Document, str, bytes], bytes] | None = None
 
 
 @dataclass(frozen=True)

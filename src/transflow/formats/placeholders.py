@@ -97,6 +97,13 @@ def explain(placeholders: tuple[tuple[str, str | None], ...], limit: int = 70) -
     """
     lines = []
     for number, (opening, closing) in enumerate(placeholders, start=1):
+        if opening.startswith("</w:t>"):  # Word's runs: say what they are, not their XML
+            lines.append(
+                f"<{number}/> = {_word_piece(opening)}"
+                if closing is None
+                else f"<{number}> = {_word_piece(opening)}"
+            )
+            continue
         markup = " ".join(opening.split())
         if closing is None:
             shown = markup if len(markup) <= limit else markup[: limit - 1] + "…"
@@ -112,3 +119,30 @@ def explain(placeholders: tuple[tuple[str, str | None], ...], limit: int = 70) -
         else:
             lines.append(f"<{number}> = <{name.group(1).lower() if name else '…'}>")
     return lines
+
+
+_WORD_PIECES = (
+    ("<w:hyperlink", "link"), ("<w:footnoteReference", "footnote reference"),
+    ("<w:endnoteReference", "endnote reference"), ("<w:fldChar", "field"), ("<w:fldSimple", "field"),
+    ("<w:drawing", "picture"), ("<w:pict", "picture"), ("<w:tab/>", "tab"), ("<w:br", "line break"),
+    ("<w:cr/>", "line break"), ("<w:sym", "symbol"),
+)  # fmt: skip
+_WORD_FORMATTING = (
+    ("<w:b/>", "bold"), ("<w:i/>", "italic"), ("<w:u ", "underlined"), ("<w:strike/>", "struck through"),
+    ("<w:vertAlign w:val=\"superscript\"", "superscript"), ("<w:vertAlign w:val=\"subscript\"", "subscript"),
+    ("<w:smallCaps/>", "small capitals"), ("<w:caps/>", "capitals"), ("<w:highlight", "highlighted"),
+    ("<w:color ", "coloured"),
+)  # fmt: skip
+_WORD_STYLE = re.compile(r'<w:rStyle w:val="([^"]*)"')
+
+
+def _word_piece(markup: str) -> str:
+    """A Word placeholder in words: "link", "bold", "text in style Strong", "tab"."""
+    for mark, name in _WORD_PIECES:
+        if mark in markup:
+            return name
+    found = [name for mark, name in _WORD_FORMATTING if mark in markup]
+    style = _WORD_STYLE.search(markup)
+    if style:
+        found.append(f"style {style.group(1)}")
+    return ", ".join(found) or "other formatting"

@@ -1,0 +1,527 @@
+"""Word documents (.docx): each paragraph a unit, its runs' formatting as placeholders.
+
+The package's parts that hold text (the body, headers, footers, footnotes, endnotes, the
+core properties' title and description) and its styles are read as one text, the parts
+joined by NUL (which XML cannot hold). A unit is a paragraph's content after its
+properties, found by a scan of the tags, never by re-serialising: a build splices new runs
+into the original XML and writes back only the parts that changed (``package.py``).
+
+Inside a paragraph, runs with the same formatting are one stretch of text; Word's language
+tags, proofing marks and revision ids never split it. The formatting the paragraph mostly
+has is plain text; other formatting is ``<1>...</1>``, a hyperlink a pair around its text,
+and a tab, a break, a footnote reference, a drawing or a field a single ``<2/>``. Bookmarks
+and comment ranges are kept (moved to the paragraph's start); a paragraph with tracked
+changes is left as it stands.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..errors import MarkupError, SourceError
+from ..model import Block, Document, Unit
+from .common import Format, Segmentation, place
+from .package import open_package, read_member, rewrite_package
+from .placeholders import restore as restore_placeholders
+
+SEPARATOR = "\0"
+_STYLES = "word/styles.xml"
+_CORE = "docProps/core.xml"
+_TAG = re.compile(r"<(/?)([A-Za-z][\w.-]*:?[\w.-]*)([^>]*?)(/?)>")
+_PART = re.compile(r"word/(?:document|header\d*|footer\d*|footnotes|endnotes)\.xml")
+_IGNORED_IN_KEY = re.compile(r"<w:(?:lang|noProof|rFonts)\b[^>]*/>")
+_KEPT_MARKS = ("w:bookmarkStart", "w:bookmarkEnd", "w:commentRangeStart", "w:commentRangeEnd")
+_OPAQUE = ("w:fldSimple", "w:sdt", "w:smartTag", "w:customXml", "m:oMath", "m:oMathPara", "w:object")
+_CORE_FIELDS = re.compile(r"(<dc:(title|description)>)([^<]*)(</dc:\2>)")
+
+
+def parts_of(raw: bytes, path: str) -> list[tuple[str, str]]:
+    """The package's parts transflow reads, in a fixed order, as (name, XML)."""
+    package = open_package(raw, path, "Word")
+    names = package.namelist()
+    if "word/document.xml" not in names or "[Content_Types].xml" not in names:
+        raise SourceError("a zip that is not a Word document", path=path, hint="save it as .docx")
+    if any(name.lower().endswith("vbaproject.bin") for name in names) or path.lower().endswith(".docm"):
+        raise SourceError(
+            "a Word document with macros",
+            path=path,
+            hint="save it as a .docx without macros (File > Save As)",
+        )
+    chosen = sorted((name for name in names if _PART.fullmatch(name)), key=_part_order)
+    chosen += [name for name in (_STYLES, _CORE) if name in names]
+    return [(name, read_member(package, name, path)) for name in chosen]
+
+
+def _part_order(name: str) -> tuple[int, str]:
+    return (0 if name == "word/document.xml" else 1, name)
+
+
+def decode(raw: bytes, path: str) -> str:
+    return SEPARATOR.join(text for _, text in parts_of(raw, path))
+
+
+def encode(document: Document, text: str, raw: bytes) -> bytes:
+    """The source package with the parts whose text changed written anew; MarkupError when
+    a changed part is not well-formed XML (a package that would not open is never written)."""
+    names = [name for name, _ in parts_of(raw, document.path)]
+    new_parts = text.split(SEPARATOR)
+    old_parts = document.text.split(SEPARATOR)
+    changed = {}
+    for name, new, old in zip(names, new_parts, old_parts, strict=True):
+        if new != old:
+            _check_xml(new, name)
+            changed[name] = new.encode("utf-8")
+    return rewrite_package(raw, changed)
+
+
+# ---------------------------------------------------------------------------
+# segmentation
+
+
+@dataclass
+class _Piece:
+    kind: str  # "text", "single", "open", "close"
+    text: str = ""  # the text (kind text), or the XML the piece stands for
+    key: str = ""  # the formatting of a text stretch (its rPr, language tags left out)
+    closing: str = ""  # kind open: the XML that closes it
+
+
+@dataclass
+class _Paragraph:
+    start: int  # where the unit's span starts (after the paragraph's properties)
+    end: int  # before </w:p>
+    pieces: list[_Piece] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)  # bookmarks and comment ranges
+    style: str = ""
+    listed: bool = False
+    in_table: bool = False
+    changed: bool = False  # tracked changes: left as it stands
+    nested: bool = False  # holds paragraphs of its own (a text box): not a unit itself
+
+
+def _scan_paragraphs(xml: str, offset: int) -> list[_Paragraph]:
+    """Every paragraph of a part, innermost first where they nest, with its pieces."""
+    found: list[_Paragraph] = []
+    stack: list[_Paragraph] = []
+    table_depth = 0
+    position = 0
+    while True:
+        match = _TAG.search(xml, position)
+        if match is None:
+            break
+        closing, name, empty = match.group(1), match.group(2), match.group(4)
+        position = match.end()
+        if name == "w:tc":
+            table_depth += -1 if closing else (0 if empty else 1)
+        if name != "w:p":
+            continue
+        if empty:
+            continue
+        if not closing:
+            if stack:
+                stack[-1].nested = True
+            stack.append(_Paragraph(match.end(), 0, in_table=table_depth > 0))
+            continue
+        if not stack:
+            continue
+        paragraph = stack.pop()
+        paragraph.end = match.start()
+        if not paragraph.nested:
+            _read_content(xml, paragraph)
+            paragraph.start += offset
+            paragraph.end += offset
+            found.append(paragraph)
+    return found
+
+
+def _element_end(xml: str, start: int, name: str) -> int:
+    """The end of the element named ``name`` that opens at ``start`` (nesting counted)."""
+    depth = 0
+    for match in _element_tags(name).finditer(xml, start):
+        if match.group(2):  # <name/>
+            if depth == 0:
+                return match.end()
+            continue
+        depth += -1 if match.group(1) else 1
+        if depth == 0:
+            return match.end()
+    raise SourceError(f"<{name}> is never closed")
+
+
+@lru_cache(maxsize=64)
+def _element_tags(name: str) -> re.Pattern[str]:
+    return re.compile(rf"<(/?){re.escape(name)}(?=[\s/>])[^>]*?(/?)>")
+
+
+def _read_content(xml: str, paragraph: _Paragraph) -> None:
+    position = paragraph.start
+    end = paragraph.end
+    properties = re.compile(r"\s*<w:pPr\b").match(xml, position)
+    if properties:
+        close = _element_end(xml, properties.end() - len("<w:pPr"), "w:pPr")
+        block = xml[position:close]
+        style = re.search(r'<w:pStyle w:val="([^"]*)"', block)
+        paragraph.style = style.group(1) if style else ""
+        paragraph.listed = "<w:numPr>" in block
+        position = paragraph.start = close
+    field_depth = 0
+    field_xml: list[str] = []
+    link_stack: list[str] = []
+    while position < end:
+        match = _TAG.search(xml, position, end)
+        if match is None:
+            break
+        closing, name, empty = match.group(1), match.group(2), match.group(4)
+        if name in ("w:ins", "w:del", "w:moveFrom", "w:moveTo"):
+            paragraph.changed = True
+            return
+        if closing and name == "w:hyperlink":
+            paragraph.pieces.append(_Piece("close"))
+            link_stack.pop()
+            position = match.end()
+            continue
+        if closing:
+            position = match.end()
+            continue
+        if name == "w:hyperlink":
+            if empty:
+                position = match.end()
+                continue
+            link_stack.append(match.group(0))
+            paragraph.pieces.append(_Piece("open", match.group(0), closing="</w:hyperlink>"))
+            position = match.end()
+            continue
+        if name in _KEPT_MARKS:
+            element_end = match.end() if empty else _element_end(xml, match.start(), name)
+            paragraph.kept.append(xml[match.start() : element_end])
+            position = element_end
+            continue
+        if name == "w:proofErr":
+            position = match.end()
+            continue
+        if name == "w:r":
+            run_end = match.end() if empty else _element_end(xml, match.start(), "w:r")
+            run = xml[match.start() : run_end]
+            position = run_end
+            if field_depth or "<w:fldChar" in run:
+                field_xml.append(run)
+                field_depth += run.count('w:fldCharType="begin"') - run.count('w:fldCharType="end"')
+                if field_depth == 0:
+                    paragraph.pieces.append(_Piece("single", "".join(field_xml)))
+                    field_xml = []
+                continue
+            _read_run(run, paragraph)
+            continue
+        if name in _OPAQUE or name.startswith(("w:", "m:")):
+            element_end = match.end() if empty else _element_end(xml, match.start(), name)
+            paragraph.pieces.append(_Piece("single", xml[match.start() : element_end]))
+            position = element_end
+            continue
+        position = match.end()
+    if field_xml:  # a field that goes on in the next paragraph: its runs stay as they are
+        paragraph.pieces.append(_Piece("single", "".join(field_xml)))
+
+
+_RUN_PROPERTIES = re.compile(r"<w:rPr>.*?</w:rPr>|<w:rPr/>", re.DOTALL)
+_RUN_CONTENT = re.compile(
+    r"<w:t(?:\s[^>]*)?>([^<]*)</w:t>|<w:t\s*/>|<(w:[\w]+)\b[^>]*?(?:/>|>.*?</\2>)", re.DOTALL
+)
+
+
+def _read_run(run: str, paragraph: _Paragraph) -> None:
+    properties = _RUN_PROPERTIES.search(run)
+    rpr = properties.group(0) if properties else ""
+    key = _IGNORED_IN_KEY.sub("", rpr)
+    body_start = properties.end() if properties else run.index(">") + 1
+    body = run[body_start : run.rindex("</w:r>")] if run.endswith("</w:r>") else ""
+    for content in _RUN_CONTENT.finditer(body):
+        if content.group(0).startswith("<w:t") and not content.group(2):
+            paragraph.pieces.append(_Piece("text", html.unescape(content.group(1) or ""), key=rpr))
+            paragraph.pieces[-1].key = key
+            paragraph.pieces[-1].closing = rpr  # the run properties to write the text with
+        elif content.group(2) in ("w:rPr", "w:lastRenderedPageBreak"):
+            continue
+        else:  # a tab, a break, a footnote reference, a drawing: one piece, in its own run
+            paragraph.pieces.append(_Piece("single", f"<w:r>{rpr}{content.group(0)}</w:r>"))
+
+
+def _merged(pieces: list[_Piece]) -> list[_Piece]:
+    merged: list[_Piece] = []
+    for piece in pieces:
+        if piece.kind == "text" and not piece.text:
+            continue
+        if piece.kind == "text" and merged and merged[-1].kind == "text" and merged[-1].key == piece.key:
+            merged[-1] = _Piece("text", merged[-1].text + piece.text, merged[-1].key, merged[-1].closing)
+        else:
+            merged.append(piece)
+    return merged
+
+
+_TEXT_OPEN = '<w:r>{rpr}<w:t xml:space="preserve">'
+_TEXT_CLOSE = "</w:t></w:r>"
+
+
+def _unit_of(paragraph: _Paragraph) -> _Made | None:
+    """The paragraph's msgid, its placeholders' markup, the run properties of its plain text,
+    and the runs before and after the text (a footnote's number, a trailing reference) that
+    stay where they are."""
+    pieces = _merged(paragraph.pieces)
+    texts = [piece for piece in pieces if piece.kind == "text"]
+    if not any(re.search(r"[^\W\d_]", piece.text) for piece in texts):
+        return None
+    lead: list[str] = []
+    while pieces and pieces[0].kind == "single":
+        lead.append(pieces.pop(0).text)
+    trail: list[str] = []
+    while pieces and pieces[-1].kind == "single":
+        trail.insert(0, pieces.pop().text)
+    # the formatting most of the text outside links has is the plain text's
+    weights: Counter[str] = Counter()
+    properties: dict[str, str] = {}
+    depth = 0
+    for piece in pieces:
+        depth += {"open": 1, "close": -1}.get(piece.kind, 0)
+        if piece.kind == "text":
+            weights[piece.key] += len(piece.text) * (1000 if depth == 0 else 1)
+            properties.setdefault(piece.key, piece.closing)
+    base = properties[weights.most_common(1)[0][0]]
+    msgid: list[str] = []
+    placeholders: list[tuple[str, str | None]] = []
+    context = [base]  # the run properties text returns to after a placeholder
+    opened: list[int] = []
+    for index, piece in enumerate(pieces):
+        current = context[-1]
+        if piece.kind == "text":
+            if piece.key == _IGNORED_IN_KEY.sub("", current):
+                msgid.append(piece.text)
+            else:
+                opening = _TEXT_CLOSE + _TEXT_OPEN.format(rpr=piece.closing)
+                placeholders.append((opening, _TEXT_CLOSE + _TEXT_OPEN.format(rpr=current)))
+                number = len(placeholders)
+                msgid.append(f"<{number}>{piece.text}</{number}>")
+        elif piece.kind == "single":
+            placeholders.append((_TEXT_CLOSE + piece.text + _TEXT_OPEN.format(rpr=current), None))
+            msgid.append(f"<{len(placeholders)}/>")
+        elif piece.kind == "open":
+            inner = _link_properties(pieces, index) or current
+            placeholders.append((_TEXT_CLOSE + piece.text + _TEXT_OPEN.format(rpr=inner), ""))
+            context.append(inner)
+            opened.append(len(placeholders))
+            msgid.append(f"<{len(placeholders)}>")
+        elif opened:  # the close of the innermost open link
+            context.pop()
+            number = opened.pop()
+            closing = _TEXT_CLOSE + "</w:hyperlink>" + _TEXT_OPEN.format(rpr=context[-1])
+            placeholders[number - 1] = (placeholders[number - 1][0], closing)
+            msgid.append(f"</{number}>")
+    for number in reversed(opened):  # a link left open at the paragraph's end
+        placeholders[number - 1] = (
+            placeholders[number - 1][0],
+            _TEXT_CLOSE + "</w:hyperlink>" + _TEXT_OPEN.format(rpr=base),
+        )
+        msgid.append(f"</{number}>")
+    return "".join(msgid), tuple(placeholders), base, "".join(lead), "".join(trail)
+
+
+def _link_properties(pieces: list[_Piece], index: int) -> str:
+    """The run properties most of a hyperlink's text has."""
+    for piece in pieces[index + 1 :]:
+        if piece.kind == "close":
+            break
+        if piece.kind == "text":
+            return piece.closing
+    return ""
+
+
+def segment(text: str, path: str, segmentation: Segmentation) -> Document:
+    units: list[Unit] = []
+    blocks: list[Block] = []
+    offset = 0
+    counters: Counter[str] = Counter()
+    for part in text.split(SEPARATOR):
+        if part.startswith("<?xml") and "<cp:coreProperties" in part[:600]:
+            for match in _CORE_FIELDS.finditer(part):
+                value = html.unescape(match.group(3))
+                if value.strip():
+                    start, end = offset + match.start(3), offset + match.end(3)
+                    kind = "title" if match.group(2) == "title" else "description"
+                    blocks.append(Block(len(blocks) + 1, kind, start, end))
+                    units.append(
+                        Unit(start, end, match.group(3), value, kind, len(blocks), 1, kind, "docx-text")
+                    )
+        elif (
+            "<w:body" in part
+            or "<w:hdr" in part
+            or "<w:ftr" in part
+            or "<w:footnotes" in part
+            or "<w:endnotes" in part
+        ):
+            where = (
+                "header" if "<w:hdr" in part else "footer" if "<w:ftr" in part
+                else "footnote" if "<w:footnotes" in part else "endnote" if "<w:endnotes" in part else ""
+            )  # fmt: skip
+            for paragraph in sorted(_scan_paragraphs(part, offset), key=lambda found: found.start):
+                if paragraph.changed:
+                    continue
+                made = _unit_of(paragraph)
+                if made is None:
+                    continue
+                msgid, placeholders = made[0], made[1]
+                _remember(text[paragraph.start : paragraph.end], (paragraph.kept, made))
+                kind = _kind(paragraph, where)
+                counters[kind] += 1
+                blocks.append(Block(len(blocks) + 1, kind, paragraph.start, paragraph.end))
+                units.append(
+                    Unit(
+                        paragraph.start,
+                        paragraph.end,
+                        text[paragraph.start : paragraph.end],
+                        msgid,
+                        kind,
+                        len(blocks),
+                        1,
+                        place(kind, counters[kind]),
+                        "docx",
+                        placeholders=placeholders,
+                    )
+                )
+        offset += len(part) + 1
+    return Document(path, text, "\n", tuple(blocks), tuple(units), format="docx")
+
+
+def _kind(paragraph: _Paragraph, where: str) -> str:
+    style = paragraph.style.lower()
+    heading = re.fullmatch(r"(?:heading|berschrift|titre|titolo)\s*(\d)", style)
+    if style == "title":
+        return "title" if not where else f"{where} title"
+    if heading:
+        return f"heading {heading.group(1)}"
+    if where:
+        return where
+    if paragraph.in_table:
+        return "table cell"
+    return "list item" if paragraph.listed else "paragraph"
+
+
+# ---------------------------------------------------------------------------
+# a translation back into the XML
+
+
+def restore(unit: Unit, translation: str, inner: Mapping[tuple[int, int], str]) -> str:
+    """New runs for the paragraph: its bookmarks and comment ranges, then the translation in
+    the paragraph's formatting, placeholders back to their runs, links and fields."""
+    if unit.mode == "docx-text":
+        return html.escape(translation, quote=False)
+    frame = _FRAMES.get(unit.text)
+    if frame is None:  # a unit from another process (or forgotten): read its runs again
+        paragraph = _Paragraph(0, len(unit.text))
+        _read_content(unit.text, paragraph)
+        made = _unit_of(paragraph)
+        if made is None:  # the unit was made from this very text: it has its runs
+            raise MarkupError("the paragraph has no text to translate")
+        frame = (paragraph.kept, made)
+    kept, (_, placeholders, base, lead, trail) = frame
+    body = restore_placeholders(translation, placeholders, lambda text: html.escape(text, quote=False))
+    return "".join(kept) + lead + _TEXT_OPEN.format(rpr=base) + body + _TEXT_CLOSE + trail
+
+
+_Made = tuple[str, tuple[tuple[str, str | None], ...], str, str, str]
+# what segmentation learnt of each paragraph, by its XML: restore then need not read it again
+_FRAMES: dict[str, tuple[list[str], _Made]] = {}
+_FRAMES_KEPT = 20_000
+
+
+def _remember(xml: str, frame: tuple[list[str], _Made]) -> None:
+    if len(_FRAMES) >= _FRAMES_KEPT:
+        _FRAMES.clear()
+    _FRAMES[xml] = frame
+
+
+def localize(document: Document, text: str, language: str, rtl: bool) -> str:
+    """The document's default language (styles.xml) set to ``language``; for a right-to-left
+    language, every paragraph and run of the text parts written right to left."""
+    tag = language.replace("_", "-")
+    out = []
+    for part in text.split(SEPARATOR):
+        if "<w:styles" in part[:1000]:
+            part = _default_language(part, tag, rtl)
+        elif "<cp:coreProperties" in part[:600]:
+            part = re.sub(r"(<dc:language>)[^<]*(</dc:language>)", rf"\g<1>{tag}\g<2>", part)
+        elif rtl and _PART_ROOT.search(part[:2000]):
+            part = _right_to_left(part)
+        out.append(part)
+    return SEPARATOR.join(out)
+
+
+_PART_ROOT = re.compile(r"<w:(?:document|hdr|ftr|footnotes|endnotes)\b")
+# what may stand before <w:bidi/> in a paragraph's properties, and before <w:rtl/> in a run's
+_BEFORE_BIDI = (
+    "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr shd "
+    "tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN"
+).split()
+_BEFORE_RTL = (
+    "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof "
+    "snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd "
+    "fitText vertAlign"
+).split()
+
+
+def _right_to_left(part: str) -> str:
+    part = re.sub(r"(<w:p(?:\s[^>]*)?>)(?!<w:pPr)", r"\1<w:pPr><w:bidi/></w:pPr>", part)
+    part = re.sub(r"(<w:r(?:\s[^>]*)?>)(?!<w:rPr)", r"\1<w:rPr><w:rtl/></w:rPr>", part)
+    part = re.sub(
+        r"<w:pPr>(.*?)</w:pPr>", lambda m: _with(m, "pPr", "bidi", _BEFORE_BIDI), part, flags=re.DOTALL
+    )
+    return re.sub(
+        r"<w:rPr>(.*?)</w:rPr>", lambda m: _with(m, "rPr", "rtl", _BEFORE_RTL), part, flags=re.DOTALL
+    )
+
+
+def _with(match: re.Match[str], container: str, name: str, before: list[str]) -> str:
+    """A properties element with <w:NAME/> added where the schema's order puts it."""
+    body = re.sub(rf'<w:{name} w:val="(?:0|false|off)"/>', "", match.group(1))
+    if f"<w:{name}/>" in body or f"<w:{name} " in body:
+        return f"<w:{container}>{body}</w:{container}>"
+    position = 0
+    for child in re.finditer(r"<w:(\w+)\b[^>]*?(?:/>|>.*?</w:\1>)", body, re.DOTALL):
+        if child.group(1) in before:
+            position = child.end()
+    return f"<w:{container}>{body[:position]}<w:{name}/>{body[position:]}</w:{container}>"
+
+
+def _default_language(styles: str, tag: str, rtl: bool) -> str:
+    attribute = "w:bidi" if rtl else "w:val"
+    defaults = re.search(r"<w:rPrDefault>.*?</w:rPrDefault>", styles, re.DOTALL)
+    if defaults is None:
+        return styles
+    block = defaults.group(0)
+    if "<w:lang " in block:
+        if re.search(rf'{attribute}="[^"]*"', block):
+            new = re.sub(rf'(<w:lang\b[^>]*?){attribute}="[^"]*"', rf'\1{attribute}="{tag}"', block)
+        else:
+            new = block.replace("<w:lang ", f'<w:lang {attribute}="{tag}" ', 1)
+    elif "<w:rPr>" in block:
+        new = block.replace("<w:rPr>", f'<w:rPr><w:lang {attribute}="{tag}"/>', 1)
+    else:
+        return styles
+    return styles[: defaults.start()] + new + styles[defaults.end() :]
+
+
+def _check_xml(text: str, name: str) -> None:
+    """Raise MarkupError when a built part is not well-formed XML."""
+    from xml.etree.ElementTree import ParseError
+
+    from defusedxml import ElementTree
+
+    try:
+        ElementTree.fromstring(text.encode("utf-8"))
+    except ParseError as problem:
+        raise MarkupError(f"{name} would not be well-formed XML: {problem}") from None
+
+
+FORMAT = Format("docx", segment, restore, localize, decode=decode, encode=encode)
