@@ -15,7 +15,16 @@ from .digests import blake2b
 
 # How a translation goes back in: each format's ``restore`` knows its own modes.
 UnitMode = Literal[
-    "text", "html", "html-attr", "markdown", "markdown-cell", "markdown-fm", "docx", "docx-text"
+    "text",
+    "html",
+    "html-attr",
+    "markdown",
+    "markdown-cell",
+    "markdown-fm",
+    "docx",
+    "docx-text",
+    "odt",
+    "odt-text",
 ]
 
 

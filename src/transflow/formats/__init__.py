@@ -25,6 +25,8 @@ FORMATS: dict[str, str] = {
     "html": "transflow.formats.html",
     "mdx": "transflow.formats.mdx",
     "docx": "transflow.formats.docx",
+    "odt": "transflow.formats.odt",
+    "fodt": "transflow.formats.fodt",
 }
 EXTENSIONS = {
     ".txt": "text",
@@ -35,6 +37,8 @@ EXTENSIONS = {
     ".htm": "html",
     ".docx": "docx",
     ".docm": "docx",  # refused with its reason: macros
+    ".odt": "odt",
+    ".fodt": "fodt",
 }
 SUPPORTED_EXTENSIONS = tuple(EXTENSIONS)
 # which format's restore puts a unit back, by the unit's mode
@@ -47,6 +51,8 @@ _MODE_FORMAT: dict[UnitMode, str] = {
     "markdown-fm": "markdown",
     "docx": "docx",
     "docx-text": "docx",
+    "odt": "odt",
+    "odt-text": "odt",
 }
 
 __all__ = [

@@ -26,7 +26,7 @@ from functools import lru_cache
 from ..errors import MarkupError, SourceError
 from ..model import Block, Document, Unit
 from .common import Format, Segmentation, place
-from .package import open_package, read_member, rewrite_package
+from .package import changed_parts, check_well_formed, open_package, read_member, rewrite_package
 from .placeholders import restore as restore_placeholders
 
 SEPARATOR = "\0"
@@ -69,14 +69,7 @@ def encode(document: Document, text: str, raw: bytes) -> bytes:
     """The source package with the parts whose text changed written anew; MarkupError when
     a changed part is not well-formed XML (a package that would not open is never written)."""
     names = [name for name, _ in parts_of(raw, document.path)]
-    new_parts = text.split(SEPARATOR)
-    old_parts = document.text.split(SEPARATOR)
-    changed = {}
-    for name, new, old in zip(names, new_parts, old_parts, strict=True):
-        if new != old:
-            _check_xml(new, name)
-            changed[name] = new.encode("utf-8")
-    return rewrite_package(raw, changed)
+    return rewrite_package(raw, changed_parts(names, document.text, text, SEPARATOR, check_well_formed))
 
 
 # ---------------------------------------------------------------------------
@@ -510,18 +503,6 @@ def _default_language(styles: str, tag: str, rtl: bool) -> str:
     else:
         return styles
     return styles[: defaults.start()] + new + styles[defaults.end() :]
-
-
-def _check_xml(text: str, name: str) -> None:
-    """Raise MarkupError when a built part is not well-formed XML."""
-    from xml.etree.ElementTree import ParseError
-
-    from defusedxml import ElementTree
-
-    try:
-        ElementTree.fromstring(text.encode("utf-8"))
-    except ParseError as problem:
-        raise MarkupError(f"{name} would not be well-formed XML: {problem}") from None
 
 
 FORMAT = Format("docx", segment, restore, localize, decode=decode, encode=encode)

@@ -12,9 +12,9 @@ import io
 import struct
 import zipfile
 import zlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
-from ..errors import SourceError
+from ..errors import MarkupError, SourceError
 
 MAX_MEMBER = 64 << 20  # bytes a member we read may unpack to
 MAX_RATIO = 200  # unpacked / packed: beyond it, a zip bomb
@@ -144,3 +144,28 @@ def _central_record(raw: bytes, info: zipfile.ZipInfo) -> bytes:
             return record
         position += length
     raise SourceError(f"{info.filename}: the zip's central directory does not list it")
+
+
+def changed_parts(
+    names: list[str], old_text: str, new_text: str, separator: str, check: Callable[[str, str], None]
+) -> dict[str, bytes]:
+    """The parts (joined by ``separator`` in both texts) whose text changed, each checked."""
+    changed: dict[str, bytes] = {}
+    for name, new, old in zip(names, new_text.split(separator), old_text.split(separator), strict=True):
+        if new != old:
+            check(new, name)
+            changed[name] = new.encode("utf-8")
+    return changed
+
+
+def check_well_formed(text: str, name: str) -> None:
+    """MarkupError when a built part is not well-formed XML: a package that would not open
+    is never written."""
+    from xml.etree.ElementTree import ParseError
+
+    from defusedxml import ElementTree
+
+    try:
+        ElementTree.fromstring(text.encode("utf-8"))
+    except ParseError as problem:
+        raise MarkupError(f"{name} would not be well-formed XML: {problem}") from None

@@ -97,12 +97,9 @@ def explain(placeholders: tuple[tuple[str, str | None], ...], limit: int = 70) -
     """
     lines = []
     for number, (opening, closing) in enumerate(placeholders, start=1):
-        if opening.startswith("</w:t>"):  # Word's runs: say what they are, not their XML
-            lines.append(
-                f"<{number}/> = {_word_piece(opening)}"
-                if closing is None
-                else f"<{number}> = {_word_piece(opening)}"
-            )
+        described = _described(opening)  # Word's and OpenDocument's: what they are, not their XML
+        if described:
+            lines.append(f"<{number}/> = {described}" if closing is None else f"<{number}> = {described}")
             continue
         markup = " ".join(opening.split())
         if closing is None:
@@ -146,3 +143,33 @@ def _word_piece(markup: str) -> str:
     if style:
         found.append(f"style {style.group(1)}")
     return ", ".join(found) or "other formatting"
+
+
+def _described(markup: str) -> str:
+    if markup.startswith("</w:t>"):
+        return _word_piece(markup)
+    if markup.startswith(("<text:", "<draw:")):
+        return _odf_piece(markup)
+    return ""
+
+
+_ODF_PIECES = (
+    ("<text:a ", "link"), ("<text:note ", "footnote"), ("<text:tab", "tab"),
+    ("<text:line-break", "line break"), ("<draw:", "picture or frame"), ("<text:bookmark", "bookmark"),
+    ("<text:span", "formatting"),
+)  # fmt: skip
+
+
+def _odf_piece(markup: str) -> str:
+    """An OpenDocument placeholder in words: "link to https://...", "formatting (T1)", "footnote"."""
+    for mark, name in _ODF_PIECES:
+        if markup.startswith(mark):
+            if name == "link":
+                href = re.search(r'xlink:href="([^"]*)"', markup)
+                return f"link to {html.unescape(href.group(1))}" if href else name
+            if name == "formatting":
+                style = re.search(r'text:style-name="([^"]*)"', markup)
+                return f"formatting ({style.group(1)})" if style else name
+            return name
+    tag = re.match(r"<([\w:-]+)", markup)
+    return tag.group(1) if tag else "markup"
