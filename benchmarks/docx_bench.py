@@ -1,8 +1,8 @@
-"""Benchmark: a 200-page Word document against the same text as HTML, update and build.
+"""Benchmark: a 200-page Word document (and its ODT) against the same text as HTML, update and build.
 
 Corpus: a housing statement's paragraph (bold, a link, figures), with a place name of its own
 in each copy, repeated to about 1 MB of text, as one HTML file and as the DOCX LibreOffice makes of it
-(`soffice --headless --convert-to docx`); translated into French (accents, « », no-break
+(`soffice --headless --convert-to docx`), and its ODT; translated into French (accents, « », no-break
 spaces: ``corpus.native_translation``), default sentence mode for HTML (DOCX units are
 paragraphs). CPU seconds of a cold `transflow update` (first extraction) and `transflow build`
 in a child process each, best of R.
@@ -75,13 +75,14 @@ def main() -> None:
         html = "<!DOCTYPE html>\n<html><head><title>Housing</title></head><body>\n" + body
         html += "</body></html>\n"
         (base / "statement.html").write_text(html, encoding="utf-8")
-        subprocess.run(
-            ["soffice", "--headless", "--infilter=HTML (StarWriter)", "--convert-to", "docx:MS Word 2007 XML",
-             "--outdir", str(base), str(base / "statement.html")],
-            check=True, capture_output=True, timeout=600,
-        )  # fmt: skip
+        for target in ("docx:MS Word 2007 XML", "odt"):
+            subprocess.run(
+                ["soffice", "--headless", "--infilter=HTML (StarWriter)", "--convert-to", target,
+                 "--outdir", str(base), str(base / "statement.html")],
+                check=True, capture_output=True, timeout=600,
+            )  # fmt: skip
         figures: dict[str, dict[str, float]] = {}
-        for kind in ("html", "docx"):
+        for kind in ("html", "docx", "odt"):
             root = base / kind
             (root / "source_texts").mkdir(parents=True)
             shutil.copy2(base / f"statement.{kind}", root / "source_texts" / f"statement.{kind}")
@@ -104,9 +105,10 @@ def main() -> None:
         size = len((base / "statement.html").read_bytes())
         print(f"{paragraphs} paragraphs ({size / 1e6:.1f} MB of HTML), French, CPU seconds, best of {runs}:")
         for step in ("update", "build"):
-            html_s, docx_s = figures["html"][step], figures["docx"][step]
+            html_s, docx_s, odt_s = (figures[kind][step] for kind in ("html", "docx", "odt"))
             print(
-                f"  {step:<7} html {html_s:6.2f} s   docx {docx_s:6.2f} s   docx/html {docx_s / html_s:.2f}x"
+                f"  {step:<7} html {html_s:6.2f} s   docx {docx_s:6.2f} s ({docx_s / html_s:.2f}x)"
+                f"   odt {odt_s:6.2f} s ({odt_s / html_s:.2f}x)"
             )
 
 

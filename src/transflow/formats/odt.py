@@ -141,10 +141,11 @@ def segment(text: str, path: str, segmentation: Segmentation) -> Document:
                         Unit(start, end, match.group(3), value, kind, len(blocks), 1, kind, "odt-text")
                     )
         styles_only = "<office:document-styles" in part[:1000]
+        body = part.find("<office:text")  # where the text begins: before it, styles (a flat file's)
         for match in _PARAGRAPH.finditer(part):
             if match.group(3):
                 continue  # <text:p/>
-            where = _where(part, match.start(), styles_only)
+            where = _where(part, match.start(), styles_only or body < 0 or match.start() < body)
             if where is None:
                 continue
             content_start = match.end()
@@ -181,7 +182,7 @@ def segment(text: str, path: str, segmentation: Segmentation) -> Document:
     return Document(path, text, "\n", tuple(blocks), tuple(units), format="odt")
 
 
-def _where(part: str, position: int, styles_only: bool) -> str | None:
+def _where(part: str, position: int, outside_text: bool) -> str | None:
     """What a paragraph is by what encloses it (None: outside the text, e.g. in a style)."""
     before = part[max(0, position - 4000) : position]
     for opening, kind in (
@@ -190,7 +191,7 @@ def _where(part: str, position: int, styles_only: bool) -> str | None:
     ):  # fmt: skip
         if before.rfind(opening) > before.rfind(opening.replace("<", "</")):
             return kind
-    if styles_only or part.rfind("<office:text", 0, position) < 0:
+    if outside_text:
         return None  # styles.xml outside headers and footers; a flat file's styles
     return "paragraph"
 
