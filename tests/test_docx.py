@@ -259,3 +259,67 @@ def test_a_bad_package_is_one_line_and_the_others_are_built(
     code, _, err = invoke(runner, "update")
     assert code == 1 and "bad.docx" in err and "not a Word package" in err and "Traceback" not in err
     assert (root / "locales" / "fr" / "good.po").exists() and (root / "locales" / "fr" / "c.po").exists()
+
+
+def test_a_text_box_is_translated_inside_its_anchoring_paragraph() -> None:
+    from transflow.assemble import unit_texts
+
+    raw = (GOLDEN / "box.docx").read_bytes()
+    document = parse_document(raw, "box.docx", Segmentation())
+    contexts = {unit.context: unit.msgid for unit in document.units}
+    # Word keeps a text box twice (the drawing and its VML fallback): both are units, one entry
+    assert contexts["text box 1"] == contexts["text box 2"] == "A text box speaks."
+    assert contexts["paragraph 4"] == "Beside the box.<1/>"
+    translations = {
+        "A text box speaks.": "Une zone de texte parle.",
+        "Beside the box.<1/>": "À côté de la zone.<1/>",
+    }
+    published = [translations.get(unit.msgid) for unit in document.units]
+    built = zipfile.ZipFile(
+        io.BytesIO(encode(document, render(document, unit_texts(document, published, None)), raw))
+    )
+    body = built.read("word/document.xml").decode("utf-8")
+    assert body.count("Une zone de texte parle.") == 2 and "À côté de la zone." in body
+    assert "A text box speaks." not in body and "<wps:txbx>" in body and "<v:textbox" in body
+    # the anchoring paragraph left untranslated, its text box still goes into it
+    published = [
+        translations.get(unit.msgid) if unit.context.startswith("text box") else None
+        for unit in document.units
+    ]
+    body = (
+        zipfile.ZipFile(
+            io.BytesIO(encode(document, render(document, unit_texts(document, published, None)), raw))
+        )
+        .read("word/document.xml")
+        .decode("utf-8")
+    )
+    assert body.count("Une zone de texte parle.") == 2 and "Beside the box." in body
+
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None,
+    reason="LibreOffice is not installed (apt-get install libreoffice-writer-nogui)",
+)
+def test_a_document_libreoffice_makes_now_goes_through_the_whole_pipeline(
+    make_project: Callable[..., Path], runner: CliRunner, tmp_path: Path
+) -> None:
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "docx", "--outdir", str(tmp_path), str(GOLDEN / "box.fodt")],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    root = make_project({"box.docx": (tmp_path / "box.docx").read_bytes()}, languages=("fr",))
+    assert invoke(runner, "update")[0] == 0
+    po = polib.pofile(str(root / "locales" / "fr" / "box.po"))
+    for entry in po:
+        entry.msgstr = FRENCH.get(entry.msgid) or {"A text box speaks.": "Une zone de texte parle."}.get(
+            entry.msgid, entry.msgid.replace("Beside the box.", "À côté de la zone.")
+        )
+    po.save()
+    code, out, err = invoke(runner, "build")
+    assert code == 0 and "1 output(s) written" in out, out + err
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "txt:Text", "--outdir", str(tmp_path / "out"), str(root / "build" / "fr" / "box.docx")],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    text = (tmp_path / "out" / "box.txt").read_text(encoding="utf-8-sig")
+    assert "Les travailleurs ne paieront pas la crise." in text and "À côté de la zone." in text

@@ -76,12 +76,16 @@ def encode(document: Document, text: str, raw: bytes) -> bytes:
 # segmentation
 
 
+_NOWHERE = -(1 << 40)  # the offset of a placeholder no nested unit can be in
+
+
 @dataclass
 class _Piece:
     kind: str  # "text", "single", "open", "close"
     text: str = ""  # the text (kind text), or the XML the piece stands for
     key: str = ""  # the formatting of a text stretch (its rPr, language tags left out)
     closing: str = ""  # kind open: the XML that closes it
+    at: int = _NOWHERE  # kind single: where its XML starts in the part (for units nested in it)
 
 
 @dataclass
@@ -94,7 +98,8 @@ class _Paragraph:
     listed: bool = False
     in_table: bool = False
     changed: bool = False  # tracked changes: left as it stands
-    nested: bool = False  # holds paragraphs of its own (a text box): not a unit itself
+    nested: bool = False  # holds paragraphs of its own (a text box's)
+    boxed: bool = False  # stands inside another paragraph: a text box's
 
 
 def _scan_paragraphs(xml: str, offset: int) -> list[_Paragraph]:
@@ -118,17 +123,16 @@ def _scan_paragraphs(xml: str, offset: int) -> list[_Paragraph]:
         if not closing:
             if stack:
                 stack[-1].nested = True
-            stack.append(_Paragraph(match.end(), 0, in_table=table_depth > 0))
+            stack.append(_Paragraph(match.end(), 0, in_table=table_depth > 0, boxed=bool(stack)))
             continue
         if not stack:
             continue
         paragraph = stack.pop()
         paragraph.end = match.start()
-        if not paragraph.nested:
-            _read_content(xml, paragraph)
-            paragraph.start += offset
-            paragraph.end += offset
-            found.append(paragraph)
+        _read_content(xml, paragraph, offset)
+        paragraph.start += offset
+        paragraph.end += offset
+        found.append(paragraph)
     return found
 
 
@@ -151,7 +155,7 @@ def _element_tags(name: str) -> re.Pattern[str]:
     return re.compile(rf"<(/?){re.escape(name)}(?=[\s/>])[^>]*?(/?)>")
 
 
-def _read_content(xml: str, paragraph: _Paragraph) -> None:
+def _read_content(xml: str, paragraph: _Paragraph, offset: int = 0) -> None:
     position = paragraph.start
     end = paragraph.end
     properties = re.compile(r"\s*<w:pPr\b").match(xml, position)
@@ -163,6 +167,7 @@ def _read_content(xml: str, paragraph: _Paragraph) -> None:
         paragraph.listed = "<w:numPr>" in block
         position = paragraph.start = close
     field_depth = 0
+    field_start = 0
     field_xml: list[str] = []
     link_stack: list[str] = []
     while position < end:
@@ -202,22 +207,26 @@ def _read_content(xml: str, paragraph: _Paragraph) -> None:
             run = xml[match.start() : run_end]
             position = run_end
             if field_depth or "<w:fldChar" in run:
+                if not field_xml:
+                    field_start = match.start()
                 field_xml.append(run)
                 field_depth += run.count('w:fldCharType="begin"') - run.count('w:fldCharType="end"')
                 if field_depth == 0:
-                    paragraph.pieces.append(_Piece("single", "".join(field_xml)))
+                    paragraph.pieces.append(_Piece("single", "".join(field_xml), at=offset + field_start))
                     field_xml = []
                 continue
-            _read_run(run, paragraph)
+            _read_run(run, paragraph, offset + match.start())
             continue
         if name in _OPAQUE or name.startswith(("w:", "m:")):
             element_end = match.end() if empty else _element_end(xml, match.start(), name)
-            paragraph.pieces.append(_Piece("single", xml[match.start() : element_end]))
+            paragraph.pieces.append(
+                _Piece("single", xml[match.start() : element_end], at=offset + match.start())
+            )
             position = element_end
             continue
         position = match.end()
     if field_xml:  # a field that goes on in the next paragraph: its runs stay as they are
-        paragraph.pieces.append(_Piece("single", "".join(field_xml)))
+        paragraph.pieces.append(_Piece("single", "".join(field_xml), at=offset + field_start))
 
 
 _RUN_PROPERTIES = re.compile(r"<w:rPr>.*?</w:rPr>|<w:rPr/>", re.DOTALL)
@@ -226,20 +235,32 @@ _RUN_CONTENT = re.compile(
 )
 
 
-def _read_run(run: str, paragraph: _Paragraph) -> None:
+# what a run may hold for transflow to take its text apart; a run with anything else (a drawing
+# with a text box, an AlternateContent, an object) is kept whole as one placeholder
+_RUN_PARTS = frozenset(
+    "w:t w:tab w:br w:cr w:noBreakHyphen w:softHyphen w:sym w:footnoteReference w:endnoteReference "
+    "w:lastRenderedPageBreak w:rPr".split()
+)
+
+
+def _read_run(run: str, paragraph: _Paragraph, at: int) -> None:
     properties = _RUN_PROPERTIES.search(run)
     rpr = properties.group(0) if properties else ""
     key = _IGNORED_IN_KEY.sub("", rpr)
     body_start = properties.end() if properties else run.index(">") + 1
     body = run[body_start : run.rindex("</w:r>")] if run.endswith("</w:r>") else ""
-    for content in _RUN_CONTENT.finditer(body):
+    contents = list(_RUN_CONTENT.finditer(body))
+    if _RUN_CONTENT.sub("", body).strip() or any(
+        content.group(2) is not None and content.group(2) not in _RUN_PARTS for content in contents
+    ):
+        paragraph.pieces.append(_Piece("single", run, at=at))
+        return
+    for content in contents:
         if content.group(0).startswith("<w:t") and not content.group(2):
-            paragraph.pieces.append(_Piece("text", html.unescape(content.group(1) or ""), key=rpr))
-            paragraph.pieces[-1].key = key
-            paragraph.pieces[-1].closing = rpr  # the run properties to write the text with
+            paragraph.pieces.append(_Piece("text", html.unescape(content.group(1) or ""), key, rpr))
         elif content.group(2) in ("w:rPr", "w:lastRenderedPageBreak"):
             continue
-        else:  # a tab, a break, a footnote reference, a drawing: one piece, in its own run
+        else:  # a tab, a break, a footnote reference: one piece, in a run of its own
             paragraph.pieces.append(_Piece("single", f"<w:r>{rpr}{content.group(0)}</w:r>"))
 
 
@@ -267,11 +288,11 @@ def _unit_of(paragraph: _Paragraph) -> _Made | None:
     texts = [piece for piece in pieces if piece.kind == "text"]
     if not any(re.search(r"[^\W\d_]", piece.text) for piece in texts):
         return None
-    lead: list[str] = []
-    while pieces and pieces[0].kind == "single":
+    lead: list[str] = []  # (a text box's anchor is no piece to peel: its paragraphs go back into it)
+    while pieces and pieces[0].kind == "single" and "<w:p" not in pieces[0].text:
         lead.append(pieces.pop(0).text)
     trail: list[str] = []
-    while pieces and pieces[-1].kind == "single":
+    while pieces and pieces[-1].kind == "single" and "<w:p" not in pieces[-1].text:
         trail.insert(0, pieces.pop().text)
     # the formatting most of the text outside links has is the plain text's
     weights: Counter[str] = Counter()
@@ -285,6 +306,7 @@ def _unit_of(paragraph: _Paragraph) -> _Made | None:
     base = properties[weights.most_common(1)[0][0]]
     msgid: list[str] = []
     placeholders: list[tuple[str, str | None]] = []
+    offsets: list[int] = []  # where each placeholder's markup would start in the part
     context = [base]  # the run properties text returns to after a placeholder
     opened: list[int] = []
     for index, piece in enumerate(pieces):
@@ -295,14 +317,17 @@ def _unit_of(paragraph: _Paragraph) -> _Made | None:
             else:
                 opening = _TEXT_CLOSE + _TEXT_OPEN.format(rpr=piece.closing)
                 placeholders.append((opening, _TEXT_CLOSE + _TEXT_OPEN.format(rpr=current)))
+                offsets.append(_NOWHERE)
                 number = len(placeholders)
                 msgid.append(f"<{number}>{piece.text}</{number}>")
         elif piece.kind == "single":
             placeholders.append((_TEXT_CLOSE + piece.text + _TEXT_OPEN.format(rpr=current), None))
+            offsets.append(piece.at - len(_TEXT_CLOSE) if piece.at != _NOWHERE else _NOWHERE)
             msgid.append(f"<{len(placeholders)}/>")
         elif piece.kind == "open":
             inner = _link_properties(pieces, index) or current
             placeholders.append((_TEXT_CLOSE + piece.text + _TEXT_OPEN.format(rpr=inner), ""))
+            offsets.append(_NOWHERE)
             context.append(inner)
             opened.append(len(placeholders))
             msgid.append(f"<{len(placeholders)}>")
@@ -318,7 +343,7 @@ def _unit_of(paragraph: _Paragraph) -> _Made | None:
             _TEXT_CLOSE + "</w:hyperlink>" + _TEXT_OPEN.format(rpr=base),
         )
         msgid.append(f"</{number}>")
-    return "".join(msgid), tuple(placeholders), base, "".join(lead), "".join(trail)
+    return "".join(msgid), tuple(placeholders), base, "".join(lead), "".join(trail), tuple(offsets)
 
 
 def _link_properties(pieces: list[_Piece], index: int) -> str:
@@ -364,7 +389,7 @@ def segment(text: str, path: str, segmentation: Segmentation) -> Document:
                 made = _unit_of(paragraph)
                 if made is None:
                     continue
-                msgid, placeholders = made[0], made[1]
+                msgid, placeholders, offsets = made[0], made[1], made[5]
                 _remember(text[paragraph.start : paragraph.end], (paragraph.kept, made))
                 kind = _kind(paragraph, where)
                 counters[kind] += 1
@@ -381,6 +406,7 @@ def segment(text: str, path: str, segmentation: Segmentation) -> Document:
                         place(kind, counters[kind]),
                         "docx",
                         placeholders=placeholders,
+                        placeholder_offsets=offsets,
                     )
                 )
         offset += len(part) + 1
@@ -388,6 +414,8 @@ def segment(text: str, path: str, segmentation: Segmentation) -> Document:
 
 
 def _kind(paragraph: _Paragraph, where: str) -> str:
+    if paragraph.boxed:
+        return "text box"
     style = paragraph.style.lower()
     heading = re.fullmatch(r"(?:heading|berschrift|titre|titolo)\s*(\d)", style)
     if style == "title":
@@ -413,17 +441,25 @@ def restore(unit: Unit, translation: str, inner: Mapping[tuple[int, int], str]) 
     frame = _FRAMES.get(unit.text)
     if frame is None:  # a unit from another process (or forgotten): read its runs again
         paragraph = _Paragraph(0, len(unit.text))
-        _read_content(unit.text, paragraph)
+        _read_content(unit.text, paragraph, unit.start)
         made = _unit_of(paragraph)
         if made is None:  # the unit was made from this very text: it has its runs
             raise MarkupError("the paragraph has no text to translate")
         frame = (paragraph.kept, made)
-    kept, (_, placeholders, base, lead, trail) = frame
-    body = restore_placeholders(translation, placeholders, lambda text: html.escape(text, quote=False))
+    kept, (_, _, base, lead, trail, _) = frame
+    placeholders = list(unit.placeholders)
+    for index, ((opening, closing), at) in enumerate(
+        zip(unit.placeholders, unit.placeholder_offsets, strict=True)
+    ):
+        for (start, end), replacement in sorted(inner.items(), reverse=True):
+            if at <= start and end <= at + len(opening):  # a text box's paragraph, translated
+                opening = opening[: start - at] + replacement + opening[end - at :]
+        placeholders[index] = (opening, closing)
+    body = restore_placeholders(translation, tuple(placeholders), lambda text: html.escape(text, quote=False))
     return "".join(kept) + lead + _TEXT_OPEN.format(rpr=base) + body + _TEXT_CLOSE + trail
 
 
-_Made = tuple[str, tuple[tuple[str, str | None], ...], str, str, str]
+_Made = tuple[str, tuple[tuple[str, str | None], ...], str, str, str, tuple[int, ...]]
 # what segmentation learnt of each paragraph, by its XML: restore then need not read it again
 _FRAMES: dict[str, tuple[list[str], _Made]] = {}
 _FRAMES_KEPT = 20_000

@@ -117,7 +117,7 @@ def _read(xml: str, start: int, end: int) -> tuple[str, list[tuple[str, str | No
             offsets.append(match.start())
             msgid.append(f"<{len(placeholders)}/>")
             position = element_end
-    text = "".join(msgid)
+    text = "".join(msgid).strip(" ")  # ODF drops the spaces at a paragraph's ends
     if not re.search(r"[^\W\d_]", re.sub(r"</?\d+/?>", "", text)):
         return None
     return text, placeholders, offsets
