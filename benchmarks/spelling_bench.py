@@ -14,6 +14,10 @@ there is a false alarm; counted over the words looked up (after the exclusions),
 without the project's word lists (locales/LANG/words.txt), then with them.
 
     python benchmarks/spelling_bench.py [COPIES] [--runs R]
+    python benchmarks/spelling_bench.py --po DIR --language fr   # another project's PO files
+
+With ``--po``: the words the check would look up in every translated entry of the PO files
+under DIR (a translation team's published work), and how many it flags, the most frequent listed.
 """
 
 from __future__ import annotations
@@ -97,7 +101,39 @@ def _looked_up(root: Path) -> dict[str, int]:
     return counts
 
 
+def _other_project(folder: Path, language: str) -> None:
+    from collections import Counter
+
+    import polib
+
+    from transflow.checksettings import SpellingSettings
+    from transflow.spelling import candidate_words, speller_for
+
+    speller = speller_for(language, SpellingSettings())
+    if speller is None:
+        sys.exit(f"no hunspell dictionary for {language}")
+    looked = 0
+    flagged: Counter[str] = Counter()
+    files = sorted(folder.rglob("*.po"))
+    for po_file in files:
+        for entry in polib.pofile(str(po_file)):
+            if entry.msgstr and not entry.fuzzy and not entry.obsolete:
+                for word in candidate_words(entry.msgstr, entry.msgid, language, [], frozenset()):
+                    looked += 1
+                    if speller.check(word) is not None:
+                        flagged[word] += 1
+    total = sum(flagged.values())
+    print(f"{len(files)} PO files under {folder}: {looked:,} words looked up in {language}")
+    print(
+        f"flagged {total} = {100 * total / max(looked, 1):.2f}% of them; most often: {flagged.most_common(12)}"
+    )
+
+
 def main() -> None:
+    if "--po" in sys.argv:
+        language = sys.argv[sys.argv.index("--language") + 1] if "--language" in sys.argv else "fr"
+        _other_project(Path(sys.argv[sys.argv.index("--po") + 1]), language)
+        return
     numbers = [arg for arg in sys.argv[1:] if arg.isdigit()]
     copies = int(numbers[0]) if numbers else 40
     runs = int(sys.argv[sys.argv.index("--runs") + 1]) if "--runs" in sys.argv else 3

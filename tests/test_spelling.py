@@ -102,6 +102,12 @@ def test_what_is_never_looked_up() -> None:
     assert words == ["το", "ΚΚΕ", "και", "στο", "στις", "κυβέρνιση"]
 
 
+def test_a_source_word_behind_an_elided_article_is_the_source_word() -> None:
+    assert candidate_words("le système d'Amoeba et l’Emacs", "Amoeba and Emacs", "fr", [], frozenset()) == [
+        "le", "système", "et",
+    ]  # fmt: skip
+
+
 def test_a_source_name_as_the_language_writes_it_is_no_misspelling() -> None:
     source = "The dockers of Piraeus met the delegation from Kazakhstan."
     words = candidate_words(

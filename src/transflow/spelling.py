@@ -84,6 +84,10 @@ def candidate_words(
         lowered_token = token.lower()
         if len(token) < 2 or lowered_token in source_words or token in known or lowered_token in known:
             continue
+        elided = _ELISION.match(lowered_token)
+        behind = lowered_token[elided.end() :] if elided else ""
+        if behind and (behind in source_words or behind in known):
+            continue  # l'Amoeba, d'Emacs: the source's word behind an elided article
         if script is not None and not _SCRIPT_RANGES[script].search(token):
             continue  # a Latin name in Greek text; the script check speaks for those
         if token[0].isupper() and _is_name(text, match):
@@ -98,6 +102,8 @@ def candidate_words(
 
 
 _SENTENCE_END = frozenset(".!?…:;")
+# an elided article or pronoun before a word (French, Italian, Catalan): l', d', qu', dell', all'
+_ELISION = re.compile(r"(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu|dell|all|dall|nell|sull)['’]")
 
 
 def _is_name(text: str, match: re.Match[str]) -> bool:
