@@ -21,13 +21,20 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from ..errors import MarkupError, SourceError
 from ..model import Block, Document, Unit
 from .common import Format, Segmentation, place
-from .package import changed_parts, check_well_formed, open_package, read_member, rewrite_package
+from .package import (
+    changed_parts,
+    check_well_formed,
+    element_end,
+    open_package,
+    read_member,
+    rewrite_package,
+)
 from .placeholders import restore as restore_placeholders
+from .placeholders import with_inner
 
 SEPARATOR = "\0"
 _STYLES = "word/styles.xml"
@@ -136,31 +143,12 @@ def _scan_paragraphs(xml: str, offset: int) -> list[_Paragraph]:
     return found
 
 
-def _element_end(xml: str, start: int, name: str) -> int:
-    """The end of the element named ``name`` that opens at ``start`` (nesting counted)."""
-    depth = 0
-    for match in _element_tags(name).finditer(xml, start):
-        if match.group(2):  # <name/>
-            if depth == 0:
-                return match.end()
-            continue
-        depth += -1 if match.group(1) else 1
-        if depth == 0:
-            return match.end()
-    raise SourceError(f"<{name}> is never closed")
-
-
-@lru_cache(maxsize=64)
-def _element_tags(name: str) -> re.Pattern[str]:
-    return re.compile(rf"<(/?){re.escape(name)}(?=[\s/>])[^>]*?(/?)>")
-
-
 def _read_content(xml: str, paragraph: _Paragraph, offset: int = 0) -> None:
     position = paragraph.start
     end = paragraph.end
     properties = re.compile(r"\s*<w:pPr\b").match(xml, position)
     if properties:
-        close = _element_end(xml, properties.end() - len("<w:pPr"), "w:pPr")
+        close = element_end(xml, properties.end() - len("<w:pPr"), "w:pPr")
         block = xml[position:close]
         style = re.search(r'<w:pStyle w:val="([^"]*)"', block)
         paragraph.style = style.group(1) if style else ""
@@ -195,15 +183,15 @@ def _read_content(xml: str, paragraph: _Paragraph, offset: int = 0) -> None:
             position = match.end()
             continue
         if name in _KEPT_MARKS:
-            element_end = match.end() if empty else _element_end(xml, match.start(), name)
-            paragraph.kept.append(xml[match.start() : element_end])
-            position = element_end
+            closed_at = match.end() if empty else element_end(xml, match.start(), name)
+            paragraph.kept.append(xml[match.start() : closed_at])
+            position = closed_at
             continue
         if name == "w:proofErr":
             position = match.end()
             continue
         if name == "w:r":
-            run_end = match.end() if empty else _element_end(xml, match.start(), "w:r")
+            run_end = match.end() if empty else element_end(xml, match.start(), "w:r")
             run = xml[match.start() : run_end]
             position = run_end
             if field_depth or "<w:fldChar" in run:
@@ -218,11 +206,11 @@ def _read_content(xml: str, paragraph: _Paragraph, offset: int = 0) -> None:
             _read_run(run, paragraph, offset + match.start())
             continue
         if name in _OPAQUE or name.startswith(("w:", "m:")):
-            element_end = match.end() if empty else _element_end(xml, match.start(), name)
+            closed_at = match.end() if empty else element_end(xml, match.start(), name)
             paragraph.pieces.append(
-                _Piece("single", xml[match.start() : element_end], at=offset + match.start())
+                _Piece("single", xml[match.start() : closed_at], at=offset + match.start())
             )
-            position = element_end
+            position = closed_at
             continue
         position = match.end()
     if field_xml:  # a field that goes on in the next paragraph: its runs stay as they are
@@ -447,15 +435,8 @@ def restore(unit: Unit, translation: str, inner: Mapping[tuple[int, int], str]) 
             raise MarkupError("the paragraph has no text to translate")
         frame = (paragraph.kept, made)
     kept, (_, _, base, lead, trail, _) = frame
-    placeholders = list(unit.placeholders)
-    for index, ((opening, closing), at) in enumerate(
-        zip(unit.placeholders, unit.placeholder_offsets, strict=True)
-    ):
-        for (start, end), replacement in sorted(inner.items(), reverse=True):
-            if at <= start and end <= at + len(opening):  # a text box's paragraph, translated
-                opening = opening[: start - at] + replacement + opening[end - at :]
-        placeholders[index] = (opening, closing)
-    body = restore_placeholders(translation, tuple(placeholders), lambda text: html.escape(text, quote=False))
+    placeholders = with_inner(unit.placeholders, unit.placeholder_offsets, inner)
+    body = restore_placeholders(translation, placeholders, lambda text: html.escape(text, quote=False))
     return "".join(kept) + lead + _TEXT_OPEN.format(rpr=base) + body + _TEXT_CLOSE + trail
 
 

@@ -17,7 +17,7 @@ from html.parser import HTMLParser
 from ..model import Block, Document, Unit
 from ..segment import normalize, split_sentences
 from .common import Format, Segmentation, place
-from .placeholders import PLACEHOLDER, escape_attribute, escape_text, restore
+from .placeholders import PLACEHOLDER, escape_attribute, escape_text, restore, with_inner
 
 BLOCK_ELEMENTS = frozenset(
     "address article aside blockquote body caption dd details dialog div dl dt fieldset figcaption figure "
@@ -435,20 +435,7 @@ def restore_html(unit: Unit, translation: str, inner: Mapping[tuple[int, int], s
     if unit.mode == "html-attr":
         value = restore(translation, unit.placeholders, escape_attribute(unit.quote))
         return value if unit.quote else f'"{value}"'
-    return restore(translation, _with_inner(unit, inner), escape_text)
-
-
-def _with_inner(unit: Unit, inner: Mapping[tuple[int, int], str]) -> tuple[tuple[str, str | None], ...]:
-    """The unit's placeholder markup with nested units' replacements spliced in."""
-    if not inner:
-        return unit.placeholders
-    placeholders = []
-    for (opening, closing), offset in zip(unit.placeholders, unit.placeholder_offsets, strict=True):
-        for (start, end), replacement in sorted(inner.items(), reverse=True):
-            if offset <= start and end <= offset + len(opening):
-                opening = opening[: start - offset] + replacement + opening[end - offset :]
-        placeholders.append((opening, closing))
-    return tuple(placeholders)
+    return restore(translation, with_inner(unit.placeholders, unit.placeholder_offsets, inner), escape_text)
 
 
 def _localize(document: Document, text: str, language: str, rtl: bool) -> str:

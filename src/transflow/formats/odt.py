@@ -20,8 +20,16 @@ from collections.abc import Mapping
 from ..errors import SourceError
 from ..model import Block, Document, Unit
 from .common import Format, Segmentation, place
-from .package import changed_parts, check_well_formed, open_package, read_member, rewrite_package
+from .package import (
+    changed_parts,
+    check_well_formed,
+    element_end,
+    open_package,
+    read_member,
+    rewrite_package,
+)
 from .placeholders import restore as restore_placeholders
+from .placeholders import with_inner
 
 SEPARATOR = "\0"
 MIMETYPE = "application/vnd.oasis.opendocument.text"
@@ -53,19 +61,6 @@ def decode(raw: bytes, path: str) -> str:
 def encode(document: Document, text: str, raw: bytes) -> bytes:
     names = [name for name, _ in parts_of(raw, document.path)]
     return rewrite_package(raw, changed_parts(names, document.text, text, SEPARATOR, check_well_formed))
-
-
-def _element_end(xml: str, start: int, name: str) -> int:
-    depth = 0
-    for match in re.compile(rf"<(/?){re.escape(name)}(?=[\s/>])[^>]*?(/?)>").finditer(xml, start):
-        if match.group(2):
-            if depth == 0:
-                return match.end()
-            continue
-        depth += -1 if match.group(1) else 1
-        if depth == 0:
-            return match.end()
-    raise SourceError(f"<{name}> is never closed")
 
 
 def _read(xml: str, start: int, end: int) -> tuple[str, list[tuple[str, str | None]], list[int]] | None:
@@ -102,21 +97,21 @@ def _read(xml: str, start: int, end: int) -> tuple[str, list[tuple[str, str | No
         elif name.startswith(("text:bookmark", "text:soft-page-break", "office:annotation-end")):
             placeholders.append(
                 (
-                    match.group(0) if empty else xml[match.start() : _element_end(xml, match.start(), name)],
+                    match.group(0) if empty else xml[match.start() : element_end(xml, match.start(), name)],
                     None,
                 )
             )
             offsets.append(match.start())
             msgid.append(f"<{len(placeholders)}/>")
-            position = match.end() if empty else _element_end(xml, match.start(), name)
+            position = match.end() if empty else element_end(xml, match.start(), name)
         elif closing:
             position = match.end()
         else:  # a tab, a break, a note, a frame, a field: one piece with what it holds
-            element_end = match.end() if empty else _element_end(xml, match.start(), name)
-            placeholders.append((xml[match.start() : element_end], None))
+            closed_at = match.end() if empty else element_end(xml, match.start(), name)
+            placeholders.append((xml[match.start() : closed_at], None))
             offsets.append(match.start())
             msgid.append(f"<{len(placeholders)}/>")
-            position = element_end
+            position = closed_at
     text = "".join(msgid).strip(" ")  # ODF drops the spaces at a paragraph's ends
     if not re.search(r"[^\W\d_]", re.sub(r"</?\d+/?>", "", text)):
         return None
@@ -149,7 +144,7 @@ def segment(text: str, path: str, segmentation: Segmentation) -> Document:
             if where is None:
                 continue
             content_start = match.end()
-            content_end = _element_end(part, match.start(), match.group(1)) - len(f"</{match.group(1)}>")
+            content_end = element_end(part, match.start(), match.group(1)) - len(f"</{match.group(1)}>")
             read = _read(part, content_start, content_end)
             # a footnote or frame at either end stays where it is, outside the unit
             while (
@@ -199,15 +194,8 @@ def _where(part: str, position: int, outside_text: bool) -> str | None:
 def restore(unit: Unit, translation: str, inner: Mapping[tuple[int, int], str]) -> str:
     if unit.mode == "odt-text":
         return html.escape(translation, quote=False)
-    placeholders = list(unit.placeholders)
-    for index, ((opening, closing), at) in enumerate(
-        zip(unit.placeholders, unit.placeholder_offsets, strict=True)
-    ):
-        for (start, end), replacement in sorted(inner.items(), reverse=True):
-            if at <= start and end <= at + len(opening):
-                opening = opening[: start - at] + replacement + opening[end - at :]
-        placeholders[index] = (opening, closing)
-    return restore_placeholders(translation, tuple(placeholders), _escaped)
+    placeholders = with_inner(unit.placeholders, unit.placeholder_offsets, inner)
+    return restore_placeholders(translation, placeholders, _escaped)
 
 
 def _escaped(text: str) -> str:

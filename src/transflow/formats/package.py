@@ -9,10 +9,12 @@ change is the source's bytes.
 from __future__ import annotations
 
 import io
+import re
 import struct
 import zipfile
 import zlib
 from collections.abc import Callable, Mapping
+from functools import lru_cache
 
 from ..errors import MarkupError, SourceError
 
@@ -169,3 +171,23 @@ def check_well_formed(text: str, name: str) -> None:
         ElementTree.fromstring(text.encode("utf-8"))
     except ParseError as problem:
         raise MarkupError(f"{name} would not be well-formed XML: {problem}") from None
+
+
+def element_end(xml: str, start: int, name: str) -> int:
+    """The end of the element named ``name`` that opens at ``start``, nesting counted (the
+    package's XML is scanned as text, never parsed and written again)."""
+    depth = 0
+    for match in _element_tags(name).finditer(xml, start):
+        if match.group(2):  # <name/>
+            if depth == 0:
+                return match.end()
+            continue
+        depth += -1 if match.group(1) else 1
+        if depth == 0:
+            return match.end()
+    raise SourceError(f"<{name}> is never closed")
+
+
+@lru_cache(maxsize=64)
+def _element_tags(name: str) -> re.Pattern[str]:
+    return re.compile(rf"<(/?){re.escape(name)}(?=[\s/>])[^>]*?(/?)>")

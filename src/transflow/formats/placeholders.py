@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from ..errors import MarkupError
 
@@ -68,6 +68,25 @@ def restore(
                     f"the translation drops {tag}", hint="every placeholder of the source is needed"
                 )
     return "".join(pieces)
+
+
+def with_inner(
+    placeholders: tuple[tuple[str, str | None], ...],
+    offsets: tuple[int, ...],
+    inner: Mapping[tuple[int, int], str],
+) -> tuple[tuple[str, str | None], ...]:
+    """Placeholder markup with the replacements of units nested in it spliced in (an HTML
+    attribute, a footnote's or a text box's paragraphs): ``offsets`` say where each opening
+    markup starts in the source, ``inner`` holds replacements by source span."""
+    if not inner:
+        return placeholders
+    spliced = []
+    for (opening, closing), offset in zip(placeholders, offsets, strict=True):
+        for (start, end), replacement in sorted(inner.items(), reverse=True):
+            if offset <= start and end <= offset + len(opening):
+                opening = opening[: start - offset] + replacement + opening[end - offset :]
+        spliced.append((opening, closing))
+    return tuple(spliced)
 
 
 def escape_text(text: str) -> str:
