@@ -25,18 +25,10 @@ from dataclasses import dataclass, field
 from ..errors import MarkupError, SourceError
 from ..model import Block, Document, Unit
 from .common import Format, Segmentation, place
-from .package import (
-    changed_parts,
-    check_well_formed,
-    element_end,
-    open_package,
-    read_member,
-    rewrite_package,
-)
+from .package import SEPARATOR, element_end, open_package, read_member, rebuilt_package
 from .placeholders import restore as restore_placeholders
 from .placeholders import with_inner
 
-SEPARATOR = "\0"
 _STYLES = "word/styles.xml"
 _CORE = "docProps/core.xml"
 _TAG = re.compile(r"<(/?)([A-Za-z][\w.-]*:?[\w.-]*)([^>]*?)(/?)>")
@@ -76,7 +68,7 @@ def encode(document: Document, text: str, raw: bytes) -> bytes:
     """The source package with the parts whose text changed written anew; MarkupError when
     a changed part is not well-formed XML (a package that would not open is never written)."""
     names = [name for name, _ in parts_of(raw, document.path)]
-    return rewrite_package(raw, changed_parts(names, document.text, text, SEPARATOR, check_well_formed))
+    return rebuilt_package(raw, names, document.text, text)
 
 
 # ---------------------------------------------------------------------------

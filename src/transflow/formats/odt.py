@@ -20,25 +20,16 @@ from collections.abc import Mapping
 from ..errors import SourceError
 from ..model import Block, Document, Unit
 from .common import Format, Segmentation, place
-from .package import (
-    changed_parts,
-    check_well_formed,
-    element_end,
-    open_package,
-    read_member,
-    rewrite_package,
-)
+from .package import SEPARATOR, element_end, open_package, read_member, rebuilt_package
 from .placeholders import restore as restore_placeholders
 from .placeholders import with_inner
 
-SEPARATOR = "\0"
 MIMETYPE = "application/vnd.oasis.opendocument.text"
 _PARTS = ("content.xml", "styles.xml", "meta.xml")
 _TAG = re.compile(r"<(/?)([A-Za-z][\w.-]*:[\w.-]+)([^>]*?)(/?)>")
 _PARAGRAPH = re.compile(r"<(text:p|text:h)\b([^>]*?)(/?)>")
 _META_FIELDS = re.compile(r"(<dc:(title|description)>)([^<]*)(</dc:\2>)")
 _PAIRS = ("text:span", "text:a")
-_SPACES = re.compile(r"<text:s(?:\s+text:c=\"(\d+)\")?\s*/>")
 _HEADER = re.compile(r"<style:(header|footer)(?:-left|-first)?\b")
 
 
@@ -60,7 +51,7 @@ def decode(raw: bytes, path: str) -> str:
 
 def encode(document: Document, text: str, raw: bytes) -> bytes:
     names = [name for name, _ in parts_of(raw, document.path)]
-    return rewrite_package(raw, changed_parts(names, document.text, text, SEPARATOR, check_well_formed))
+    return rebuilt_package(raw, names, document.text, text)
 
 
 def _read(xml: str, start: int, end: int) -> tuple[str, list[tuple[str, str | None]], list[int]] | None:

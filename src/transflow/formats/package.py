@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from ..errors import MarkupError, SourceError
 
+SEPARATOR = "\0"  # between a package's parts in the one text a format segments (XML holds no NUL)
 MAX_MEMBER = 64 << 20  # bytes a member we read may unpack to
 MAX_RATIO = 200  # unpacked / packed: beyond it, a zip bomb
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an encrypted Office file (or an old .doc) is OLE, not zip
@@ -191,3 +192,9 @@ def element_end(xml: str, start: int, name: str) -> int:
 @lru_cache(maxsize=64)
 def _element_tags(name: str) -> re.Pattern[str]:
     return re.compile(rf"<(/?){re.escape(name)}(?=[\s/>])[^>]*?(/?)>")
+
+
+def rebuilt_package(raw: bytes, names: list[str], old_text: str, new_text: str) -> bytes:
+    """The package ``raw`` with the parts ``names`` (joined by SEPARATOR in both texts) whose
+    text changed checked and written anew."""
+    return rewrite_package(raw, changed_parts(names, old_text, new_text, SEPARATOR, check_well_formed))
