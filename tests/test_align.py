@@ -306,3 +306,47 @@ def test_update_tells_which_entries_of_another_tools_catalog_serve_no_unit(
     assert any(
         "1 of 2 translated entries of 1 memory file(s) serve units here" in note for note in payload["notes"]
     )
+
+
+def test_a_markdown_source_published_as_html_keeps_links_emphasis_and_code(
+    make_project: Callable[..., Path], runner: CliRunner, tmp_path: Path
+) -> None:
+    root = make_project(
+        {
+            "a.md": "Read our [proposals](https://example.org/p) and **act** now. Call `press@example.org` today.\n"
+        },
+        languages=("fr",),
+    )
+    published = tmp_path / "a.html"
+    published.write_text(
+        '<p>Lisez nos <a href="https://example.org/p">propositions</a> et <strong>agissez</strong> maintenant. '
+        "Appelez <code>press@example.org</code> aujourd’hui.</p>\n",
+        encoding="utf-8",
+    )
+    invoke(runner, "update")
+    assert invoke(runner, "align", "a.md", str(published), "-l", "fr")[0] == 0
+    entries = {entry.msgid: entry for entry in polib.pofile(str(root / "locales" / "fr" / "a.po"))}
+    link = entries["Read our [proposals](https://example.org/p) and **act** now."]
+    assert link.msgstr == "Lisez nos [propositions](https://example.org/p) et **agissez** maintenant."
+    assert entries["Call `press@example.org` today."].msgstr == "Appelez `press@example.org` aujourd’hui."
+    # the drafts carry the source's markup: the checks that guard publication have nothing to say
+    findings = json.loads(invoke(runner, "check", "--json")[1])["findings"]
+    assert not [item for item in findings if item["check"] in ("markup", "urls")]
+
+
+def test_an_html_source_published_as_html_keeps_its_placeholders_when_the_elements_match() -> None:
+    from transflow.formats.placeholders import markup_for
+
+    source = (('<a href="https://example.org/p">', "</a>"), ("<b>", "</b>"))
+    published = (('<a href="https://example.org/fr/p">', "</a>"), ("<strong>", "</strong>"))
+    same = (('<a href="https://example.org/fr/p">', "</a>"), ("<b>", "</b>"))
+    text = "Lisez nos <1>propositions</1> et <2>agissez</2>."
+    assert markup_for(text, same, "html", source) == text
+    assert (
+        markup_for(text, published, "html", source) == "Lisez nos propositions et agissez."
+    )  # b is no strong
+    assert markup_for(text, published, "text") == "Lisez nos propositions et agissez."
+    assert (
+        markup_for(text, published, "markdown")
+        == "Lisez nos [propositions](https://example.org/fr/p) et **agissez**."
+    )

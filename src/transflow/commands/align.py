@@ -14,7 +14,7 @@ from pathlib import Path
 from ..align import BLOCK_BEADS, Bead, align
 from ..errors import TransflowError, UsageError
 from ..formats import parse_document
-from ..formats.placeholders import PLACEHOLDER
+from ..formats.placeholders import PLACEHOLDER, markup_for
 from ..pofile import PoFile, format_po_like
 from ..project import Confinement, Project, load_document, po_path, read_catalog_text, shown, write_if_changed
 from ..tally import live_entries
@@ -36,14 +36,22 @@ class AlignOptions:
     into: str = "po"  # "po": fuzzy entries; "memory": only the pairs (for a TMX file)
 
 
+Markup = tuple[tuple[str, str | None], ...]  # a unit's placeholders: (opening, closing) markup
+
+
 @dataclass
 class AlignResult:
     document: str
     published: str
     language: str
     source_units: list[str]
-    target_units: list[str]
+    target_units: list[str]  # as aligned: their text without markup
     beads: list[Bead]
+    # the published units with their inline markup, and the source's format and markup: a
+    # published unit aligned alone with a source unit keeps its links and emphasis
+    target_marked: list[tuple[str, Markup]] = field(default_factory=list)
+    source_format: str = "text"
+    source_markup: list[Markup] = field(default_factory=list)
     filled: list[int] = field(default_factory=list)  # source unit indices given a fuzzy translation
     low: list[int] = field(default_factory=list)  # below the minimum score: left empty
     kept: list[int] = field(default_factory=list)  # the PO already had a translation
@@ -67,19 +75,23 @@ def _line_units(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-def _published_units(project: Project, path: Path, language: str, lines: bool) -> tuple[list[str], list[int]]:
-    """The published side's unit texts and the block each stands in."""
+def _published_units(
+    project: Project, path: Path, language: str, lines: bool
+) -> tuple[list[str], list[int], list[tuple[str, Markup]]]:
+    """The published side's unit texts (without markup, as aligned), the block each stands in,
+    and each as a translation of the source's units (its inline markup in the source's format)."""
     try:
         raw = path.read_bytes()
     except OSError as error:
         raise UsageError(f"cannot read the published translation: {error.strerror}", path=str(path)) from None
     if lines:
         units = _line_units(raw.decode("utf-8", "replace"))
-        return units, list(range(len(units)))
+        return units, list(range(len(units))), [(unit, ()) for unit in units]
     segmentation = replace(project.config.segmentation(), language=language.split("_")[0], abbreviations=())
     document = parse_document(raw, path.name, segmentation)
     texts = [PLACEHOLDER.sub("", unit.msgid) if unit.placeholders else unit.msgid for unit in document.units]
-    return texts, [unit.block for unit in document.units]
+    marked = [(unit.msgid, unit.placeholders) for unit in document.units]
+    return texts, [unit.block for unit in document.units], marked
 
 
 def _by_blocks(
@@ -148,7 +160,9 @@ def aligned(project: Project, options: AlignOptions) -> AlignResult:
     source = project.find_source(options.document)
     document = load_document(config, source)
     source_units = _line_units(document.text) if options.lines else [u.msgid for u in document.units]
-    target_units, target_blocks = _published_units(project, options.published, language, options.lines)
+    target_units, target_blocks, target_marked = _published_units(
+        project, options.published, language, options.lines
+    )
     languages = (config.source_language, language)
     if options.lines:
         beads = align(source_units, target_units, languages=languages)
@@ -162,6 +176,9 @@ def aligned(project: Project, options: AlignOptions) -> AlignResult:
         source_units,
         target_units,
         beads,
+        target_marked=target_marked,
+        source_format=document.format,
+        source_markup=[unit.placeholders for unit in document.units] if not options.lines else [],
         dry_run=options.dry_run,
     )
     result.pairs = [
@@ -188,7 +205,12 @@ def fill_po(project: Project, options: AlignOptions, result: AlignResult) -> Non
         if bead.score < options.min_score:
             result.low.append(index)
             continue
-        text = " ".join(target_units[j] for j in bead.target)
+        # a published unit alone keeps its links and emphasis, as the source's format writes them
+        if len(bead.target) == 1 and result.source_markup:
+            published, markup = result.target_marked[bead.target[0]]
+            text = markup_for(published, markup, result.source_format, result.source_markup[index])
+        else:
+            text = " ".join(target_units[j] for j in bead.target)
         translations.setdefault(source_units[index], (text, bead.score))
     path = po_path(config, result.language, source)
     if not path.exists():

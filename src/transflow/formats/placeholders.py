@@ -192,3 +192,62 @@ def _odf_piece(markup: str) -> str:
             return name
     tag = re.match(r"<([\w:-]+)", markup)
     return tag.group(1) if tag else "markup"
+
+
+# ---------------------------------------------------------------------------
+# a published translation's inline markup, in the source's format (align)
+
+_MARKDOWN_PAIRS = {"strong": "**", "b": "**", "em": "*", "i": "*", "code": "`"}
+
+
+def markup_for(
+    text: str,
+    placeholders: tuple[tuple[str, str | None], ...],
+    source_format: str,
+    source_placeholders: tuple[tuple[str, str | None], ...] = (),
+) -> str:
+    """A published unit (``<1>…</1>`` over its own HTML markup) as a translation of a unit in
+    ``source_format``: Markdown gets links, emphasis and code in its own syntax; HTML keeps the
+    placeholders when they stand for the same elements, in the same order, as the source
+    unit's; anything else loses its markup and keeps its text."""
+    if not placeholders:
+        return text
+    names = [_element_name(opening) for opening, _ in placeholders]
+    if source_format == "html" and names == [_element_name(opening) for opening, _ in source_placeholders]:
+        return text
+    if source_format not in ("markdown", "mdx"):
+        return PLACEHOLDER.sub("", text)
+    out: list[str] = []
+    closings: list[str] = []
+    position = 0
+    for match in PLACEHOLDER.finditer(text):
+        out.append(text[position : match.start()])
+        position = match.end()
+        number = int(match.group(2))
+        if not 1 <= number <= len(placeholders):
+            continue
+        opening, _ = placeholders[number - 1]
+        name = names[number - 1]
+        if match.group(1):  # a closing one
+            out.append(closings.pop() if closings else "")
+        elif match.group(3):  # a single one: inline code stays code, the rest goes
+            inner = re.sub(r"<[^>]+>", "", opening)
+            out.append(f"`{html.unescape(inner)}`" if name == "code" and inner else "")
+        elif name == "a":
+            href = _HREF.search(opening)
+            target = (
+                html.unescape(next(group for group in href.groups() if group is not None)) if href else ""
+            )
+            out.append("[")
+            closings.append(f"]({target})" if target else "]")
+        else:
+            mark = _MARKDOWN_PAIRS.get(name, "")
+            out.append(mark)
+            closings.append(mark)
+    out.append(text[position:])
+    return "".join(out)
+
+
+def _element_name(markup: str) -> str:
+    found = _TAG_NAME.match(markup)
+    return found.group(1).lower() if found else ""
