@@ -222,7 +222,10 @@ def align(
     confident one-to-one beads (hunalign's idea; no dictionary, no model)."""
     sources = [_sentence(text, languages[0]) for text in source]
     targets = [_sentence(text, languages[1]) for text in target]
-    first = _align(sources, targets, band, None, shapes)
+    # the first pass only finds the way and the confident pairs to learn from: the common
+    # shapes will do, the rare ones (3-1, 2-3...) are for the second, in its narrow band
+    common = {shape: cost for shape, cost in shapes.items() if max(shape) <= 2}
+    first = _align(sources, targets, band, None, common or shapes)
     lexicon = _learnt_lexicon(sources, targets, first)
     if not lexicon:
         return first
