@@ -350,3 +350,29 @@ def test_an_html_source_published_as_html_keeps_its_placeholders_when_the_elemen
         markup_for(text, published, "markdown")
         == "Lisez nos [propositions](https://example.org/fr/p) et **agissez**."
     )
+
+
+def test_a_po4a_paragraph_serves_units_that_keep_two_sentences_together_and_merged_ones() -> None:
+    from transflow.carry import carry_catalog
+    from transflow.pofile import PoEntry
+
+    entry = PoEntry(
+        msgid="**Own your data.** Your pictures stay home. They are yours. Nobody sells them.\n",
+        msgstr="**Possédez vos données.** Vos photos restent chez vous. Elles sont à vous. Personne ne les vend.\n",
+    )
+    catalog = carry_catalog([entry], "en", "fr")
+    memory = {item.msgid: item.msgstr for item in catalog.memory}
+    # the bold stays with its sentence, and two sentences our Markdown keeps together are served
+    assert memory["**Own your data.**"] == "**Possédez vos données.**"
+    assert memory["**Own your data.** Your pictures stay home."] == (
+        "**Possédez vos données.** Vos photos restent chez vous."
+    )
+    merged = PoEntry(
+        msgid="They are part of your private life. They are part of your family's. Nobody else should hold them.\n",
+        msgstr="Elles font partie de votre vie privée et de celle de votre famille. Personne d'autre ne devrait les détenir.\n",
+    )
+    suggestions = dict(carry_catalog([merged], "en", "fr").suggestions)
+    # two sentences translated as one: each is offered the one, for a reviewer to cut
+    together = "Elles font partie de votre vie privée et de celle de votre famille."
+    assert suggestions["They are part of your private life."] == together
+    assert suggestions["They are part of your family's."] == together

@@ -22,7 +22,7 @@ from .segment import split_sentences
 
 _ITEM = re.compile(r"^[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+", re.MULTILINE)
 _CERTAIN = 0.2  # the least score a bead of a certain pairing may have
-_LIKELY = 0.3  # the least score of a bead offered as a suggestion
+_LIKELY = 0.1  # the least score of a bead offered as a suggestion
 
 
 def carried_entries(entries: Iterable[PoEntry], source_language: str, language: str) -> Iterator[PoEntry]:
@@ -140,11 +140,30 @@ def _items(text: str) -> list[str]:
 def _aligned_sentences(
     source: str, translation: str, source_language: str, language: str
 ) -> tuple[list[str], list[str], list[Bead]]:
-    sources = [source[a:b] for a, b in split_sentences(source, source_language.split("_")[0])]
-    translations = [translation[a:b] for a, b in split_sentences(translation, language.split("_")[0])]
+    sources = _emphasis_closed(
+        [source[a:b] for a, b in split_sentences(source, source_language.split("_")[0])]
+    )
+    translations = _emphasis_closed(
+        [translation[a:b] for a, b in split_sentences(translation, language.split("_")[0])]
+    )
     if len(sources) < 2 and len(translations) < 2:
         return sources, translations, []
     return sources, translations, align(sources, translations, languages=(source_language, language))
+
+
+def _emphasis_closed(sentences: list[str]) -> list[str]:
+    """Sentences with the emphasis a sentence closes kept in it: ``**Bold.** Next`` is cut
+    after the full stop, leaving ``**`` at the start of the next one, where our Markdown units
+    (and so the msgids to serve) have it at the end of the first."""
+    fixed = list(sentences)
+    for index in range(1, len(fixed)):
+        for mark in ("**", "__", "*", "_"):
+            previous, current = fixed[index - 1], fixed[index]
+            if current.startswith(mark) and previous.rstrip().count(mark) % 2 == 1:
+                fixed[index - 1] = previous.rstrip() + mark + previous[len(previous.rstrip()) :]
+                fixed[index] = current[len(mark) :].lstrip()
+                break
+    return fixed
 
 
 def _certain(sources: list[str], translations: list[str], beads: list[Bead]) -> bool:
@@ -157,18 +176,47 @@ def _sentence_pairs(
     source: str, translation: str, source_language: str, language: str
 ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """A text's sentence pairs: all of them when they pair up for certain, else none, and the
-    likely one-to-one pairs instead."""
+    likely pairs instead. Runs of two and three consecutive beads are pairs too: where our
+    segmentation keeps two sentences together (``**Bold.** Next``, an abbreviation), the unit
+    is their joined text."""
     sources, translations, beads = _aligned_sentences(source, translation, source_language, language)
     if len(sources) < 2:
         return [], []
     if _certain(sources, translations, beads):
-        return [(sources[b.source[0]], translations[b.target[0]]) for b in beads], []
+        return _with_runs(sources, translations, beads), []
+    # every source sentence of a likely bead is offered the bead's translation: one sentence
+    # translated as two gets both, two translated as one each get the one (a reviewer keeps each
+    # sentence's part: a suggestion is never a translation)
     likely = [
-        (sources[b.source[0]], translations[b.target[0]])
+        (sources[i], " ".join(translations[j].strip() for j in b.target))
         for b in beads
-        if len(b.source) == 1 and len(b.target) == 1 and b.score >= _LIKELY
+        if b.source and b.target and b.score >= _LIKELY
+        for i in b.source
     ]
-    return [], likely
+    return [], likely + _with_runs(
+        sources, translations, [b for b in beads if b.score >= _LIKELY], single=False
+    )
+
+
+def _with_runs(
+    sources: list[str], translations: list[str], beads: list[Bead], single: bool = True
+) -> list[tuple[str, str]]:
+    """(source, translation) of each bead (when ``single``) and of runs of 2 and 3 beads in a row."""
+    pairs: list[tuple[str, str]] = []
+    for start in range(len(beads)):
+        for length in (1, 2, 3) if single else (2, 3):
+            run = beads[start : start + length]
+            if len(run) < length or any(not b.source or not b.target for b in run):
+                continue
+            if any(run[k].source[0] != run[k - 1].source[-1] + 1 for k in range(1, len(run))):
+                continue
+            pairs.append(
+                (
+                    " ".join(sources[i].strip() for b in run for i in b.source),
+                    " ".join(translations[j].strip() for b in run for j in b.target),
+                )
+            )
+    return pairs
 
 
 @dataclass(frozen=True)
