@@ -259,6 +259,14 @@ def test_a_bad_package_is_one_line_and_the_others_are_built(
     code, _, err = invoke(runner, "update")
     assert code == 1 and "bad.docx" in err and "not a Word package" in err and "Traceback" not in err
     assert (root / "locales" / "fr" / "good.po").exists() and (root / "locales" / "fr" / "c.po").exists()
+    root.joinpath("transflow.toml").write_text(
+        root.joinpath("transflow.toml").read_text(encoding="utf-8").replace('["fr"]', '["fr", "de"]'),
+        encoding="utf-8",
+    )
+    invoke(runner, "update")
+    code, out, err = invoke(runner, "build")
+    # once on stderr however many languages fail on it, and each build line names it once
+    assert code == 1 and err.count("not a Word package") == 1 and "bad.docx: bad.docx" not in out
 
 
 def test_a_text_box_is_translated_inside_its_anchoring_paragraph() -> None:

@@ -59,7 +59,10 @@ def build_table(result: BuildResult, verbose: bool = False) -> RenderableType:
             notes.append(Text(f"... and {len(worth_saying) - listed} more: see manifest.json", style="dim"))
             break
         line = Text(f"{state:8} ", style={"stale": "yellow", "error": "red"}.get(state, "dim"))
-        line.append(f"{record.language} {record.document}: {record.reason}")
+        reason = record.reason or ""
+        if reason.startswith(f"{record.document}: "):  # the error names the document already
+            reason = reason[len(record.document) + 2 :]
+        line.append(f"{record.language} {record.document}: {reason}")
         notes.append(line)
     quiet = sum(1 for r in records if _build_state(r) in ("skipped", "preview") and r.reason)
     if quiet and not verbose:

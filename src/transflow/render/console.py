@@ -94,8 +94,12 @@ class Reporter:
         self.out.file.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
 
     def errors(self, problems: list[TransflowError]) -> None:
+        """Each problem once: a source that cannot be read fails in every language alike."""
+        said: set[str] = set()
         for problem in problems:
-            self.error(problem)
+            if str(problem) not in said:
+                said.add(str(problem))
+                self.error(problem)
 
     @contextmanager
     def progress(self, total: int, label: str) -> Iterator[Callable[[], None]]:

@@ -279,7 +279,7 @@ def documents_table(rows: Sequence[DocumentRow], title: str, width: int = 80) ->
         for row in rows:
             path, counts, note = elide_path(row.state.source.path, fit.path), row.state.counts, row.note
             if counts is None:
-                table.add_row(path, "", "", "", Text("error (below)", style="red"))
+                table.add_row(path, "", "", "", Text("error", style="red"))  # said in full below
                 continue
             label: RenderableType = Text(path)
             if note:  # a note takes the column's width and wraps: it never widens the column
