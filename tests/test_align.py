@@ -362,11 +362,19 @@ def test_a_po4a_paragraph_serves_units_that_keep_two_sentences_together_and_merg
     )
     catalog = carry_catalog([entry], "en", "fr")
     memory = {item.msgid: item.msgstr for item in catalog.memory}
-    # the bold stays with its sentence, and two sentences our Markdown keeps together are served
-    assert memory["**Own your data.**"] == "**Possédez vos données.**"
+    # cut as our Markdown reader cuts a source: the bold sentence stays with the next, as our unit does
     assert memory["**Own your data.** Your pictures stay home."] == (
         "**Possédez vos données.** Vos photos restent chez vous."
     )
+    assert memory["They are yours. Nobody sells them."] == "Elles sont à vous. Personne ne les vend."
+    # a paragraph and its list in one msgid (po4a's way) serve the paragraph and each item
+    listed = PoEntry(
+        msgid="Open a browser:\n- on a VPS, use the public IP\n- at home, use the local IP\n",
+        msgstr="Ouvrez un navigateur :\n- sur un VPS, utilisez l'IP publique\n- chez vous, utilisez l'IP locale\n",
+    )
+    blocks = {item.msgid: item.msgstr for item in carry_catalog([listed], "en", "fr").memory}
+    assert blocks["Open a browser:"] == "Ouvrez un navigateur :"
+    assert blocks["at home, use the local IP"] == "chez vous, utilisez l'IP locale"
     merged = PoEntry(
         msgid="They are part of your private life. They are part of your family's. Nobody else should hold them.\n",
         msgstr="Elles font partie de votre vie privée et de celle de votre famille. Personne d'autre ne devrait les détenir.\n",

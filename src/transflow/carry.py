@@ -69,11 +69,42 @@ def _cut(entry: PoEntry, source_language: str, language: str) -> tuple[list[PoEn
         certain, likely = _sentence_pairs(item_source, item_translation, source_language, language)
         memory += [piece(*pair) for pair in certain]
         suggestions += likely
+    # a paragraph and the list that follows it, as one po4a msgid: block by block
+    blocks = [] if items else _block_pairs(entry.msgid, entry.msgstr, source_language, language)
+    for block_source, block_translation in blocks:
+        memory.append(piece(block_source, block_translation))
+        certain, likely = _sentence_pairs(block_source, block_translation, source_language, language)
+        memory += [piece(*pair) for pair in certain]
+        suggestions += likely
     certain, likely = _sentence_pairs(source, translation, source_language, language)
     memory += [piece(*pair) for pair in certain]
-    if not items:  # a list's suggestions come from its items
+    if not items and not blocks:  # a list's suggestions come from its items
         suggestions += likely
     return memory, suggestions
+
+
+def _block_pairs(source: str, translation: str, source_language: str, language: str) -> list[tuple[str, str]]:
+    """The blocks (paragraphs, list items) of a msgid and its translation read as Markdown,
+    paired in order when both have as many of them (more than one)."""
+    sources, translations = _markdown_blocks(source, source_language), _markdown_blocks(translation, language)
+    if len(sources) < 2 or len(sources) != len(translations):
+        return []
+    return list(zip(sources, translations, strict=True))
+
+
+def _markdown_blocks(text: str, language: str) -> list[str]:
+    from .errors import TransflowError
+    from .formats import Segmentation, parse_document
+
+    try:
+        document = parse_document(
+            text.strip().encode("utf-8"),
+            "memory.md",
+            Segmentation(unit="paragraph", language=language.split("_")[0]),
+        )
+    except TransflowError:
+        return []
+    return [unit.msgid for unit in document.units]
 
 
 def _normalised(text: str) -> str:
@@ -140,15 +171,28 @@ def _items(text: str) -> list[str]:
 def _aligned_sentences(
     source: str, translation: str, source_language: str, language: str
 ) -> tuple[list[str], list[str], list[Bead]]:
-    sources = _emphasis_closed(
-        [source[a:b] for a, b in split_sentences(source, source_language.split("_")[0])]
-    )
-    translations = _emphasis_closed(
-        [translation[a:b] for a, b in split_sentences(translation, language.split("_")[0])]
-    )
+    sources = _sentences(source, source_language)
+    translations = _sentences(translation, language)
     if len(sources) < 2 and len(translations) < 2:
         return sources, translations, []
     return sources, translations, align(sources, translations, languages=(source_language, language))
+
+
+def _sentences(text: str, language: str) -> list[str]:
+    """A paragraph cut as our Markdown reader cuts a source (so the pieces are the msgids
+    our units have: emphasis, links and abbreviations as it treats them); by the plain
+    sentence splitter when it does not read as one Markdown paragraph."""
+    from .errors import TransflowError
+    from .formats import Segmentation, parse_document
+
+    code = language.split("_")[0]
+    try:
+        document = parse_document(text.strip().encode("utf-8"), "memory.md", Segmentation(language=code))
+    except TransflowError:
+        document = None
+    if document is not None and document.units and len({unit.block for unit in document.units}) == 1:
+        return [unit.msgid for unit in document.units]
+    return _emphasis_closed([text[a:b] for a, b in split_sentences(text, code)])
 
 
 def _emphasis_closed(sentences: list[str]) -> list[str]:
