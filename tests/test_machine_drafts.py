@@ -272,6 +272,8 @@ def test_status_the_board_and_analyze_show_machine_drafts_apart(
     assert report["rows"][0]["segments"]["machine_drafts"] == 3
     segments = invoke(runner, "status", "a.md", "-l", "es")[1]
     assert segments.count("machine draft") == 3
+    rows = json.loads(invoke(runner, "status", "a.md", "-l", "es", "--json")[1])["rows"]
+    assert [row["draft"] for row in rows] == ["machine draft"] * 3
     (row,) = json.loads(invoke(runner, "analyze", "--json")[1])["rows"]
     assert row["bands"]["machine draft"] == row["to_translate"] > 0  # not a 95-99% memory match
     assert row["bands"]["95-99%"] == 0
@@ -280,3 +282,20 @@ def test_status_the_board_and_analyze_show_machine_drafts_apart(
     assert invoke(runner, "report", "--html", "board.html")[0] == 0
     board = (fake_project / "board.html").read_text(encoding="utf-8")
     assert "<b>3</b> machine drafts to read" in board and "<small>machine draft</small>" in board
+
+
+def test_an_approval_that_names_a_machine_draft_makes_it_a_translation(
+    fake_project: Path, runner: CliRunner
+) -> None:
+    invoke(runner, "update", "--mt")
+    rows = json.loads(invoke(runner, "status", "a.md", "-l", "es", "--json")[1])["rows"]
+    strike = next(row for row in rows if row["source"].startswith("The strike"))
+    code, out, _ = invoke(
+        runner, "review", "a.md", "-l", "es", "--approve", "--unit", strike["ref"], "--by", "Eleni"
+    )
+    assert code == 0 and "1 approved by Eleni" in out
+    entry = _entries(fake_project)["The strike of 14/12/2015 was called by PAME."]
+    assert "fuzzy" not in entry.flags
+    rows = json.loads(invoke(runner, "status", "a.md", "-l", "es", "--json")[1])["rows"]
+    states = {row["source"][:10]: row["state"] for row in rows}
+    assert states["The strike"] == "translated" and states["Hands off "] == "fuzzy"  # only the one named

@@ -360,4 +360,5 @@ def segment_json(row: SegmentRow) -> dict[str, object]:
         "translation": row.translation,
         "errors": list(row.errors),
         "reviewed": None if row.reviewer is None else {"by": row.reviewer, "date": row.reviewed_on},
+        "draft": row.draft or None,  # a fuzzy unit transflow drafted: "machine draft", "memory suggestion"
     }
