@@ -12,7 +12,8 @@ from click.testing import CliRunner
 
 from transflow.checksettings import SpellingSettings
 from transflow.cli import main
-from transflow.spelling import binding_available, candidate_words, find_dictionary, package_for
+from transflow.dictionaries import binding_available, find_dictionary, package_for
+from transflow.spelling import candidate_words
 
 ENV = {"COLUMNS": "100", "NO_COLOR": "1"}
 SOURCE = "The government announced a general strike against the new law."

@@ -306,7 +306,7 @@ def _length(pair: Pair) -> list[str]:
     return []
 
 
-_SCRIPTS = {
+SCRIPTS = {
     **dict.fromkeys(("el",), "GREEK"),
     **dict.fromkeys(("ru", "uk", "bg", "be", "sr", "mk", "kk", "ky", "mn", "tg"), "CYRILLIC"),
     **dict.fromkeys(("ar", "fa", "ur", "ps"), "ARABIC"),
@@ -328,7 +328,7 @@ def _script_of(char: str) -> str:
 
 # letters of the scripts this check knows, by script: a translation with none of another
 # script's letters needs no word-by-word look
-_SCRIPT_LETTERS = {
+SCRIPT_LETTERS = {
     "LATIN": "A-Za-z\u00c0-\u024f",
     "GREEK": "\u0370-\u03ff\u1f00-\u1fff",
     "CYRILLIC": "\u0400-\u04ff",
@@ -337,9 +337,9 @@ _SCRIPT_LETTERS = {
 }
 _FOREIGN = {
     script: re.compile(
-        "[" + "".join(letters for other, letters in _SCRIPT_LETTERS.items() if other != script) + "]"
+        "[" + "".join(letters for other, letters in SCRIPT_LETTERS.items() if other != script) + "]"
     )
-    for script in _SCRIPT_LETTERS
+    for script in SCRIPT_LETTERS
 }
 
 
@@ -350,7 +350,7 @@ def _script_check(pair: Pair) -> list[str]:
     base = pair.language.split("_")[0]
     if base in _UNCHECKED_SCRIPTS:
         return []
-    expected = _SCRIPTS.get(base, "LATIN")
+    expected = SCRIPTS.get(base, "LATIN")
     translation = pair.translation
     if (expected == "LATIN" and translation.isascii()) or not _FOREIGN[expected].search(translation):
         return []

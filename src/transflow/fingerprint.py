@@ -86,7 +86,7 @@ def _checks_shape(config: Config) -> tuple[object, ...]:
     checks = config.checks
     dictionaries: list[tuple[str, str]] = []
     if "spelling" not in checks.disabled:
-        from .spelling import dictionary_identity, find_dictionary
+        from .dictionaries import dictionary_identity, find_dictionary
 
         for language in config.languages:
             found = find_dictionary(language, checks.spelling)

@@ -1,10 +1,9 @@
-"""Spelling with hunspell: which words of a translation to look up, where a language's
-dictionary is, and one speller per dictionary whose verdicts are remembered.
+"""Spelling with hunspell: which words of a translation to look up, and one speller per
+dictionary (found by ``dictionaries.py``) whose verdicts are remembered.
 
 The choice of words is pure (``candidate_words``): placeholders, addresses, glossary terms,
 tokens with digits, words the source has, words of another script and the project's own
-words are never looked up. Dictionaries are found in the config's ``[spelling]`` paths, then
-``$DICPATH`` and the folders hunspell, myspell, macOS and LibreOffice use. A speller loads
+words are never looked up. A speller loads
 its dictionary only when a word is not in its verdict cache (``.transflow/spelling-*.json``),
 which the command that ran the checks saves (``save_verdicts``): loading a dictionary costs
 0.2 to 1 s, a remembered verdict nothing.
@@ -12,21 +11,22 @@ which the command that ran the checks saves (``save_verdicts``): loading a dicti
 
 from __future__ import annotations
 
-import os
 import re
 import time
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
 from rapidfuzz.fuzz import ratio
 
 from .cachefile import read_cache, write_cache
+from .checks import SCRIPT_LETTERS, SCRIPTS
 from .checksettings import SpellingSettings
-from .digests import content_digest
+from .dictionaries import binding_available, dictionary_identity, find_dictionary
+from .figures import ADDRESS
+from .formats.placeholders import PLACEHOLDER
 
 SUGGESTIONS = 3  # at most this many suggestions with a finding
 # hunspell takes 5 to 900 ms to suggest for one unknown word: a run asks it for at most this
@@ -40,23 +40,11 @@ _VERDICTS_FORMAT = 1
 # ---------------------------------------------------------------------------
 # which words to look up (pure)
 
-_PLACEHOLDER = re.compile(r"</?\d+/?>")
-_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _TOKEN = re.compile(r"\w+(?:['’\-]\w+)*")
 # a word of letters only, not part of a token with digits or underscores (COVID-19, x_1)
 _WORD = re.compile(r"(?<![\w'’\-])[^\W\d_]+(?:['’\-][^\W\d_]+)*(?![\w'’\-])")
-_SCRIPT_RANGES = {
-    "GREEK": re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]"),
-    "CYRILLIC": re.compile(r"[\u0400-\u04ff]"),
-    "ARABIC": re.compile(r"[\u0600-\u06ff]"),
-    "HEBREW": re.compile(r"[\u0590-\u05ff]"),
-}
-_SCRIPT_OF_LANGUAGE = {
-    **dict.fromkeys(("el",), "GREEK"),
-    **dict.fromkeys(("ru", "uk", "bg", "be", "sr", "mk", "kk"), "CYRILLIC"),
-    **dict.fromkeys(("ar", "fa", "ur"), "ARABIC"),
-    **dict.fromkeys(("he", "yi"), "HEBREW"),
-}
+# the letters of the scripts a language of its own script is written in (the script check's table)
+_SCRIPT_RANGES = {script: re.compile(f"[{letters}]") for script, letters in SCRIPT_LETTERS.items()}
 
 
 def candidate_words(
@@ -68,16 +56,16 @@ def candidate_words(
     each, matched case-insensitively), tokens with a digit or an underscore, single letters,
     words the source has too (names, acronyms), words of another script than the language's
     (names kept in Latin letters in Greek, Russian, Arabic), and the project's ``known`` words."""
-    text = _PLACEHOLDER.sub(" ", translation)
+    text = PLACEHOLDER.sub(" ", translation)
     if "@" in text or "://" in text or "www." in text:
-        text = _ADDRESS.sub(" ", text)
+        text = ADDRESS.sub(" ", text)
     lowered = text.lower()
     for term in terms:
         if term and term.lower() in lowered:
             text = re.sub(re.escape(term), " ", text, flags=re.IGNORECASE)
     source_words = {word.lower() for word in _TOKEN.findall(source)}
     names: list[str] | None = None  # the source's names, worked out at the first need
-    script = _SCRIPT_OF_LANGUAGE.get(language.split("_")[0])
+    script = SCRIPTS.get(language.split("_")[0])
     words: dict[str, None] = {}
     for match in _WORD.finditer(text):
         token = match.group()
@@ -127,108 +115,6 @@ def _a_source_name(folded: str, names: list[str]) -> bool:
 
 
 _NAME_LIKENESS = 65  # Piraeus ~ Pireo, Pirée: 67; Kazakhstan ~ Kazajistán: 80
-
-
-# ---------------------------------------------------------------------------
-# where dictionaries are
-
-
-def _system_folders() -> list[Path]:
-    home = Path.home()
-    folders = [Path(part) for part in os.environ.get("DICPATH", "").split(os.pathsep) if part]
-    folders += [
-        Path("/usr/share/hunspell"),
-        Path("/usr/share/myspell"),
-        Path("/usr/share/myspell/dicts"),
-        Path("/usr/local/share/hunspell"),
-        Path("/opt/homebrew/share/hunspell"),
-        home / ".local/share/hunspell",
-        home / "Library/Spelling",
-        Path("/Library/Spelling"),
-    ]
-    for office in (
-        "/usr/lib/libreoffice/share/extensions",
-        "/opt/libreoffice/share/extensions",
-        "/Applications/LibreOffice.app/Contents/Resources/extensions",
-    ):
-        base = Path(office)
-        if base.is_dir():
-            folders += sorted(path for path in base.glob("dict-*") if path.is_dir())
-    return folders
-
-
-def _names_for(language: str) -> list[str]:
-    """Dictionary names for a language code, most likely first: fr -> fr_FR, fr, fr_*."""
-    base, _, region = language.replace("-", "_").partition("_")
-    names = [f"{base}_{region.upper()}"] if region and len(region) == 2 else []
-    names += [f"{base}_{base.upper()}", base]
-    return list(dict.fromkeys(names))
-
-
-def find_dictionary(language: str, settings: SpellingSettings) -> Path | None:
-    """The dictionary (its ``.dic`` path, beside its ``.aff``) for ``language``, or None."""
-    configured = settings.dictionaries.get(language) or settings.dictionaries.get(language.split("_")[0])
-    if configured:
-        path = Path(configured)
-        path = path if path.is_absolute() else Path(settings.root) / path
-        dic = path if path.suffix == ".dic" else path.with_name(path.name + ".dic")
-        return dic if dic.is_file() and dic.with_suffix(".aff").is_file() else None
-    return _system_dictionary(language)
-
-
-@lru_cache(maxsize=64)
-def _system_dictionary(language: str) -> Path | None:
-    folders = [folder for folder in _system_folders() if folder.is_dir()]
-    for name in _names_for(language):
-        for folder in folders:
-            dic = folder / f"{name}.dic"
-            if dic.is_file() and dic.with_suffix(".aff").is_file():
-                return dic
-    base = language.split("_")[0]
-    for folder in folders:  # any region of the language: el -> el_GR
-        for dic in sorted(folder.glob(f"{base}_*.dic")):
-            if dic.with_suffix(".aff").is_file():
-                return dic
-    return None
-
-
-# Debian/Ubuntu packages whose name is not hunspell-<language>
-_PACKAGES = {
-    "de": "hunspell-de-de", "en": "hunspell-en-us", "pt": "hunspell-pt-pt", "pt_BR": "hunspell-pt-br",
-}  # fmt: skip
-
-
-def package_for(language: str) -> str:
-    """The Debian/Ubuntu package with hunspell's dictionary for ``language``."""
-    base = language.split("_")[0]
-    return _PACKAGES.get(language) or _PACKAGES.get(base) or f"hunspell-{base.lower()}"
-
-
-def missing_dictionary_notice(language: str) -> str:
-    return (
-        f"spelling is not checked in {language}: no hunspell dictionary; install {package_for(language)} "
-        f'(Debian, Ubuntu) or set [spelling] {language} = "path/to/{_names_for(language)[0]}"'
-    )
-
-
-def binding_available() -> bool:
-    try:
-        import hunspell  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-def dictionary_identity(dictionary: Path) -> str:
-    """What a verdict depends on: the dictionary's path, size and time, and its affix file's."""
-    parts = []
-    for path in (dictionary, dictionary.with_suffix(".aff")):
-        try:
-            stat = path.stat()
-        except OSError:
-            return ""
-        parts.append(f"{path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}")
-    return content_digest("|".join(parts).encode("utf-8"))
 
 
 # ---------------------------------------------------------------------------

@@ -90,7 +90,7 @@ def spelling_notices(config: Config, languages: Sequence[str]) -> list[Notice]:
             )
     if "spelling" in config.checks.disabled:
         return notices
-    from ..spelling import binding_available, find_dictionary, missing_dictionary_notice
+    from ..dictionaries import binding_available, find_dictionary, missing_dictionary_notice
 
     wanted = [language for language in languages if spelling_checked(language)]
     if not wanted:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from ..errors import MarkupError, SourceError
 from ..model import Block, Document, Unit
 from .common import Format, Segmentation, place
-from .package import SEPARATOR, element_end, open_package, read_member, rebuilt_package
+from .package import SEPARATOR, element_end, open_package, property_units, read_member, rebuilt_package
 from .placeholders import restore as restore_placeholders
 from .placeholders import with_inner
 
@@ -36,7 +36,6 @@ _PART = re.compile(r"word/(?:document|header\d*|footer\d*|footnotes|endnotes)\.x
 _IGNORED_IN_KEY = re.compile(r"<w:(?:lang|noProof|rFonts)\b[^>]*/>")
 _KEPT_MARKS = ("w:bookmarkStart", "w:bookmarkEnd", "w:commentRangeStart", "w:commentRangeEnd")
 _OPAQUE = ("w:fldSimple", "w:sdt", "w:smartTag", "w:customXml", "m:oMath", "m:oMathPara", "w:object")
-_CORE_FIELDS = re.compile(r"(<dc:(title|description)>)([^<]*)(</dc:\2>)")
 
 
 def parts_of(raw: bytes, path: str) -> list[tuple[str, str]]:
@@ -97,7 +96,6 @@ class _Paragraph:
     listed: bool = False
     in_table: bool = False
     changed: bool = False  # tracked changes: left as it stands
-    nested: bool = False  # holds paragraphs of its own (a text box's)
     boxed: bool = False  # stands inside another paragraph: a text box's
 
 
@@ -120,8 +118,6 @@ def _scan_paragraphs(xml: str, offset: int) -> list[_Paragraph]:
         if empty:
             continue
         if not closing:
-            if stack:
-                stack[-1].nested = True
             stack.append(_Paragraph(match.end(), 0, in_table=table_depth > 0, boxed=bool(stack)))
             continue
         if not stack:
@@ -343,15 +339,7 @@ def segment(text: str, path: str, segmentation: Segmentation) -> Document:
     counters: Counter[str] = Counter()
     for part in text.split(SEPARATOR):
         if part.startswith("<?xml") and "<cp:coreProperties" in part[:600]:
-            for match in _CORE_FIELDS.finditer(part):
-                value = html.unescape(match.group(3))
-                if value.strip():
-                    start, end = offset + match.start(3), offset + match.end(3)
-                    kind = "title" if match.group(2) == "title" else "description"
-                    blocks.append(Block(len(blocks) + 1, kind, start, end))
-                    units.append(
-                        Unit(start, end, match.group(3), value, kind, len(blocks), 1, kind, "docx-text")
-                    )
+            property_units(part, offset, 0, len(part), "docx-text", blocks, units)
         elif (
             "<w:body" in part
             or "<w:hdr" in part

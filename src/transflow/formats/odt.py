@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from ..errors import SourceError
 from ..model import Block, Document, Unit
 from .common import Format, Segmentation, place
-from .package import SEPARATOR, element_end, open_package, read_member, rebuilt_package
+from .package import SEPARATOR, element_end, open_package, property_units, read_member, rebuilt_package
 from .placeholders import restore as restore_placeholders
 from .placeholders import with_inner
 
@@ -28,7 +28,6 @@ MIMETYPE = "application/vnd.oasis.opendocument.text"
 _PARTS = ("content.xml", "styles.xml", "meta.xml")
 _TAG = re.compile(r"<(/?)([A-Za-z][\w.-]*:[\w.-]+)([^>]*?)(/?)>")
 _PARAGRAPH = re.compile(r"<(text:p|text:h)\b([^>]*?)(/?)>")
-_META_FIELDS = re.compile(r"(<dc:(title|description)>)([^<]*)(</dc:\2>)")
 _PAIRS = ("text:span", "text:a")
 _HEADER = re.compile(r"<style:(header|footer)(?:-left|-first)?\b")
 
@@ -85,19 +84,9 @@ def _read(xml: str, start: int, end: int) -> tuple[str, list[tuple[str, str | No
                 opened.append(len(placeholders))
                 msgid.append(f"<{len(placeholders)}>")
             position = match.end()
-        elif name.startswith(("text:bookmark", "text:soft-page-break", "office:annotation-end")):
-            placeholders.append(
-                (
-                    match.group(0) if empty else xml[match.start() : element_end(xml, match.start(), name)],
-                    None,
-                )
-            )
-            offsets.append(match.start())
-            msgid.append(f"<{len(placeholders)}/>")
-            position = match.end() if empty else element_end(xml, match.start(), name)
         elif closing:
             position = match.end()
-        else:  # a tab, a break, a note, a frame, a field: one piece with what it holds
+        else:  # a tab, a break, a note, a frame, a field, a bookmark: one piece with what it holds
             closed_at = match.end() if empty else element_end(xml, match.start(), name)
             placeholders.append((xml[match.start() : closed_at], None))
             offsets.append(match.start())
@@ -117,15 +106,7 @@ def segment(text: str, path: str, segmentation: Segmentation) -> Document:
     for part in text.split(SEPARATOR):
         meta = re.search(r"<office:meta>.*?</office:meta>", part, re.DOTALL)
         if meta is not None:
-            for match in _META_FIELDS.finditer(part, meta.start(), meta.end()):
-                value = html.unescape(match.group(3))
-                if value.strip():
-                    start, end = offset + match.start(3), offset + match.end(3)
-                    kind = "title" if match.group(2) == "title" else "description"
-                    blocks.append(Block(len(blocks) + 1, kind, start, end))
-                    units.append(
-                        Unit(start, end, match.group(3), value, kind, len(blocks), 1, kind, "odt-text")
-                    )
+            property_units(part, offset, meta.start(), meta.end(), "odt-text", blocks, units)
         styles_only = "<office:document-styles" in part[:1000]
         body = part.find("<office:text")  # where the text begins: before it, styles (a flat file's)
         for match in _PARAGRAPH.finditer(part):

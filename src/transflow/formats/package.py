@@ -8,6 +8,7 @@ change is the source's bytes.
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import struct
@@ -17,6 +18,7 @@ from collections.abc import Callable, Mapping
 from functools import lru_cache
 
 from ..errors import MarkupError, SourceError
+from ..model import Block, Unit, UnitMode
 
 SEPARATOR = "\0"  # between a package's parts in the one text a format segments (XML holds no NUL)
 MAX_MEMBER = 64 << 20  # bytes a member we read may unpack to
@@ -198,3 +200,19 @@ def rebuilt_package(raw: bytes, names: list[str], old_text: str, new_text: str) 
     """The package ``raw`` with the parts ``names`` (joined by SEPARATOR in both texts) whose
     text changed checked and written anew."""
     return rewrite_package(raw, changed_parts(names, old_text, new_text, SEPARATOR, check_well_formed))
+
+
+_PROPERTIES = re.compile(r"(<dc:(title|description)>)([^<]*)(</dc:\2>)")
+
+
+def property_units(
+    part: str, offset: int, start: int, end: int, mode: UnitMode, blocks: list[Block], units: list[Unit]
+) -> None:
+    """The document's title and description (Dublin Core, in ``part[start:end]``) as units."""
+    for match in _PROPERTIES.finditer(part, start, end):
+        value = html.unescape(match.group(3))
+        if value.strip():
+            begin, finish = offset + match.start(3), offset + match.end(3)
+            kind = "title" if match.group(2) == "title" else "description"
+            blocks.append(Block(len(blocks) + 1, kind, begin, finish))
+            units.append(Unit(begin, finish, match.group(3), value, kind, len(blocks), 1, kind, mode))
