@@ -61,6 +61,7 @@ class Bead:
 
 
 _WORD = re.compile(r"\w[\w'’-]*")
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,7 @@ class _Sentence:
     words: frozenset[str]  # folded words of three letters or more, for the learnt lexicon
 
 
+@lru_cache(maxsize=65536)
 def _fold(word: str) -> str:
     decomposed = unicodedata.normalize("NFKD", word.lower())
     return "".join(char for char in decomposed if not unicodedata.combining(char))
@@ -86,7 +88,7 @@ def _sentence(text: str, language: str) -> _Sentence:
     for figure in figures(text, [number_style(language)], lenient=True):
         anchors.update("#:" + value for value in figure.values)
     for word in _WORD.findall(text):
-        if any(char.isdigit() for char in word):
+        if _DIGIT.search(word):
             continue
         folded = _fold(word)
         if len(folded) >= 3:
@@ -142,28 +144,22 @@ class _Scorer:
         self.average_length = max(1.0, sum(lengths) / max(1, len(lengths)))
         self.ratio = (sum(t.length for t in targets) or 1) / (sum(s.length for s in sources) or 1)
 
+        # per run: its length and the cost of leaving it out (the DP reads them a million times)
+        self.source_lengths = [[run[0] for run in runs] for runs in self.source_runs]
+        self.target_lengths = [[run[0] for run in runs] for runs in self.target_runs]
+        self.source_skips = [[self.skip(length) for length in lengths] for lengths in self.source_lengths]
+        self.target_skips = [[self.skip(length) for length in lengths] for lengths in self.target_lengths]
+
     def skip(self, length: int) -> float:
         """A left-out run: a short line (page chrome, a caption) is cheaper to leave out than a
         long one, which a translation rarely drops."""
         return _SKIP_COST * min(1.0, length / self.average_length) + _SKIP_BASE
 
-    def cost(self, i: int, di: int, j: int, dj: int, budget: float = math.inf) -> float:
-        """The cost of the bead of source sentences i..i+di-1 and target sentences j..j+dj-1
-        (or anything at least ``budget`` once its length alone costs that much)."""
-        if di == 0:
-            return self.skip(self.target_runs[dj][j][0])
-        if dj == 0:
-            return self.skip(self.source_runs[di][i][0])
-        source_length, left, _, left_marks, lexical, left_count = self.source_runs[di][i]
-        target_length, right, words, right_marks, _, right_count = self.target_runs[dj][j]
-        # Gale & Church: how unlikely a target of this length is for a source of that length
-        ratio = self.ratio
-        mean = (source_length + target_length / ratio) / 2
-        delta = abs(ratio * source_length - target_length) / math.sqrt(6.8 * (mean if mean > 1 else 1.0))
-        step = int(delta * _STEPS)
-        length = _TAIL_COSTS[step] if step < _TAIL_LIMIT else _FAR
-        if length >= budget:
-            return length
+    def anchor_cost(self, i: int, di: int, j: int, dj: int) -> float:
+        """What the anchors of a bead with sentences on both sides say: shared figures,
+        addresses, names and learnt words, and whether the sentence-final marks agree."""
+        _, left, _, left_marks, lexical, left_count = self.source_runs[di][i]
+        _, right, words, right_marks, _, right_count = self.target_runs[dj][j]
         shared = (left & right).bit_count()
         total = left_count + right_count
         if lexical:
@@ -174,7 +170,7 @@ class _Scorer:
         if left_marks != right_marks:
             anchors += 0.15
         # anchors per sentence, so that merging two good 1-1 beads into a 2-2 one saves nothing
-        return length + _ANCHOR_WEIGHT * (di + dj) / 2 * anchors
+        return _ANCHOR_WEIGHT * (di + dj) / 2 * anchors
 
 
 # -log P(|Z| >= delta) for a standard normal Z, tabulated (the DP asks for it a million times)
@@ -277,7 +273,10 @@ def _align(
     costs: list[list[float]] = []
     backs: list[list[tuple[int, int]]] = []
     shape_list = sorted(shapes.items(), key=lambda item: item[1])  # likeliest first: the rest is pruned
-    bead_cost = scorer.cost
+    source_lengths, target_lengths = scorer.source_lengths, scorer.target_lengths
+    source_skips, target_skips = scorer.source_skips, scorer.target_skips
+    anchor_cost, ratio, sqrt = scorer.anchor_cost, scorer.ratio, math.sqrt
+    tails, tail_limit, far = _TAIL_COSTS, _TAIL_LIMIT, _FAR
     for i in range(n + 1):
         low, high = lows[i], highs[i]
         row = [infinity] * (high - low + 1)
@@ -291,10 +290,27 @@ def _align(
                 pi, pj = i - di, j - dj
                 if pi < 0 or pj < lows[pi] or pj > highs[pi]:
                     continue
-                before = costs[pi][pj - lows[pi]] if pi < i else row[pj - low]
-                if before + prior >= best:
+                here = (costs[pi][pj - lows[pi]] if pi < i else row[pj - low]) + prior
+                if here >= best:
                     continue
-                here = before + prior + bead_cost(pi, di, pj, dj, best - before - prior)
+                if di == 0:
+                    here += target_skips[dj][pj]
+                elif dj == 0:
+                    here += source_skips[di][pi]
+                else:
+                    # Gale & Church's length cost, inline (a million beads): how unlikely a target
+                    # of this length is for a source of that length; the anchors only if it passes
+                    source_length, target_length = source_lengths[di][pi], target_lengths[dj][pj]
+                    mean = (source_length + target_length / ratio) / 2
+                    tail = int(
+                        abs(ratio * source_length - target_length)
+                        / sqrt(6.8 * (mean if mean > 1 else 1.0))
+                        * _STEPS
+                    )
+                    here += tails[tail] if tail < tail_limit else far
+                    if here >= best:
+                        continue
+                    here += anchor_cost(pi, di, pj, dj)
                 if here < best:
                     best, best_from = here, (pi, pj)
             row[j - low] = best
@@ -320,6 +336,12 @@ def _align(
         at = (pi, pj)
     beads.reverse()
     return beads
+
+
+def forget_sentences() -> None:
+    """Empty the caches of sentences read and words folded (for a benchmark's cold runs)."""
+    _sentence.cache_clear()
+    _fold.cache_clear()
 
 
 def _centres(path: list[Bead], n: int) -> list[int]:
