@@ -18,7 +18,7 @@ from pathlib import Path
 
 from corpus import LANGUAGES, TRANSFLOW, generate
 
-from transflow.pofile import format_po, read_po
+from transflow.po import format_po, read_po
 
 
 def finish_half_the_languages(root: Path) -> None:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from corpus import LANGUAGES, TRANSFLOW, generate
 
-from transflow.pofile import format_po, read_po
+from transflow.po import format_po, read_po
 
 
 def timed(command: list[str], cwd: Path) -> tuple[float, bytes]:

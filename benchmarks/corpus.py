@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import transflow
-from transflow.pofile import format_po, read_po
+from transflow.po import format_po, read_po
 
 # The command as installed beside this interpreter (what a user types), not whatever
 # `transflow` comes first on PATH: a version manager's shim there (pyenv's) adds ~40 ms to

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from transflow.catalog import LanguageInfo, MergeOptions, build_template, language_header, merge
 from transflow.formats import Segmentation, parse_document
-from transflow.pofile import PoFile, format_po, read_po
+from transflow.po import PoFile, format_po, read_po
 
 CASES = json.loads(
     (Path(__file__).resolve().parents[1] / "tests" / "golden" / "edit_matrix.json").read_text("utf-8")

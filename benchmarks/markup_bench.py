@@ -20,7 +20,7 @@ from corpus import TRANSFLOW
 
 from transflow.assemble import published_translations, render, unit_texts
 from transflow.formats import Segmentation, parse_document
-from transflow.pofile import PoEntry
+from transflow.po import PoEntry
 from transflow.tally import live_entries, segment_rows
 
 WORDS = (

@@ -24,7 +24,7 @@ from transflow.assemble import render
 from transflow.checks import restored
 from transflow.errors import TransflowError
 from transflow.formats import Segmentation, parse_document
-from transflow.pofile import format_po, parse_po_bytes
+from transflow.po import format_po, parse_po_bytes
 
 
 def po_files(root: Path) -> None:

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from corpus import TRANSFLOW, run_measured
 
-from transflow.pofile import format_po, read_po
+from transflow.po import format_po, read_po
 
 VOCABULARY = (
     "the workers of port union strike government repression protest embassy delegation letter demand "

@@ -264,7 +264,7 @@ def test_a_po4a_catalog_as_memory_fills_sentences_and_list_items(
 def test_a_po4a_table_and_a_paragraph_a_translator_recut_come_back_as_cells_and_suggestions() -> None:
     from transflow.carry import carried_entries, likely_pairs
     from transflow.memory import Memory
-    from transflow.pofile import PoEntry
+    from transflow.po import PoEntry
 
     table = PoEntry(
         msgid="| Provider | Price |\n| --- | --- |\n| Gandi | 15 € |\n",
@@ -354,7 +354,7 @@ def test_an_html_source_published_as_html_keeps_its_placeholders_when_the_elemen
 
 def test_a_po4a_paragraph_serves_units_that_keep_two_sentences_together_and_merged_ones() -> None:
     from transflow.carry import carry_catalog
-    from transflow.pofile import PoEntry
+    from transflow.po import PoEntry
 
     entry = PoEntry(
         msgid="**Own your data.** Your pictures stay home. They are yours. Nobody sells them.\n",

@@ -12,7 +12,7 @@ from transflow.assemble import Gate, admits, published_translations, render, sho
 from transflow.formats import Segmentation, parse_document
 from transflow.linebreak import char_width
 from transflow.model import Document
-from transflow.pofile import PoEntry
+from transflow.po import PoEntry
 from transflow.tally import Counts, count_rows, live_entries, segment_rows
 
 from .conftest import REPO

@@ -9,7 +9,7 @@ import pytest
 
 from transflow.catalog import LanguageInfo, build_template, language_header, merge
 from transflow.formats import Segmentation, parse_document
-from transflow.pofile import PoEntry, PoFile
+from transflow.po import PoEntry, PoFile
 
 FRENCH = LanguageInfo("fr", "French", "nplurals=2; plural=(n > 1);")
 
@@ -83,7 +83,7 @@ def test_template_header_is_xgettexts_and_msginit_makes_a_po_from_it(tmp_path: P
     import shutil
     import subprocess
 
-    from transflow.pofile import format_po, parse_po
+    from transflow.po import format_po, parse_po
 
     template = build_template(
         parse_document(b"Hands off!", "a.txt", Segmentation()),

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from transflow.cachefile import read_cache
 from transflow.cli import main
 from transflow.commands.update import _LAYOUT_KIND
-from transflow.pofile import read_po
+from transflow.po import read_po
 
 from .conftest import gettext_check, needs_gettext
 

@@ -10,7 +10,7 @@ import pytest
 
 from transflow.catalog import LanguageInfo, MergeOptions, build_template, language_header, merge
 from transflow.formats import Segmentation, parse_document
-from transflow.pofile import PoEntry
+from transflow.po import PoEntry
 
 from .conftest import GOLDEN
 

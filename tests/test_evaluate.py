@@ -24,7 +24,7 @@ from transflow.checksettings import CheckSettings
 from transflow.cli import main
 from transflow.evaluate import Language, evaluate
 from transflow.formats import Segmentation, parse_document
-from transflow.pofile import PoEntry
+from transflow.po import PoEntry
 from transflow.review import ReviewRecord, text_hash
 
 from .conftest import needs_gettext

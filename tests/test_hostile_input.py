@@ -24,7 +24,7 @@ from transflow import record, replay
 from transflow.catalog import ALSO_PLACES, template_entries
 from transflow.cli import main
 from transflow.formats import Segmentation, parse_document
-from transflow.pofile import parse_po_bytes
+from transflow.po import parse_po_bytes
 from transflow.segment import count_words
 
 ENV = {"COLUMNS": "100", "NO_COLOR": "1"}

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from transflow.linebreak import break_opportunities, char_width, fit_lines, line_break_class, wrap_starts
-from transflow.pofile import PoEntry, PoFile, format_po, format_string, header_msgstr
+from transflow.po import PoEntry, PoFile, format_po, format_string, header_msgstr
 
 from .conftest import needs_gettext
 

@@ -17,7 +17,7 @@ from transflow.errors import MarkupError
 from transflow.formats import Segmentation, localize, parse_document, restore_unit
 from transflow.formats.markdown import _sentences, parser, restore_markdown, signature
 from transflow.model import Document, reassemble
-from transflow.pofile import PoEntry
+from transflow.po import PoEntry
 from transflow.tally import live_entries, segment_rows
 
 from .conftest import GOLDEN, REPO

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from transflow.cli import main
 from transflow.memory import Memory
-from transflow.pofile import PoEntry, read_po
+from transflow.po import PoEntry, read_po
 
 ENV = {"COLUMNS": "120", "NO_COLOR": "1", "SOURCE_DATE_EPOCH": "1732000000"}
 FIRST = "Strike at the port\n\nThe dockers stopped work for 48 hours.\n\nSafety before profit!\n\nThe Executive Committee\n"

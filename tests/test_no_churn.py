@@ -14,7 +14,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from transflow.cli import main
-from transflow.pofile import _UNLIMITED, PAGE_WIDTH, detect_style, parse_po
+from transflow.po import PAGE_WIDTH, detect_style, parse_po
+from transflow.po.write import UNLIMITED
 
 from .conftest import gettext_check, needs_gettext
 
@@ -171,4 +172,4 @@ def test_style_detection_reads_the_widest_string_line_whatever_starts_it(
     if widest <= PAGE_WIDTH:
         assert style.page_width == PAGE_WIDTH
     else:
-        assert style.page_width == (widest if wrapped else _UNLIMITED)
+        assert style.page_width == (widest if wrapped else UNLIMITED)

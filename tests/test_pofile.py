@@ -13,16 +13,15 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from transflow.errors import PoSyntaxError
-from transflow.pofile import (
+from transflow.po import (
     PoEntry,
     PoFile,
-    _read_entries,
-    _read_lines,
     format_po,
     format_po_like,
     parse_po,
     read_po,
 )
+from transflow.po.read import read_entries, read_lines
 from transflow.tally import entry_state
 
 from .conftest import REPO, needs_gettext
@@ -257,9 +256,9 @@ def test_whole_entry_reader_agrees_with_the_line_reader(chunks: list[str], carri
     text = "\n".join(chunks).replace("\r", carriage_return)
 
     def whole() -> list[PoEntry]:
-        return _read_entries(text, "f.po")
+        return read_entries(text, "f.po")
 
-    assert _outcome(whole) == _outcome(lambda: _read_lines(text, "f.po", 1))
+    assert _outcome(whole) == _outcome(lambda: read_lines(text, "f.po", 1))
 
 
 def test_evolve_copies_with_changes_and_refuses_unknown_fields() -> None:

@@ -149,7 +149,7 @@ HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
     ],
 )
 def test_po_layouts_gettext_reads_are_read(body: str, expected: list[tuple[str, str]]) -> None:
-    from transflow.pofile import parse_po
+    from transflow.po import parse_po
 
     po = parse_po(HEADER + body, "x.po")
     assert [(entry.msgid, entry.msgstr) for entry in po.entries] == expected
@@ -157,7 +157,8 @@ def test_po_layouts_gettext_reads_are_read(body: str, expected: list[tuple[str, 
 
 
 def test_a_domain_directive_is_refused_by_name() -> None:
-    from transflow.pofile import PoSyntaxError, parse_po
+    from transflow.errors import PoSyntaxError
+    from transflow.po import parse_po
 
     with pytest.raises(PoSyntaxError, match=r'domain directive \(domain "other"\)') as raised:
         parse_po(HEADER + 'domain "other"\n\nmsgid "a"\nmsgstr "b"\n', "x.po")
@@ -165,7 +166,7 @@ def test_a_domain_directive_is_refused_by_name() -> None:
 
 
 def test_a_header_that_is_not_first_is_the_header() -> None:
-    from transflow.pofile import format_po, parse_po
+    from transflow.po import format_po, parse_po
 
     po = parse_po('msgid "a"\nmsgstr "b"\n\n' + HEADER.rstrip("\n") + "\n", "x.po")
     assert [entry.msgid for entry in po.entries] == ["a"]
@@ -177,7 +178,7 @@ def test_a_header_that_is_not_first_is_the_header() -> None:
 
 
 def test_a_file_without_a_header_gains_none() -> None:
-    from transflow.pofile import format_po, format_po_like, parse_po
+    from transflow.po import format_po, format_po_like, parse_po
 
     text = 'msgid "a"\nmsgstr "b"\n\nmsgid "c"\nmsgstr "d"\n'
     po = parse_po(text, "x.po")
@@ -192,7 +193,7 @@ def test_format_strings_never_wrap_inside_a_directive(flag: str) -> None:
     import shutil
     import subprocess
 
-    from transflow.pofile import format_po, parse_po
+    from transflow.po import format_po, parse_po
 
     if shutil.which("msgcat") is None:
         pytest.skip("GNU gettext's msgcat is not installed (.ci/run installs it)")
@@ -239,7 +240,8 @@ def test_an_acronym_ends_an_italian_sentence() -> None:
 
 
 def test_a_msgctxt_left_at_the_end_is_still_an_error_naming_its_line() -> None:
-    from transflow.pofile import PoSyntaxError, parse_po
+    from transflow.errors import PoSyntaxError
+    from transflow.po import parse_po
 
     with pytest.raises(PoSyntaxError) as raised:
         parse_po(HEADER + 'msgid "a"\nmsgstr "b"\n\nmsgctxt "x"\n', "x.po")

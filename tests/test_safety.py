@@ -24,7 +24,7 @@ from transflow.commands.update import _LAYOUT_KIND, update_project
 from transflow.config import load_config
 from transflow.errors import TransflowError
 from transflow.formats import Segmentation, parse_document
-from transflow.pofile import LayoutMemo, format_string, parse_po_bytes, read_po
+from transflow.po import LayoutMemo, format_string, parse_po_bytes, read_po
 from transflow.project import discover_sources, remove_stale_temp_files
 
 ENV = {"COLUMNS": "100", "NO_COLOR": "1"}

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from transflow.checksettings import CheckSettings
 from transflow.evaluate import Language, evaluate
 from transflow.formats import Segmentation, parse_document
-from transflow.pofile import PoEntry
+from transflow.po import PoEntry
 from transflow.review import ReviewRecord, text_hash
 from transflow.tally import (
     Counts,

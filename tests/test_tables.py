@@ -17,7 +17,7 @@ from transflow.formats import Segmentation, localize, parse_document
 from transflow.formats.markdown import _DELIMITER_ROW, _table_lines, parser
 from transflow.formats.tables import repadded
 from transflow.linebreak import display_width
-from transflow.pofile import PoEntry
+from transflow.po import PoEntry
 from transflow.tally import live_entries, segment_rows
 
 ALIGNED = """# Results

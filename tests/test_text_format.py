@@ -16,7 +16,7 @@ from transflow.errors import SourceError
 from transflow.formats import Segmentation, parse_document
 from transflow.formats.text import _dominant_newline, _lines, _lines_matched
 from transflow.model import Document, reassemble
-from transflow.pofile import format_po
+from transflow.po import format_po
 
 from .conftest import GOLDEN, REPO
 

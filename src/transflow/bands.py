@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from .memory import Memory
 from .model import Unit
-from .pofile import PoEntry
+from .po import PoEntry
 from .segment import count_words
 from .tally import entry_state, is_machine_draft, live_entries
 

@@ -9,6 +9,7 @@ their text returns.
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
@@ -17,7 +18,7 @@ from .formats.placeholders import explain
 from .match import Pairing, changed_figures, pair_edits, trivial, whitespace_only
 from .memory import Memory, Recall
 from .model import Document, unit_ids
-from .pofile import EntryKey, PoEntry, PoFile, header_msgstr
+from .po import EntryKey, PoEntry, PoFile, header_msgstr
 
 DATE_FIELD = "POT-Creation-Date"
 
@@ -85,26 +86,31 @@ ALSO_PLACES = 10
 def template_entries(document: Document) -> list[PoEntry]:
     """One entry per distinct unit text, in document order, with every reference."""
     entries: dict[str, PoEntry] = {}
+    references: dict[str, list[str]] = {}  # msgid -> every place, the entry's own list
     also: dict[str, list[str]] = {}  # msgid -> the later places, joined once at the end
     for unit, unit_id in zip(document.units, unit_ids(document.units), strict=True):
         reference = f"{document.path}:{unit_id}"
-        entry = entries.get(unit.msgid)
-        if entry is None:
+        places = references.get(unit.msgid)
+        if places is None:
             # what <1/> and <2>...</2> stand for, one line each, after the place
             explained = explain(unit.placeholders) if unit.placeholders else []
             # the location comment interned: the old PO's entry reads the same one
             place = sys.intern(unit.context)
+            references[unit.msgid] = places = [reference]
             entries[unit.msgid] = PoEntry(
-                msgid=unit.msgid, references=[reference], extracted_comments=[place, *explained]
+                msgid=unit.msgid, references=places, extracted_comments=[place, *explained]
             )
         else:
-            entry.references.append(reference)
+            places.append(reference)
             also.setdefault(unit.msgid, []).append(unit.context)
     for msgid, places in also.items():
-        comments = entries[msgid].extracted_comments
+        entry = entries[msgid]
         named = "".join(f"; also {place}" for place in places[:ALSO_PLACES])
         more = len(places) - ALSO_PLACES
-        comments[0] += named + (f"; and {more} more" if more > 0 else "")
+        first, *explained = entry.extracted_comments
+        entries[msgid] = entry.evolve(
+            extracted_comments=[first + named + (f"; and {more} more" if more > 0 else ""), *explained]
+        )
     return list(entries.values())
 
 
@@ -199,7 +205,7 @@ NOTE_PREFIX = "transflow: "
 CHECK_PREFIX = NOTE_PREFIX + "check "
 
 
-def _own_notes_dropped(entry: PoEntry) -> list[str]:
+def _own_notes_dropped(entry: PoEntry) -> Sequence[str]:
     """Translator comments without our "check" notes once nobody needs them (not fuzzy)."""
     if not entry.translator_comments or entry.fuzzy:
         return entry.translator_comments  # shared, as entries share their lists (never filled in place)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Literal
 from .checks import CHECKS, Check, Finding, Pair, accepted_checks, restored
 from .checksettings import CheckSettings, Severity
 from .model import Unit, unit_ids
-from .pofile import PoEntry
+from .po import PoEntry
 from .review import ReviewRecord, approvals, text_hash
 from .tally import (
     Counts,

@@ -21,7 +21,7 @@ from defusedxml import ElementTree as SafeElementTree
 
 from .errors import TransflowError
 from .formats.placeholders import PLACEHOLDER, explain
-from .pofile import PoEntry, PoFile, format_po, header_msgstr, parse_po
+from .po import PoEntry, PoFile, format_po, header_msgstr, parse_po
 
 XLIFF2 = "urn:oasis:names:tc:xliff:document:2.0"
 XLIFF1 = "urn:oasis:names:tc:xliff:document:1.2"

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .match import SimilarityIndex
-from .pofile import PoEntry
+from .po import PoEntry
 
 NEAR_CUTOFF = 75.0
 

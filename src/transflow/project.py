@@ -23,7 +23,7 @@ from .formats import SUPPORTED_EXTENSIONS, format_of, parse_document
 from .languages import normalize_language
 from .memory import Memory
 from .model import Document
-from .pofile import PoFile, parse_po, po_text, read_po
+from .po import PoFile, parse_po, po_text, read_po
 from .review import ReviewError, ReviewRecord, parse_review, render_review
 
 

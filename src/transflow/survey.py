@@ -21,7 +21,7 @@ from .errors import TransflowError
 from .evaluate import Depth, Evaluation, Language, evaluate
 from .fileindex import FileIndex
 from .fingerprint import settings_fingerprint
-from .pofile import PoEntry, parse_po_bytes, read_po
+from .po import PoEntry, parse_po_bytes, read_po
 from .project import (
     Confinement,
     Source,

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .model import Unit, unit_ids
-from .pofile import PoEntry
+from .po import PoEntry
 from .review import ReviewRecord
 from .segment import count_words
 

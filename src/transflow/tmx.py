@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from . import __version__
 from .errors import TransflowError
 from .kits import XML_NS, flat_codes, indent, safe_xml
-from .pofile import PoEntry
+from .po import PoEntry
 
 LANG = f"{{{XML_NS}}}lang"
 

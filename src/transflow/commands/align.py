@@ -15,7 +15,7 @@ from ..align import BLOCK_BEADS, Bead, align
 from ..errors import TransflowError, UsageError
 from ..formats import parse_document
 from ..formats.placeholders import PLACEHOLDER, markup_for
-from ..pofile import PoFile, format_po_like
+from ..po import PoFile, format_po_like
 from ..project import Confinement, Project, load_document, po_path, read_catalog_text, shown, write_if_changed
 from ..tally import live_entries
 from ..tmx import write_tmx

@@ -22,7 +22,7 @@ from ..formats import encode, localize, packaged
 from ..languages import LanguageLabel, bcp47, is_rtl
 from ..manifest import BuildRecord, manifest_path, next_manifest, read_manifest_file, render_manifest
 from ..model import Document, unit_ids
-from ..pofile import parse_po_bytes
+from ..po import parse_po_bytes
 from ..project import (
     Confinement,
     Project,

@@ -15,7 +15,7 @@ from pathlib import Path
 from ..engines import EngineError, translate
 from ..errors import Notice, TransflowError, UsageError
 from ..mt import DRAFT_NOTE, Protected, protect, restore, usable_draft
-from ..pofile import PoEntry, PoFile, format_po_like
+from ..po import PoEntry, PoFile, format_po_like
 from ..project import Confinement, Project, po_path, read_catalog_text, shown, write_if_changed
 from ..tally import live_entries
 from . import Progress, no_progress

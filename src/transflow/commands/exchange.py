@@ -11,7 +11,7 @@ from ..errors import TransflowError, UsageError
 from ..evaluate import Language, evaluate
 from ..kits import Kit, KitUnit, Returned, glossary_notes, kit_files, read_returned
 from ..model import unit_ids
-from ..pofile import PoEntry, PoFile, format_po_like
+from ..po import PoEntry, PoFile, format_po_like
 from ..project import (
     Confinement,
     Project,

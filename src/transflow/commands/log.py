@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from ..errors import TransflowError, UsageError
 from ..model import unit_ids
-from ..pofile import parse_po_bytes
+from ..po import parse_po_bytes
 from ..project import Project, load_document, po_path, read_review, review_path, shown
 from ..review import ReviewRecord, parse_review
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ..config import Config
 from ..errors import TransflowError
 from ..manifest import BuildRecord, manifest_path, read_manifest
-from ..pofile import parse_po_bytes
+from ..po import parse_po_bytes
 from ..project import Project, Source, po_path, shown
 from ..segment import count_words
 from ..survey import DocumentState, StatusCache, cache_path, evaluate_document, survey

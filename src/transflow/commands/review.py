@@ -18,7 +18,7 @@ from ..config import Config
 from ..errors import TransflowError, UsageError
 from ..evaluate import Language, evaluate
 from ..model import Document, unit_ids
-from ..pofile import PoEntry, PoFile, format_po_like
+from ..po import PoEntry, PoFile, format_po_like
 from ..project import (
     Confinement,
     Project,

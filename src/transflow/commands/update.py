@@ -31,7 +31,7 @@ from ..fileindex import FileIndex, index_path
 from ..fingerprint import settings_fingerprint
 from ..heap import return_large_blocks
 from ..languages import LanguageFacts
-from ..pofile import (
+from ..po import (
     PAGE_WIDTH,
     LayoutMemo,
     Misread,
