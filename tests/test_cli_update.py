@@ -341,8 +341,8 @@ def test_unwritable_locales_are_a_clear_error(make_project: Callable[..., Path],
 
 
 def test_write_errors_are_transflow_errors(tmp_path: Path) -> None:
+    from transflow.atomic import write_if_changed
     from transflow.errors import TransflowError
-    from transflow.project import write_if_changed
 
     blocker = tmp_path / "file"
     blocker.write_text("x", encoding="utf-8")

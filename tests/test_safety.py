@@ -25,7 +25,8 @@ from transflow.config import load_config
 from transflow.errors import TransflowError
 from transflow.formats import Segmentation, parse_document
 from transflow.po import LayoutMemo, format_string, parse_po_bytes, read_po
-from transflow.project import discover_sources, remove_stale_temp_files
+from transflow.project import discover_sources
+from transflow.tempfiles import remove_stale_temp_files
 
 ENV = {"COLUMNS": "100", "NO_COLOR": "1"}
 TEXT = "A first sentence here. A second one follows.\n\nHands off!\n"

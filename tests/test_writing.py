@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transflow.project import write_pieces_if_changed
+from transflow.atomic import write_pieces_if_changed
 
 
 def files_in(folder: Path) -> list[str]:

@@ -12,10 +12,10 @@ import contextlib
 import json
 from pathlib import Path
 
+from .atomic import write_if_changed
 from .digests import content_digest
 from .errors import TransflowError
 from .fingerprint import code_fingerprint
-from .project import write_if_changed
 
 
 def read_cache(path: Path | None, kind: str) -> object | None:

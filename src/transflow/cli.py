@@ -524,9 +524,9 @@ def report(html_file: Path | None, badges_dir: Path | None) -> int:
     """Progress per language (translated, reviewed, fuzzy, untranslated, check errors),
     a documents x languages heatmap linked to the segments still to do, the stale
     publications, and each language's pace and estimate from git history."""
+    from .atomic import write_if_changed
     from .commands.report import report as run_report
     from .errors import UsageError
-    from .project import write_if_changed
     from .render.report import badge_svg, report_html
 
     if html_file is None and badges_dir is None:

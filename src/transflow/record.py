@@ -53,7 +53,7 @@ def keep(root: str, key: str, out: bytes, err: bytes, code: int, started_ns: int
         return False  # no project state here: the run failed before finding a project
     paths: list[str] = []
 
-    from .project import OUR_TEMP_FILE
+    from .atomic import OUR_TEMP_FILE
 
     def walked() -> Iterator[str]:  # the tree, stat'ed as it is walked: a racy path stops both
         for path in tree_paths(root):
@@ -99,7 +99,7 @@ def _write(path: str, data: bytes) -> None:
     """The project's one atomic writer (temporary file + rename, only when the bytes change)."""
     from pathlib import Path
 
-    from .project import write_bytes_if_changed
+    from .atomic import write_bytes_if_changed
 
     write_bytes_if_changed(Path(path), data)
 

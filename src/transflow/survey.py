@@ -16,22 +16,16 @@ from pathlib import Path
 
 from .cachefile import read_cache, write_cache
 from .config import Config
+from .confine import Confinement
 from .digests import content_digest
 from .errors import TransflowError
 from .evaluate import Depth, Evaluation, Language, evaluate
 from .fileindex import FileIndex
 from .fingerprint import settings_fingerprint
+from .paths import Source, po_path
 from .po import PoEntry, parse_po_bytes, read_po
-from .project import (
-    Confinement,
-    Source,
-    load_document,
-    parse_source,
-    po_path,
-    read_review,
-    read_source,
-    review_records,
-)
+from .project import load_document, parse_source, read_source
+from .reviewfiles import read_review, review_records
 from .tally import Counts, UnitFacts, unit_facts
 from .workers import Forked, cores
 

@@ -12,11 +12,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..align import BLOCK_BEADS, Bead, align
+from ..atomic import write_if_changed
+from ..catalogs import read_catalog_text
+from ..confine import Confinement
 from ..errors import TransflowError, UsageError
 from ..formats import parse_document
 from ..formats.placeholders import PLACEHOLDER, markup_for
+from ..paths import po_path, shown
 from ..po import PoFile, format_po_like
-from ..project import Confinement, Project, load_document, po_path, read_catalog_text, shown, write_if_changed
+from ..project import Project, load_document
 from ..tally import live_entries
 from ..tmx import write_tmx
 from ..workers import Forked, cores

@@ -6,8 +6,10 @@ from dataclasses import dataclass
 
 from ..bands import Analysis, analyze_document
 from ..errors import TransflowError
+from ..memories import load_language_memory
 from ..model import Unit
-from ..project import Project, Source, load_document, load_language_memory
+from ..paths import Source
+from ..project import Project, load_document
 from . import Progress, no_progress
 
 

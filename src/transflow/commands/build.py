@@ -13,7 +13,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..assemble import Gate, decide, render, unit_texts
+from ..atomic import write_bytes_if_changed, write_if_changed
 from ..config import Config
+from ..confine import Confinement
 from ..digests import sha256_hex
 from ..errors import MarkupError, Notice, TransflowError
 from ..evaluate import Language, evaluate
@@ -22,22 +24,12 @@ from ..formats import encode, localize, packaged
 from ..languages import LanguageLabel, bcp47, is_rtl
 from ..manifest import BuildRecord, manifest_path, next_manifest, read_manifest_file, render_manifest
 from ..model import Document, unit_ids
+from ..paths import Source, po_path, review_path, shown
 from ..po import parse_po_bytes
-from ..project import (
-    Confinement,
-    Project,
-    Source,
-    parse_source,
-    po_path,
-    read_source,
-    remove_stale_temp_files,
-    review_path,
-    review_records,
-    shown,
-    write_bytes_if_changed,
-    write_if_changed,
-)
+from ..project import Project, parse_source, read_source
+from ..reviewfiles import review_records
 from ..tally import UnitFacts, unit_facts
+from ..tempfiles import remove_stale_temp_files
 from . import Progress, no_progress
 
 

@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from ..catalogs import read_catalog
 from ..checks import Finding, accepted_checks, consistency, is_error, spelling_checked
 from ..config import Config
+from ..confine import Confinement
 from ..errors import Notice, TransflowError
 from ..evaluate import Language, evaluate
 from ..model import Document, unit_ids
-from ..project import Confinement, Project, Source, load_document, po_path, read_catalog
+from ..paths import Source, po_path
+from ..project import Project, load_document
 from ..tally import UnitFacts, unit_facts
 from . import Progress, no_progress
 

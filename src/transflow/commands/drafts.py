@@ -12,11 +12,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..atomic import write_if_changed
+from ..catalogs import read_catalog_text
+from ..confine import Confinement
 from ..engines import EngineError, translate
 from ..errors import Notice, TransflowError, UsageError
 from ..mt import DRAFT_NOTE, Protected, protect, restore, usable_draft
+from ..paths import po_path, shown
 from ..po import PoEntry, PoFile, format_po_like
-from ..project import Confinement, Project, po_path, read_catalog_text, shown, write_if_changed
+from ..project import Project
 from ..tally import live_entries
 from . import Progress, no_progress
 

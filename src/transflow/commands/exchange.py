@@ -6,25 +6,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, get_args
 
+from ..atomic import write_if_changed
+from ..catalogs import read_catalog_text
 from ..checks import is_error, restored
+from ..confine import Confinement
 from ..errors import TransflowError, UsageError
 from ..evaluate import Language, evaluate
 from ..kits import Kit, KitUnit, Returned, glossary_notes, kit_files, read_returned
+from ..memories import load_language_memory
 from ..model import unit_ids
+from ..paths import Source, po_path, shown
 from ..po import PoEntry, PoFile, format_po_like
-from ..project import (
-    Confinement,
-    Project,
-    Source,
-    load_document,
-    load_language_memory,
-    po_path,
-    read_catalog_text,
-    read_review,
-    shown,
-    write_if_changed,
-)
+from ..project import Project, load_document
 from ..review import text_hash
+from ..reviewfiles import read_review
 from ..tally import live_entries
 from ..tmx import write_tmx
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..atomic import write_if_changed
 from ..config import CONFIG_NAME, render_config
 from ..errors import TransflowError
 from ..languages import normalize_language
-from ..project import write_if_changed
 
 FOLDERS = ("source_texts", "locales/templates", "build")
 

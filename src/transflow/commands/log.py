@@ -16,9 +16,11 @@ from dataclasses import dataclass, field
 
 from ..errors import TransflowError, UsageError
 from ..model import unit_ids
+from ..paths import po_path, review_path, shown
 from ..po import parse_po_bytes
-from ..project import Project, load_document, po_path, read_review, review_path, shown
+from ..project import Project, load_document
 from ..review import ReviewRecord, parse_review
+from ..reviewfiles import read_review
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from ..config import Config
 from ..errors import TransflowError
 from ..manifest import BuildRecord, manifest_path, read_manifest
+from ..paths import Source, po_path, shown
 from ..po import parse_po_bytes
-from ..project import Project, Source, po_path, shown
+from ..project import Project
 from ..segment import count_words
 from ..survey import DocumentState, StatusCache, cache_path, evaluate_document, survey
 from ..tally import Counts, SegmentRow, add_up

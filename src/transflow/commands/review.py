@@ -13,25 +13,19 @@ import subprocess
 import time
 from dataclasses import dataclass, field, replace
 
+from ..atomic import write_if_changed
+from ..catalogs import read_catalog_text
 from ..checks import Finding, is_error
 from ..config import Config
+from ..confine import Confinement
 from ..errors import TransflowError, UsageError
 from ..evaluate import Language, evaluate
 from ..model import Document, unit_ids
+from ..paths import Source, po_path, shown
 from ..po import PoEntry, PoFile, format_po_like
-from ..project import (
-    Confinement,
-    Project,
-    Source,
-    load_document,
-    po_path,
-    read_catalog_text,
-    read_review,
-    shown,
-    write_if_changed,
-    write_review,
-)
+from ..project import Project, load_document
 from ..review import ReviewRecord, decide, revoke, text_hash
+from ..reviewfiles import read_review, write_review
 from ..tally import is_transflow_draft
 
 REVIEW_REMARK = "review: "  # a rejection's remark, as a translator comment on the entry

@@ -10,7 +10,8 @@ from ..config import Config
 from ..errors import TransflowError
 from ..fileindex import FileIndex, index_path
 from ..manifest import BuildRecord, manifest_path, read_manifest
-from ..project import Project, Source, shown
+from ..paths import Source, shown
+from ..project import Project
 from ..survey import DocumentState, StatusCache, cache_path, evaluate_document, survey_on_all_cores
 from ..tally import Counts, SegmentRow, SegmentState, add_up
 from . import Progress, no_progress

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..atomic import write_pieces_if_changed
 from ..cachefile import read_cache, write_cache
 from ..carry import uncarried
 from ..catalog import (
@@ -24,13 +25,17 @@ from ..catalog import (
     merge,
     template_header,
 )
+from ..catalogs import now_stamp, read_catalog_text
 from ..config import Config
+from ..confine import Confinement
 from ..digests import content_digest
 from ..errors import TransflowError
 from ..fileindex import FileIndex, index_path
 from ..fingerprint import settings_fingerprint
 from ..heap import return_large_blocks
 from ..languages import LanguageFacts
+from ..memories import LanguageCatalogs, external_memories, load_language_memory
+from ..paths import Source, po_path, review_path, shown, template_path
 from ..po import (
     PAGE_WIDTH,
     LayoutMemo,
@@ -40,27 +45,10 @@ from ..po import (
     po_pieces,
     po_pieces_like,
 )
-from ..project import (
-    Confinement,
-    LanguageCatalogs,
-    Project,
-    Source,
-    external_memories,
-    load_document,
-    load_language_memory,
-    now_stamp,
-    orphan_templates,
-    po_path,
-    read_catalog_text,
-    read_review,
-    remove_stale_temp_files,
-    review_path,
-    shown,
-    template_path,
-    write_pieces_if_changed,
-    write_review,
-)
+from ..project import Project, load_document, orphan_templates
 from ..review import pruned
+from ..reviewfiles import read_review, write_review
+from ..tempfiles import remove_stale_temp_files
 from . import Progress, no_progress
 
 _DATE_LINE = re.compile(rf'^"{DATE_FIELD}: ([^\\"]*)\\n"$', re.MULTILINE)
