@@ -132,6 +132,16 @@ def test_the_key_holds_arguments_folder_and_colour_settings(monkeypatch: pytest.
     assert replay.run_key(["status"], "/p") != plain
 
 
+def test_a_code_change_is_a_change_for_kept_answers_as_for_every_cache(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from transflow import fingerprint
+
+    plain = replay.run_key(["status"], "/p")
+    monkeypatch.setattr(fingerprint, "_CODE", ["another transflow, library or Python"])
+    assert replay.run_key(["status"], "/p") != plain
+
+
 def _transflow(root: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
     """The installed entry point, as a user runs it, with the modules it imports listed."""
     return subprocess.run(

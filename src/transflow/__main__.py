@@ -1,3 +1,3 @@
-from .replay import run
+from .entry import run
 
 run()

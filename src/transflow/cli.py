@@ -6,7 +6,6 @@ Every command is a function in ``commands/`` returning a result; its rendering l
 
 from __future__ import annotations
 
-import gc
 import json
 import sys
 from collections.abc import Callable
@@ -785,17 +784,3 @@ def _review_loop(session: ReviewSession, reporter: Reporter) -> None:
         elif key in ("q", "\x03", "\x04"):
             break
     reporter.out.print(review_closing(session))
-
-
-def run() -> None:
-    """The console entry point: ``main``, then out without the final collection.
-
-    At exit Python's garbage collector walks every object still alive, which after a
-    large update is hundreds of thousands of entries, units and strings (tens of
-    milliseconds for a 1 MB document). None of them needs finalising, so they are
-    frozen out of its sight first; memory is returned to the system as usual.
-    """
-    try:
-        main()
-    finally:
-        gc.freeze()

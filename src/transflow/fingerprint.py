@@ -1,7 +1,8 @@
 """One fingerprint of what shapes transflow's results besides the files themselves.
 
 Every cache under ``.transflow/`` (status counts, the file index, the update state, the PO
-layouts) and the manifest's ``config`` input are keyed by it: transflow's own code (a
+layouts, the kept answers a ``status`` replays) and the manifest's ``config`` input are keyed
+by it: transflow's own code (a
 digest of its modules, so an upgrade or a local edit invalidates every cache), the
 versions of the libraries whose answers it keeps (segmentation, Markdown, locale data,
 fuzzy matching), the Python that runs it, and the project settings that change what a
@@ -13,21 +14,30 @@ from __future__ import annotations
 
 import os
 import sys
-from functools import cache
-from typing import TYPE_CHECKING
 
 from .digests import blake2b, content_digest
 
+TYPE_CHECKING = False  # not typing's: the replay check imports this module, and typing costs 8 ms
 if TYPE_CHECKING:
     from .config import Config
 
-# the distributions whose answers transflow keeps in its caches
-_LIBRARIES = ("sentencex", "markdown_it_py", "babel", "rapidfuzz")
+# the distributions whose answers transflow keeps in its caches (segmentation, Markdown,
+# locale data, fuzzy matching, PO and TMX reading), and those that shape what a kept answer
+# prints (the replay of a status or update)
+_LIBRARIES = ("sentencex", "markdown_it_py", "babel", "rapidfuzz", "polib", "rich", "click")
 
 
-@cache
+_CODE: list[str] = []  # the fingerprint, once a process
+
+
 def code_fingerprint() -> str:
     """transflow's modules, the kept libraries' versions and Python's: 4 ms, once a process."""
+    if not _CODE:
+        _CODE.append(_code_digest())
+    return _CODE[0]
+
+
+def _code_digest() -> str:
     digest = blake2b(digest_size=16)
     package = os.path.dirname(os.path.abspath(__file__))
     for folder, folders, files in os.walk(package):

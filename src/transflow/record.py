@@ -7,42 +7,31 @@ import contextlib
 import os
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any, TextIO
 
+from .atomic import OUR_TEMP_FILE, write_bytes_if_changed
 from .digests import content_digest
-from .replay import ANSWER, HEADER, RECORD, STATE, parse_record, stat_signature
+from .replay import ANSWER, HEADER, RECORD, STATE, Replay, parse_record, stat_signature
 
 MAX_PATHS = 200_000  # a larger tree is not recorded: stat'ing it would cost what the run does
 SKIPPED_FOLDERS = frozenset({".git", ".transflow"})
 
 
-def recorded_run(root: str, key: str) -> int:
-    """Run the full CLI, keep its answer under ``key`` if the tree stayed still, return the
-    exit code."""
-    from .cli import run as cli_run
-
+def recorded(replay: Replay, run: Callable[[], int]) -> int:
+    """``run`` (the full CLI) with what it prints kept as ``replay``'s answer if the tree
+    stayed still; its exit code."""
     started = time.time_ns()
     out, err = _Tee(sys.stdout), _Tee(sys.stderr)
     sys.stdout, sys.stderr = out, err
     try:
-        code = _exit_code(cli_run)
+        code = run()
     finally:
         sys.stdout, sys.stderr = out.stream, err.stream
     with contextlib.suppress(Exception):  # without a record the next run simply runs in full
-        keep(root, key, out.captured(), err.captured(), code, started)
+        keep(replay.root, replay.key, out.captured(), err.captured(), code, started)
     return code
-
-
-def _exit_code(run: Any) -> int:
-    try:
-        run()
-    except SystemExit as done:
-        if done.code is None or isinstance(done.code, int):
-            return done.code or 0
-        print(done.code, file=sys.stderr)
-        return 1
-    return 0
 
 
 def keep(root: str, key: str, out: bytes, err: bytes, code: int, started_ns: int) -> bool:
@@ -52,8 +41,6 @@ def keep(root: str, key: str, out: bytes, err: bytes, code: int, started_ns: int
     if not os.path.isdir(state):
         return False  # no project state here: the run failed before finding a project
     paths: list[str] = []
-
-    from .atomic import OUR_TEMP_FILE
 
     def walked() -> Iterator[str]:  # the tree, stat'ed as it is walked: a racy path stops both
         for path in tree_paths(root):
@@ -96,11 +83,6 @@ class _NotKept(Exception):
 
 
 def _write(path: str, data: bytes) -> None:
-    """The project's one atomic writer (temporary file + rename, only when the bytes change)."""
-    from pathlib import Path
-
-    from .atomic import write_bytes_if_changed
-
     write_bytes_if_changed(Path(path), data)
 
 
@@ -145,7 +127,8 @@ class _BufferTee:
 
 def tree_paths(root: str) -> Iterator[str]:
     """Every folder and file of the project (relative, in a fixed order), then the memories
-    the config names outside it, transflow's code and where its libraries are installed."""
+    the config names outside it (transflow's code and libraries are in the run's key: the
+    code fingerprint)."""
     yield from _walk(root, "")
     yield from _outside_paths(root)
 
@@ -167,8 +150,6 @@ def _walk(root: str, relative: str) -> Iterator[str]:
 
 
 def _outside_paths(root: str) -> Iterator[str]:
-    from pathlib import Path
-
     from .config import load_config
 
     try:
@@ -182,12 +163,6 @@ def _outside_paths(root: str) -> Iterator[str]:
         path = os.path.abspath(os.path.join(root, folder))
         if not (os.path.realpath(path) + os.sep).startswith(inside):
             yield from _absolute_walk(path)
-    yield from _absolute_walk(os.path.dirname(os.path.abspath(__file__)))
-    for name in ("rich", "click", "polib", "babel", "sentencex", "markdown_it"):
-        module = sys.modules.get(name)
-        if module is not None and getattr(module, "__file__", None):
-            # site-packages itself: its times change when any package is installed or removed
-            yield os.path.dirname(os.path.dirname(os.path.abspath(str(module.__file__))))
 
 
 def _absolute_walk(top: str) -> Iterator[str]:

@@ -2,11 +2,12 @@
 
 After a full ``status`` or ``update``, what it printed and its exit code are kept under
 ``.transflow/`` with the stat data (size, mtime_ns, ctime_ns, inode) of every file and folder
-of the project tree (``.git`` and ``.transflow`` aside), of the translation memories the
-config names outside it, and of transflow's own code and installed libraries (``record.py``).
-The next run with the same arguments, folder, terminal and colour settings stats those paths
-and, if none changed, writes the kept answer without loading anything else: the cost of a
-``git status``.
+of the project tree (``.git`` and ``.transflow`` aside) and of the translation memories the
+config names outside it (``record.py``). The next run with the same arguments, folder,
+terminal and colour settings, and the same code fingerprint as every cache is keyed by
+(``fingerprint.code_fingerprint``: transflow's modules, its libraries, Python), stats those
+paths and, if none changed, writes the kept answer without loading anything else: the cost
+of a ``git status``.
 
 A folder's times change when a file is added, removed or renamed in it, so new files are
 seen without listing folders. Git's rule for "racily clean" files applies: nothing is kept
@@ -14,8 +15,9 @@ while a path was modified less than two seconds before the run (a later change c
 the same timestamps). A damaged record, another transflow or Python, any changed path: the
 command simply runs. ``TRANSFLOW_NO_REPLAY=1`` always runs it.
 
-This module is the console entry point: it imports only what the check needs (no json, no
-hashlib: a few milliseconds of a run that should take thirty).
+The console entry point (``entry.py``) asks this module first, so it imports only what the
+check needs (no json, no hashlib: a few milliseconds of a run that should take thirty).
+``record.py`` keeps answers in the files whose names this module holds.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import sys
 from collections.abc import Iterable
 
 from .digests import content_digest  # not hashlib: no OpenSSL start-up
+from .fingerprint import code_fingerprint
 from .racy import RACY_NS
 
 COMMANDS = ("status", "update")
@@ -43,33 +46,31 @@ ENVIRONMENT = frozenset(
 )
 
 
-def run() -> None:
-    """The console entry point: the kept answer when nothing changed, else the full CLI."""
-    arguments = sys.argv[1:]
-    root = None
-    if arguments and arguments[0] in COMMANDS and not os.environ.get("TRANSFLOW_NO_REPLAY"):
-        root = project_root(os.getcwd())
-    if root is None:
-        from .cli import run as cli_run
+def replay_for(arguments: list[str], cwd: str) -> Replay | None:
+    """Where a run of these arguments keeps its answer; None for a command that is never
+    answered from a kept one (or with ``TRANSFLOW_NO_REPLAY`` set, or outside a project)."""
+    if not arguments or arguments[0] not in COMMANDS or os.environ.get("TRANSFLOW_NO_REPLAY"):
+        return None
+    root = project_root(cwd)
+    return None if root is None else Replay(root, run_key(arguments, cwd))
 
-        cli_run()
-        return
-    key = run_key(arguments, os.getcwd())
-    try:
-        answer = replayed(root, key)
-    except Exception:  # whatever goes wrong here, the full run answers
-        answer = None
-    if answer is not None:
-        out, err, code = answer
-        sys.stdout.flush()
-        sys.stdout.buffer.write(out)
-        sys.stdout.flush()
-        sys.stderr.buffer.write(err)
-        sys.stderr.flush()
-        raise SystemExit(code)
-    from .record import recorded_run
 
-    raise SystemExit(recorded_run(root, key))
+class Replay:
+    """A replayable run: the project folder its answer is kept in, and the run's key."""
+
+    __slots__ = ("key", "root")
+
+    def __init__(self, root: str, key: str) -> None:
+        self.root = root
+        self.key = key
+
+    def answer(self) -> tuple[bytes, bytes, int] | None:
+        """The kept stdout, stderr and exit code when nothing changed; None otherwise (and
+        whatever goes wrong in looking: the full run answers then)."""
+        try:
+            return replayed(self.root, self.key)
+        except Exception:
+            return None
 
 
 def project_root(cwd: str) -> str | None:
@@ -103,7 +104,9 @@ def run_key(arguments: list[str], cwd: str) -> str:
         for name, value in os.environ.items()
         if name in ENVIRONMENT or (name.startswith("TRANSFLOW_") and name != "TRANSFLOW_NO_REPLAY")
     )
-    settings = (arguments, cwd, terminals, environment, sys.version, sys.executable)
+    # the code fingerprint: a change of transflow, of a library or of Python is a change for
+    # the kept answers as for every cache (one rule)
+    settings = (arguments, cwd, terminals, environment, sys.executable, code_fingerprint())
     return content_digest(repr(settings).encode("utf-8", "surrogateescape"))
 
 

@@ -32,7 +32,6 @@ from ..digests import content_digest
 from ..errors import TransflowError
 from ..fileindex import FileIndex, index_path
 from ..fingerprint import settings_fingerprint
-from ..heap import return_large_blocks
 from ..languages import LanguageFacts
 from ..memories import LanguageCatalogs, external_memories, load_language_memory
 from ..paths import Source, po_path, review_path, shown, template_path
@@ -107,7 +106,6 @@ class UpdateResult:
 
 def update(project: Project, options: UpdateOptions, progress: Progress = no_progress) -> UpdateResult:
     """Segment every source, refresh its template and merge it into every language's PO."""
-    return_large_blocks()  # catalogs of many megabytes come and go: their memory goes back
     config = project.config
     notes: list[str] = []
     uncarried: dict[str, dict[str, list[str]]] = {}

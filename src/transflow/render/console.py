@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -103,13 +102,9 @@ class Reporter:
 
     @contextmanager
     def progress(self, total: int, label: str) -> Iterator[Callable[[], None]]:
-        """A progress bar on stderr for long work; silent when stderr is no terminal.
-
-        The work runs with the cyclic garbage collector paused (see ``_collector_paused``).
-        """
+        """A progress bar on stderr for long work; silent when stderr is no terminal."""
         if total < 2 or not self.err.is_terminal:
-            with _collector_paused():
-                yield lambda: None
+            yield lambda: None
             return
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -121,24 +116,6 @@ class Reporter:
             console=self.err,
             transient=True,
         )
-        with bar, _collector_paused():
+        with bar:
             task = bar.add_task(label, total=total)
             yield lambda: bar.advance(task)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector for a command's bulk work.
-
-    The work allocates hundreds of thousands of small objects that live until the end
-    (PO entries, units), and each collection walks all of them again: about 15% of an
-    update of a 1 MB document. Plain reference counting still frees everything that is
-    not in a cycle, which is all of our data; the collector resumes afterwards.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
