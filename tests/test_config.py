@@ -85,3 +85,32 @@ def test_teams_and_report_address(tmp_path: Path) -> None:
     (tmp_path / "transflow.toml").write_text('languages = ["fr"]\n[teams]\nfr = 3\n', encoding="utf-8")
     with pytest.raises(ConfigError, match="teams must be a table of names"):
         load_config(tmp_path)
+
+
+def test_every_config_field_but_the_paths_is_a_setting_of_the_table() -> None:
+    from dataclasses import fields
+
+    from transflow.config import SETTINGS, Config
+
+    filled = {setting.field or setting.key for setting in SETTINGS if setting.field is not None}
+    assert filled == {field.name for field in fields(Config)} - {"root", "config_path"}
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("keep_trivial = 3", "keep_trivial must be true or false"),
+        ("require_review = 'yes'", "require_review must be true or false"),
+        ("unit = 'word'", "unit must be one of sentence, paragraph"),
+        ("build_dir = '../out'", "build_dir must be a folder inside the project"),
+        ("memory = 'archive'", "memory must be a list"),
+    ],
+)
+def test_a_bad_value_is_named_with_its_line(tmp_path: Path, line: str, message: str) -> None:
+    (tmp_path / "transflow.toml").write_text(
+        f'source_language = "en"\nlanguages = ["fr"]\n\n{line}\n', encoding="utf-8"
+    )
+    with pytest.raises(ConfigError) as raised:
+        load_config(tmp_path)
+    assert message in str(raised.value)
+    assert raised.value.line == 4

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -121,148 +122,198 @@ def _line_of(path: Path, key: str) -> int | None:
     return None if match is None else text.count("\n", 0, match.start()) + 1
 
 
+class _Invalid(Exception):
+    """A setting's value refused: what is wrong and what to write (``parse_config`` adds the
+    file and the line)."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.hint = hint
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """What a setting's reader may look at: the config file, its whole table (a setting read
+    with another, as [checks] with [glossary]) and the settings read before it."""
+
+    path: Path
+    table: dict[str, Any]
+    read: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class _Setting:
+    """One top-level setting: its key in the file, its default, how it is read, and the
+    ``Config`` field it fills (None: another setting's reader takes it)."""
+
+    key: str
+    default: Any
+    reader: Callable[[Any, _Reading], Any]
+    field: str | None = ""  # "": the key itself
+
+
+def _languages(value: Any, reading: _Reading) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(code, str) for code in value):
+        raise _Invalid("'languages' must be a list of language codes", 'e.g. languages = ["fr", "de"]')
+    if not value:
+        raise _Invalid("'languages' is empty: nothing to translate into", 'e.g. languages = ["fr", "de"]')
+    targets = tuple(dict.fromkeys(normalize_language(code, reading.path) for code in value))
+    source_language = reading.read["source_language"]
+    if source_language in targets:
+        raise _Invalid(
+            f"the source language {source_language} is also a target", "remove it from 'languages'"
+        )
+    return targets
+
+
+def _unit(value: Any, reading: _Reading) -> SegmentUnit:
+    unit = next((name for name in UNITS if name == value), None)
+    if unit is None:
+        raise _Invalid(f"unit must be one of {', '.join(UNITS)}, not {value!r}")
+    return unit
+
+
+def _abbreviations(value: Any, reading: _Reading) -> dict[str, tuple[str, ...]]:
+    if not isinstance(value, dict):
+        raise _Invalid("abbreviations must be a table", "write it as [abbreviations]")
+    stray = sorted(set(value) & KNOWN_SETTINGS)
+    if stray:  # a setting written after [abbreviations] (the table `transflow init` writes last)
+        raise ConfigError(
+            f"{stray[0]!r} is inside the [abbreviations] table",
+            path=reading.path,
+            line=_line_of(reading.path, stray[0]),
+            hint="move it above the first [table]: top-level settings come before every table",
+        )
+    abbreviations: dict[str, tuple[str, ...]] = {}
+    for code, words in value.items():
+        if not isinstance(words, list):
+            raise _Invalid(f"abbreviations.{code} must be a list of words")
+        abbreviations[normalize_language(code, reading.path)] = tuple(sorted({str(word) for word in words}))
+    return abbreviations
+
+
+def _project(value: Any, reading: _Reading) -> str:
+    if value is None:
+        return reading.path.parent.name or "transflow"
+    if not isinstance(value, str):
+        raise _Invalid("project must be a name in quotes", 'e.g. project = "Statements"')
+    return value
+
+
+def _yes_or_no(key: str) -> _Setting:
+    def yes_or_no(value: Any, reading: _Reading) -> bool:
+        if not isinstance(value, bool):
+            raise _Invalid(f"{key} must be true or false", f"e.g. {key} = true")
+        return value
+
+    return _Setting(key, False, yes_or_no)
+
+
+def _memory(value: Any, reading: _Reading) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise _Invalid("memory must be a list of PO files or folders", 'e.g. memory = ["archive"]')
+    return tuple(value)
+
+
+def _formats(value: Any, reading: _Reading) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise _Invalid("formats must be a table", "write it as [formats]")
+    formats: dict[str, str] = {}
+    for extension, kind in value.items():
+        if kind not in FORMATS:
+            raise _Invalid(f"formats.{extension} must be one of {', '.join(FORMATS)}, not {kind!r}")
+        formats["." + str(extension).lower().lstrip(".")] = kind
+    return formats
+
+
+def _checks(value: Any, reading: _Reading) -> CheckSettings:
+    """[checks] with [glossary] and [spelling], which it holds."""
+    table = reading.table
+    checks = _parse_checks(value, table.get("glossary", {}), reading.path)
+    spelling = _parse_spelling(table.get("spelling", {}), reading.read["languages"], reading.path)
+    return replace(checks, spelling=spelling)
+
+
+def _taken_with_checks(value: Any, reading: _Reading) -> None:
+    """[glossary] and [spelling]: read by ``_checks``."""
+
+
+def _address(value: Any, reading: _Reading) -> str:
+    if not isinstance(value, str) or "\n" in value:
+        raise _Invalid(
+            "report_bugs_to must be an address in quotes", 'e.g. report_bugs_to = "press@example.org"'
+        )
+    return value.strip()
+
+
+def _teams(value: Any, reading: _Reading) -> dict[str, str]:
+    if not isinstance(value, dict) or not all(
+        isinstance(team, str) and team.strip() and "\n" not in team for team in value.values()
+    ):
+        raise _Invalid("teams must be a table of names", 'e.g. [teams] fr = "Équipe FR <fr@example.org>"')
+    return {normalize_language(code, reading.path): team.strip() for code, team in value.items()}
+
+
+def _folder(key: str, default: str) -> _Setting:
+    def folder(value: Any, reading: _Reading) -> str:
+        if not isinstance(value, str) or not value or Path(value).is_absolute() or ".." in Path(value).parts:
+            raise _Invalid(f"{key} must be a folder inside the project", f'e.g. {key} = "{default}"')
+        return value
+
+    return _Setting(key, default, folder)
+
+
+# Every top-level setting, in the order they are read (a reader may use those before it).
+SETTINGS: tuple[_Setting, ...] = (
+    _Setting("source_language", "en", lambda value, reading: normalize_language(str(value), reading.path)),
+    _Setting("languages", None, _languages),
+    _folder("source_dir", "source_texts"),
+    _folder("locales_dir", "locales"),
+    _folder("build_dir", "build"),
+    _Setting("unit", "sentence", _unit),
+    _Setting("project", None, _project, field="project_name"),
+    _Setting("abbreviations", {}, _abbreviations),
+    _yes_or_no("keep_trivial"),
+    _Setting("memory", [], _memory),
+    _Setting("formats", {}, _formats),
+    _Setting("checks", {}, _checks),
+    _Setting("glossary", {}, _taken_with_checks, field=None),
+    _Setting("spelling", {}, _taken_with_checks, field=None),
+    _Setting("mt", {}, lambda value, reading: _parse_mt(value, reading.path)),
+    _yes_or_no("require_review"),
+    _Setting("report_bugs_to", "", _address),
+    _Setting("teams", {}, _teams),
+    _Setting("skip", {}, lambda value, reading: _parse_skip(value, reading.path)),
+)
+KNOWN_SETTINGS = frozenset(setting.key for setting in SETTINGS)
+
+
 def parse_config(table: dict[str, Any], path: Path) -> Config:
-    """Validate a config table; every problem is a ConfigError naming ``path``."""
-    known = {
-        "source_language",
-        "languages",
-        "source_dir",
-        "locales_dir",
-        "build_dir",
-        "unit",
-        "project",
-        "abbreviations",
-        "keep_trivial",
-        "memory",
-        "formats",
-        "glossary",
-        "checks",
-        "spelling",
-        "mt",
-        "require_review",
-        "report_bugs_to",
-        "teams",
-        "skip",
-    }
-    unknown = sorted(set(table) - known)
+    """Validate a config table; every problem is a ConfigError naming ``path`` (and the line
+    of the setting, when it is written in the file)."""
+    unknown = sorted(set(table) - KNOWN_SETTINGS)
     if unknown:
         import difflib  # only after a mistake
 
-        near = difflib.get_close_matches(unknown[0], sorted(known), n=1)
-        hint = f"did you mean {near[0]}?" if near else f"known settings: {', '.join(sorted(known))}"
+        near = difflib.get_close_matches(unknown[0], sorted(KNOWN_SETTINGS), n=1)
+        hint = f"did you mean {near[0]}?" if near else f"known settings: {', '.join(sorted(KNOWN_SETTINGS))}"
         raise ConfigError(
             f"unknown setting {unknown[0]!r}", path=path, line=_line_of(path, unknown[0]), hint=hint
         )
-    for name in ("abbreviations",):  # the table `transflow init` writes last
-        inside = table.get(name)
-        stray = sorted(set(inside) & known) if isinstance(inside, dict) else []
-        if stray:  # a setting written after [abbreviations] lands inside it
+    reading = _Reading(path, table, {})
+    fields: dict[str, Any] = {}
+    for setting in SETTINGS:
+        try:
+            value = setting.reader(table.get(setting.key, setting.default), reading)
+        except _Invalid as invalid:
             raise ConfigError(
-                f"{stray[0]!r} is inside the [{name}] table",
-                path=path,
-                line=_line_of(path, stray[0]),
-                hint="move it above the first [table]: top-level settings come before every table",
-            )
-    languages = table.get("languages")
-    if not isinstance(languages, list) or not all(isinstance(code, str) for code in languages):
-        raise ConfigError(
-            "'languages' must be a list of language codes",
-            path=path,
-            line=_line_of(path, "languages"),
-            hint='e.g. languages = ["fr", "de"]',
-        )
-    if not languages:
-        raise ConfigError(
-            "'languages' is empty: nothing to translate into",
-            path=path,
-            line=_line_of(path, "languages"),
-            hint='e.g. languages = ["fr", "de"]',
-        )
-    source_language = normalize_language(str(table.get("source_language", "en")), path)
-    targets = tuple(dict.fromkeys(normalize_language(code, path) for code in languages))
-    if source_language in targets:
-        raise ConfigError(
-            f"the source language {source_language} is also a target",
-            path=path,
-            hint="remove it from 'languages'",
-        )
-    unit = next((name for name in UNITS if name == table.get("unit", "sentence")), None)
-    if unit is None:
-        raise ConfigError(f"unit must be one of {', '.join(UNITS)}, not {table.get('unit')!r}", path=path)
-    abbreviations: dict[str, tuple[str, ...]] = {}
-    for name in ("abbreviations", "formats"):
-        if not isinstance(table.get(name, {}), dict):
-            raise ConfigError(f"{name} must be a table", path=path, hint=f"write it as [{name}]")
-    for code, words in dict(table.get("abbreviations", {})).items():
-        if not isinstance(words, list):
-            raise ConfigError(f"abbreviations.{code} must be a list of words", path=path)
-        abbreviations[normalize_language(code, path)] = tuple(sorted({str(word) for word in words}))
-    project = table.get("project", path.parent.name or "transflow")
-    if not isinstance(project, str):
-        raise ConfigError("project must be a name in quotes", path=path, hint='e.g. project = "Statements"')
-    keep_trivial = table.get("keep_trivial", False)
-    require_review = table.get("require_review", False)
-    for name, value in (("keep_trivial", keep_trivial), ("require_review", require_review)):
-        if not isinstance(value, bool):
-            raise ConfigError(f"{name} must be true or false", path=path)
-    memory = table.get("memory", [])
-    if not isinstance(memory, list) or not all(isinstance(item, str) for item in memory):
-        raise ConfigError(
-            "memory must be a list of PO files or folders", path=path, hint='e.g. memory = ["archive"]'
-        )
-    formats: dict[str, str] = {}
-    for extension, kind in dict(table.get("formats", {})).items():
-        if kind not in FORMATS:
-            raise ConfigError(
-                f"formats.{extension} must be one of {', '.join(FORMATS)}, not {kind!r}", path=path
-            )
-        formats["." + str(extension).lower().lstrip(".")] = kind
-    checks = _parse_checks(table.get("checks", {}), table.get("glossary", {}), path)
-    checks = replace(checks, spelling=_parse_spelling(table.get("spelling", {}), targets, path))
-    report_bugs_to = table.get("report_bugs_to", "")
-    if not isinstance(report_bugs_to, str) or "\n" in report_bugs_to:
-        raise ConfigError(
-            "report_bugs_to must be an address in quotes",
-            path=path,
-            hint='e.g. report_bugs_to = "press@example.org"',
-        )
-    teams_table = table.get("teams", {})
-    if not isinstance(teams_table, dict) or not all(
-        isinstance(team, str) and team.strip() and "\n" not in team for team in teams_table.values()
-    ):
-        raise ConfigError(
-            "teams must be a table of names", path=path, hint='e.g. [teams] fr = "Équipe FR <fr@example.org>"'
-        )
-    teams = {normalize_language(code, path): team.strip() for code, team in teams_table.items()}
-    skip = _parse_skip(table.get("skip", {}), path)
-    folders = {}
-    for key, default in (("source_dir", "source_texts"), ("locales_dir", "locales"), ("build_dir", "build")):
-        value = table.get(key, default)
-        if not isinstance(value, str) or not value or Path(value).is_absolute() or ".." in Path(value).parts:
-            raise ConfigError(
-                f"{key} must be a folder inside the project", path=path, hint=f'e.g. {key} = "{default}"'
-            )
-        folders[key] = value
-    _refuse_overlap(folders, path)
-    return Config(
-        root=path.parent,
-        config_path=path,
-        source_language=source_language,
-        languages=targets,
-        unit=unit,
-        project_name=project,
-        abbreviations=abbreviations,
-        keep_trivial=keep_trivial,
-        memory=tuple(memory),
-        formats=formats,
-        checks=checks,
-        mt=_parse_mt(table.get("mt", {}), path),
-        require_review=require_review,
-        report_bugs_to=report_bugs_to.strip(),
-        teams=teams,
-        skip=skip,
-        **folders,
-    )
+                str(invalid), path=path, line=_line_of(path, setting.key), hint=invalid.hint
+            ) from None
+        reading.read[setting.key] = value
+        if setting.field is not None:
+            fields[setting.field or setting.key] = value
+    _refuse_overlap({key: fields[key] for key in ("source_dir", "locales_dir", "build_dir")}, path)
+    return Config(root=path.parent, config_path=path, **fields)
 
 
 def _parse_skip(table: object, path: Path) -> dict[str, tuple[str, ...]]:
