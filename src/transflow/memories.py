@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,12 +27,18 @@ class LanguageCatalogs:
     texts: dict[str, str] = field(default_factory=dict)  # each PO's text as read, to write over it
     # another tool's catalogs named as memory: each translated entry and what it serves
     external: dict[str, list[Carried]] = field(default_factory=dict)
+    unreadable: dict[str, TransflowError] = field(default_factory=dict)  # a document's PO, by document
+    memory_errors: list[TransflowError] = field(default_factory=list)  # memory files that cannot be read
+
+    @property
+    def errors(self) -> list[TransflowError]:
+        """Every problem met, the documents' catalogs first."""
+        return [*self.unreadable.values(), *self.memory_errors]
 
 
-def load_language_memory(
-    config: Config, language: str, sources: Sequence[Source], on_error: Callable[[TransflowError], None]
-) -> LanguageCatalogs:
-    """A language's memory (all its PO files and the config's memory files), and its PO files."""
+def load_language_memory(config: Config, language: str, sources: Sequence[Source]) -> LanguageCatalogs:
+    """A language's memory (all its PO files and the config's memory files), and its PO files;
+    what cannot be read is kept by what it is (a document's catalog, a memory file)."""
     loaded = LanguageCatalogs(Memory(), {}, {})
     confinement = Confinement(config.root)
     for source in sources:
@@ -42,7 +48,7 @@ def load_language_memory(
         try:
             po, stamp, text = read_catalog_text(config, target, confinement)
         except TransflowError as error:
-            on_error(error)
+            loaded.unreadable[source.path] = error
             continue
         loaded.catalogs[source.path] = po
         loaded.stamps[source.path] = stamp
@@ -64,9 +70,11 @@ def load_language_memory(
             loaded.memory.suggest(catalog.suggestions, name)
             loaded.external[name] = catalog.entries
         except OSError as error:
-            on_error(TransflowError(f"cannot read memory file: {error.strerror}", path=name))
+            loaded.memory_errors.append(
+                TransflowError(f"cannot read memory file: {error.strerror}", path=name)
+            )
         except TransflowError as error:
-            on_error(error)
+            loaded.memory_errors.append(error)
     return loaded
 
 

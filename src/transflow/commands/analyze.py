@@ -41,7 +41,8 @@ def analyze(project: Project, options: AnalyzeOptions, progress: Progress = no_p
     results: dict[str, Analysis] = {}
     with progress(len(languages), "analyze") as advance:
         for language in languages:
-            loaded = load_language_memory(config, language, project.sources, problems.append)
+            loaded = load_language_memory(config, language, project.sources)
+            problems += loaded.errors
             memory, catalogs = loaded.memory, loaded.catalogs
             total = Analysis()
             seen: set[str] = set()

@@ -12,13 +12,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..assemble import Gate, decide, render, unit_texts
+from ..assemble import Gate, Verdict, decide, render, unit_texts
 from ..atomic import write_bytes_if_changed, write_if_changed
 from ..config import Config
 from ..confine import Confinement
 from ..digests import sha256_hex
 from ..errors import MarkupError, Notice, TransflowError
-from ..evaluate import Language, evaluate
+from ..evaluate import Evaluation, Language, evaluate
 from ..fingerprint import settings_fingerprint
 from ..formats import encode, localize, packaged
 from ..languages import LanguageLabel, bcp47, is_rtl
@@ -132,7 +132,7 @@ def build_project(
     except TransflowError as error:
         run.errors.append(error)
         return run
-    config_hash = settings_hash(config)
+    job = _Job(config, gate, output_root, settings_hash(config), run)
     requested: set[tuple[str, str]] = set()
     for source in sources:
         try:
@@ -144,7 +144,7 @@ def build_project(
         for language in languages:
             requested.add((source.path, language))
             old = previous.get((source.path, language))
-            record = _build_one(config, source, language, gate, output_root, parsed, config_hash, old, run)
+            record = _build_one(job, source, language, parsed, old)
             run.records.append(record)
         advance()
     for key, record in previous.items():
@@ -266,69 +266,133 @@ def _error_lines(problems: Sequence[str], po_file: Path) -> list[TransflowError]
     return [MarkupError(problem, path=po_file) for problem in problems]
 
 
+@dataclass(frozen=True)
+class _Job:
+    """What every (document, language) of one build shares."""
+
+    config: Config
+    gate: Gate
+    output_root: Path
+    config_hash: str
+    run: BuildRun
+
+
+@dataclass(frozen=True)
+class _Inputs:
+    """What one (document, language) read from disk, and where its output goes."""
+
+    target: Path
+    output_name: str
+    po_name: Path  # the PO file as messages show it
+    review_name: str
+    po_bytes: bytes | None
+    review_bytes: bytes | None
+    hashes: dict[str, str | None]  # what the manifest records the output was made from
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What to do for one (document, language), decided without touching the disk: the
+    record if all goes to plan, the bytes to write (None: none), a preview to remove."""
+
+    record: BuildRecord
+    data: bytes | None = None
+    remove: str | None = None
+
+
 def _build_one(
-    config: Config,
-    source: Source,
-    language: str,
-    gate: Gate,
-    output_root: Path,
-    parsed: _Parsed,
-    config_hash: str,
-    old: BuildRecord | None,
-    run: BuildRun,
+    job: _Job, source: Source, language: str, parsed: _Parsed, old: BuildRecord | None
 ) -> BuildRecord:
-    target = output_root / language / source.path
-    output_name = shown(config, target)
-    source_bytes = parsed.raw
-    if source_bytes is None:
-        return BuildRecord(source.path, language, "error", reason="source unreadable", mode=gate.mode)
-    po_file = po_path(config, language, source)
-    review_file = review_path(config, language, source)
+    """Read, decide, write: one (document, language)."""
+    mode = job.gate.mode
+    if parsed.raw is None:
+        return BuildRecord(source.path, language, "error", reason="source unreadable", mode=mode)
     try:
-        run.inside_project.check(po_file, po_file.relative_to(config.root))
-        run.inside_project.check(review_file, review_file.relative_to(config.root))
-        run.inside_output.check(target, output_name)
+        inputs = _read_inputs(job, source, language, parsed.raw)
     except TransflowError as error:
-        run.errors.append(error)
-        return BuildRecord(source.path, language, "error", reason=error.message, mode=gate.mode)
-    po_bytes = po_file.read_bytes() if po_file.is_file() else None
-    review_bytes = review_file.read_bytes() if review_file.is_file() else None
-    inputs = {"source": _sha256(source_bytes), "po": _sha256(po_bytes), "config": config_hash}
-    if review_bytes is not None:  # approvals shape what a review-gated build publishes
-        inputs["review"] = _sha256(review_bytes)
-    if old is not None and _still_valid(old, gate, inputs, output_name, target):
+        job.run.errors.append(error)
+        return BuildRecord(source.path, language, "error", reason=error.message, mode=mode)
+    if old is not None and _still_valid(old, job.gate, inputs.hashes, inputs.output_name, inputs.target):
         # same inputs, same output on disk: nothing to do, and the same verdict, error lines included
-        run.errors += _error_lines(old.problems, po_file.relative_to(config.root))
+        job.run.errors += _error_lines(old.problems, inputs.po_name)
         return old
     try:
         document = parsed.document()
-        entries = parse_po_bytes(po_bytes, po_file.relative_to(config.root)).entries if po_bytes else []
-        records = review_records(review_bytes, shown(config, review_file)) if review_bytes is not None else []
+        entries = parse_po_bytes(inputs.po_bytes, inputs.po_name).entries if inputs.po_bytes else []
+        records = (
+            review_records(inputs.review_bytes, inputs.review_name) if inputs.review_bytes is not None else []
+        )
     except TransflowError as error:
-        run.errors.append(error)
-        return BuildRecord(source.path, language, "error", reason=str(error), mode=gate.mode)
+        job.run.errors.append(error)
+        return BuildRecord(source.path, language, "error", reason=str(error), mode=mode)
     evaluation = evaluate(
-        document.units, entries, records, Language.of(config, language), facts=parsed.facts()
+        document.units, entries, records, Language.of(job.config, language), facts=parsed.facts()
     )
-    verdict = decide(gate, evaluation, parsed.ids())
-    run.errors += _error_lines(verdict.problems, po_file.relative_to(config.root))
+    verdict = decide(job.gate, evaluation, parsed.ids())
+    job.run.errors += _error_lines(verdict.problems, inputs.po_name)
+    published = (
+        old is not None and old.status in ("built", "stale") and not old.preview and inputs.target.is_file()
+    )
+    plan = _plan(
+        job.gate, language, document, parsed.raw, evaluation, verdict, inputs, old if published else None
+    )
+    return _carry_out(job, plan, inputs, old)
+
+
+def _read_inputs(job: _Job, source: Source, language: str, source_bytes: bytes) -> _Inputs:
+    """The PO file and review record of one (document, language), confined, and the hashes
+    of everything its output is made from."""
+    config, run = job.config, job.run
+    target = job.output_root / language / source.path
+    output_name = shown(config, target)
+    po_file = po_path(config, language, source)
+    review_file = review_path(config, language, source)
+    run.inside_project.check(po_file, po_file.relative_to(config.root))
+    run.inside_project.check(review_file, review_file.relative_to(config.root))
+    run.inside_output.check(target, output_name)
+    po_bytes = po_file.read_bytes() if po_file.is_file() else None
+    review_bytes = review_file.read_bytes() if review_file.is_file() else None
+    hashes = {"source": _sha256(source_bytes), "po": _sha256(po_bytes), "config": job.config_hash}
+    if review_bytes is not None:  # approvals shape what a review-gated build publishes
+        hashes["review"] = _sha256(review_bytes)
+    return _Inputs(
+        target,
+        output_name,
+        po_file.relative_to(config.root),
+        shown(config, review_file),
+        po_bytes,
+        review_bytes,
+        hashes,
+    )
+
+
+def _plan(
+    gate: Gate,
+    language: str,
+    document: Document,
+    source_bytes: bytes,
+    evaluation: Evaluation,
+    verdict: Verdict,
+    inputs: _Inputs,
+    published: BuildRecord | None,
+) -> _Plan:
+    """The gate's verdict as a record and an output (pure). ``published``: the last build's
+    record when its published output is still on disk (a build below the gate keeps it)."""
     counts = verdict.counts
     out = [i for i, text in enumerate(verdict.published) if text is not None]
-    reviewers = sorted({evaluation.approvals[i].reviewer for i in out if i in evaluation.approvals})
-    last_review = max((record.date for record in evaluation.approvals.values()), default="") or None
     label = LanguageLabel.of(language)
     title = None
     if document.units:
         title = verdict.published[0] if verdict.published[0] is not None else document.units[0].msgid
     base = BuildRecord(
-        source.path,
+        document.path,
         language,
         "skipped",
         percent=round(counts.percent, 2),
         words=counts.words,
         mode=gate.mode,
-        reviewers=reviewers,
-        reviewed=last_review,
+        reviewers=sorted({evaluation.approvals[i].reviewer for i in out if i in evaluation.approvals}),
+        reviewed=max((record.date for record in evaluation.approvals.values()), default="") or None,
         tag=bcp47(language),
         language_name=label.english,
         native_name=label.native,
@@ -336,48 +400,58 @@ def _build_one(
         title=title,
         problems=list(verdict.problems),
     )
-    published = old is not None and old.status in ("built", "stale") and not old.preview and target.is_file()
-    if verdict.admitted and not (published and not counts.complete and gate.preview):
+    preview = not counts.complete and gate.preview
+    if verdict.admitted and not (published is not None and preview):
         marker = gate.marker if not counts.complete else None
-        texts = unit_texts(document, verdict.published, marker, evaluation.restored)
-        text = render(document, texts)
+        text = render(document, unit_texts(document, verdict.published, marker, evaluation.restored))
         if out:
             text = localize(document, text, language, is_rtl(language))
-        try:
-            if packaged(document):  # a container's bytes: only its changed parts rewritten
-                data = encode(document, text, source_bytes)
-                written = write_bytes_if_changed(target, data)
-            else:
-                data = text.encode("utf-8")
-                written = write_if_changed(target, text)
-            if written:
-                run.written.append(output_name)
-        except TransflowError as error:
-            run.errors.append(error)
-            return replace(base, status="error", reason=str(error))
-        preview = not counts.complete and gate.preview
-        return replace(
+        # a container's bytes: only its changed parts rewritten
+        data = encode(document, text, source_bytes) if packaged(document) else text.encode("utf-8")
+        built = replace(
             base,
             status="built",
             preview=preview,
             reason=verdict.reason or None,
-            output=output_name,
-            sha256={"output": _sha256(data), **inputs},
+            output=inputs.output_name,
+            sha256={"output": _sha256(data), **inputs.hashes},
         )
-    reason = verdict.reason
-    if published and old is not None:
+        return _Plan(built, data=data)
+    if published is not None:
         note = (
             " (published output kept)"
             if not gate.preview
             else " (preview not written over the published output)"
         )
-        return replace(
+        stale = replace(
             base,
             status="stale",
-            reason=reason + note,
-            output=old.output,
-            sha256={"output": old.sha256.get("output"), **inputs},
+            reason=verdict.reason + note,
+            output=published.output,
+            sha256={"output": published.sha256.get("output"), **inputs.hashes},
         )
-    if old is not None and old.preview and old.output and old.output == output_name:
-        _remove(config, old.output, run)  # a preview is no publication: do not leave it behind
-    return replace(base, reason=reason, sha256={"output": None, **inputs})
+        return _Plan(stale)
+    return _Plan(replace(base, reason=verdict.reason, sha256={"output": None, **inputs.hashes}))
+
+
+def _carry_out(job: _Job, plan: _Plan, inputs: _Inputs, old: BuildRecord | None) -> BuildRecord:
+    """Write what the plan says; an output that cannot be written makes the record an error."""
+    run = job.run
+    if plan.data is not None:
+        try:
+            if write_bytes_if_changed(inputs.target, plan.data):
+                run.written.append(inputs.output_name)
+        except TransflowError as error:
+            run.errors.append(error)
+            return replace(
+                plan.record, status="error", reason=str(error), output=None, preview=False, sha256={}
+            )
+        return plan.record
+    if (
+        plan.record.status == "skipped"
+        and old is not None
+        and old.preview
+        and old.output == inputs.output_name
+    ):
+        _remove(job.config, old.output, run)  # a preview is no publication: do not leave it behind
+    return plan.record

@@ -314,10 +314,9 @@ def export_memory(project: Project, language: str, target: Path) -> MemoryExport
     translations that fail a check in the project (a CAT tool would reuse them as sound)."""
     config = project.config
     (language,) = project.languages([language])
-    problems: list[TransflowError] = []
-    loaded = load_language_memory(config, language, project.sources, problems.append)
-    if problems:
-        raise problems[0]
+    loaded = load_language_memory(config, language, project.sources)
+    if loaded.errors:
+        raise loaded.errors[0]
     failing = _failing_translations(project, language, loaded.catalogs)
     pairs = [pair for pair in loaded.memory.pairs() if pair not in failing]
     write_if_changed(target, write_tmx(pairs, config.source_language, language))

@@ -25,7 +25,7 @@ from ..catalog import (
     merge,
     template_header,
 )
-from ..catalogs import now_stamp, read_catalog_text
+from ..catalogs import Stamp, now_stamp, read_catalog_text
 from ..config import Config
 from ..confine import Confinement
 from ..digests import content_digest
@@ -64,7 +64,6 @@ class LanguageOutcome:
     error: TransflowError | None = None
     translations: dict[str, str] = field(default_factory=dict)  # after the merge, for the review record
     lapsed: int = 0  # review record lines that no longer hold, pruned
-    memory_errors: list[TransflowError] = field(default_factory=list)  # memory files that cannot be read
 
 
 @dataclass
@@ -109,6 +108,7 @@ def update(project: Project, options: UpdateOptions, progress: Progress = no_pro
     config = project.config
     notes: list[str] = []
     uncarried: dict[str, dict[str, list[str]]] = {}
+    memory_errors: list[TransflowError] = []
     if not options.dry_run:
         remove_stale_temp_files(config.locales_path)
     with progress(len(project.sources) + len(config.languages), "update") as advance:
@@ -121,14 +121,14 @@ def update(project: Project, options: UpdateOptions, progress: Progress = no_pro
             advance=advance,
             notes=notes,
             uncarried=uncarried,
+            memory_errors=memory_errors,
         )
     problems: list[TransflowError] = []
     for outcome in outcomes:
         if outcome.error:
             problems.append(outcome.error)
-        for language in outcome.languages:
-            problems += [language.error] if language.error else []
-            problems += language.memory_errors
+        problems += [language.error for language in outcome.languages if language.error]
+    problems += memory_errors
     orphans = orphan_templates(config, project.sources)
     return UpdateResult(outcomes, orphans, options.dry_run, problems, notes, uncarried)
 
@@ -143,6 +143,7 @@ def update_project(
     notes: list[str] | None = None,
     use_memory: bool = True,
     uncarried: dict[str, dict[str, list[str]]] | None = None,
+    memory_errors: list[TransflowError] | None = None,
 ) -> list[DocumentOutcome]:
     """Refresh every template, then merge every language; ``before_replace`` is called with
     each PO path just before it is checked and replaced (tests use it to play a translator's
@@ -178,24 +179,16 @@ def update_project(
         # now and let go: a large document's strings are not held twice through the merge.
         _save_layouts(layout_file, layouts)
         layouts, kept_already = LayoutMemo(), True
+    job = _Merging(config, templates, dry_run, keep_trivial, layouts, before_replace, use_memory)
     for language in config.languages:
         if active:  # a language's memory is read only when one of its catalogs needs a merge
-            language_notes, left = _update_language(
-                config,
-                language,
-                outcomes,
-                templates,
-                dry_run,
-                keep_trivial,
-                layouts,
-                before_replace,
-                active,
-                use_memory,
-            )
+            done = _update_language(job, language, outcomes, active)
             if notes is not None:
-                notes += language_notes
-            if uncarried is not None and left:
-                uncarried[language] = left
+                notes += done.notes
+            if uncarried is not None and done.uncarried:
+                uncarried[language] = done.uncarried
+            if memory_errors is not None:
+                memory_errors += done.memory_errors
         advance()
     if not dry_run:
         if active and not kept_already:  # with nothing laid out, the cache stays as it is
@@ -404,75 +397,97 @@ def _old_date(pot_file: Path) -> str | None:
     return found.group(1) if found else None
 
 
+@dataclass(frozen=True)
+class _Merging:
+    """What every language's merge in one update shares."""
+
+    config: Config
+    templates: dict[str, _Template]
+    dry_run: bool
+    keep_trivial: bool
+    layouts: LayoutMemo
+    before_replace: Callable[[Path], None]
+    use_memory: bool
+
+
+@dataclass
+class _LanguageRun:
+    """What one language's merge reports besides each document's outcome."""
+
+    notes: list[str] = field(default_factory=list)  # what another tool's catalogs could not give
+    uncarried: dict[str, list[str]] = field(default_factory=dict)  # memory file -> msgids serving no unit
+    memory_errors: list[TransflowError] = field(default_factory=list)  # memory files that cannot be read
+
+
 def _update_language(
-    config: Config,
-    language: str,
-    outcomes: list[DocumentOutcome],
-    templates: dict[str, _Template],
-    dry_run: bool,
-    keep_trivial: bool,
-    layouts: LayoutMemo,
-    before_replace: Callable[[Path], None],
-    active: list[DocumentOutcome] | None = None,
-    use_memory: bool = True,
-) -> tuple[list[str], dict[str, list[str]]]:
-    """Merge the ``active`` documents (all when None) into ``language``; the memory comes
-    from all of them. Returns what another tool's catalogs could not give: the lines to
-    tell, and by memory file the msgids of the entries that serve no unit."""
-    results = {outcome.source.path: LanguageOutcome(language) for outcome in outcomes}
-
-    by_po = {shown(config, po_path(config, language, o.source)): o.source.path for o in outcomes}
-
-    def note_error(error: TransflowError) -> None:
-        owner = by_po.get(error.path or "")
-        if owner is not None:
-            results[owner].error = error
-        elif outcomes:  # a memory file: reported with the first document, the update goes on
-            results[outcomes[0].source.path].memory_errors.append(error)
-
-    loaded = load_language_memory(config, language, [o.source for o in outcomes], note_error)
-    told, left = _carried_note(language, loaded, templates) if use_memory and loaded.external else ([], {})
+    job: _Merging, language: str, outcomes: list[DocumentOutcome], active: list[DocumentOutcome]
+) -> _LanguageRun:
+    """Merge the ``active`` documents into ``language``; the memory comes from all of them."""
+    config = job.config
+    loaded = load_language_memory(config, language, [o.source for o in outcomes])
+    run = _LanguageRun(memory_errors=loaded.memory_errors)
+    if job.use_memory and loaded.external:
+        run.notes, run.uncarried = _carried_note(language, loaded, job.templates)
     info = LanguageFacts(language)
-    confinement = Confinement(config.root)
-    for outcome in outcomes if active is None else active:
-        result = results[outcome.source.path]
-        template = templates.get(outcome.source.path)
+    for outcome in active:
+        result = LanguageOutcome(language, error=loaded.unreadable.get(outcome.source.path))
+        template = job.templates.get(outcome.source.path)
         if template is not None and result.error is None:
-            target = po_path(config, language, outcome.source)
-            origin = shown(config, target)
-            memory = loaded.memory if use_memory else None
-            options = MergeOptions(keep_trivial=keep_trivial, memory=memory, origin=origin)
-
             try:
-                confinement.check(target, origin)
-                # taken out of the language's catalogs: once written, this document's are not needed
-                old = loaded.catalogs.pop(outcome.source.path, None)
-                old_text = loaded.texts.pop(outcome.source.path, None)
-                team = config.teams.get(language)
-                reviewed = review_path(config, language, outcome.source).is_file()
-                merged = _merged(template, old, info, options, result, team, reviewed)
-                stamp = loaded.stamps.get(outcome.source.path)
-                for attempt in range(2 if not dry_run else 0):
-                    before_replace(target)
-                    if stamp.still(target) if stamp else not target.exists():
-                        break
-                    if attempt:
-                        raise TransflowError(
-                            "changed again while update ran; left as it was saved",
-                            path=origin,
-                            hint="run transflow update again",
-                        )
-                    # saved by someone (a translator's editor) since it was read: merge that
-                    old, stamp, old_text = read_catalog_text(config, target, confinement)
-                    merged = _merged(template, old, info, options, result, team, reviewed)
-                result.written = _write_merged(target, merged, old_text, old, layouts, dry_run)
-                del merged, old, old_text
-                result.lapsed = _prune_review(config, language, outcome.source, result.translations, dry_run)
+                _merge_document(job, language, outcome.source, template, loaded, info, result)
             except TransflowError as error:
                 result.error = error
         if template is not None or result.error is not None:
             outcome.languages.append(result)
-    return told, left
+    return run
+
+
+def _merge_document(
+    job: _Merging,
+    language: str,
+    source: Source,
+    template: _Template,
+    loaded: LanguageCatalogs,
+    info: LanguageFacts,
+    result: LanguageOutcome,
+) -> None:
+    """Read (the catalog the memory loaded), decide (the merge), write (over the file as
+    read); a file a translator saved in between is read and merged again."""
+    config = job.config
+    target = po_path(config, language, source)
+    origin = shown(config, target)
+    confinement = Confinement(config.root)
+    confinement.check(target, origin)
+    # taken out of the language's catalogs: once written, this document's are not needed
+    old = loaded.catalogs.pop(source.path, None)
+    old_text = loaded.texts.pop(source.path, None)
+    stamp = loaded.stamps.get(source.path)
+    options = MergeOptions(
+        keep_trivial=job.keep_trivial, memory=loaded.memory if job.use_memory else None, origin=origin
+    )
+    team = config.teams.get(language)
+    reviewed = review_path(config, language, source).is_file()
+    merged = _merged(template, old, info, options, result, team, reviewed)
+    if not job.dry_run and _saved_since(job, target, stamp):
+        # saved by someone (a translator's editor) since it was read: merge that
+        old, stamp, old_text = read_catalog_text(config, target, confinement)
+        merged = _merged(template, old, info, options, result, team, reviewed)
+        if _saved_since(job, target, stamp):
+            raise TransflowError(
+                "changed again while update ran; left as it was saved",
+                path=origin,
+                hint="run transflow update again",
+            )
+    result.written = _write_merged(target, merged, old_text, old, job.layouts, job.dry_run)
+    del merged, old, old_text
+    result.lapsed = _prune_review(config, language, source, result.translations, job.dry_run)
+
+
+def _saved_since(job: _Merging, target: Path, stamp: Stamp | None) -> bool:
+    """The file is no longer what was read (or, never read, has appeared), just before it
+    would be replaced."""
+    job.before_replace(target)
+    return not (stamp.still(target) if stamp else not target.exists())
 
 
 def _carried_note(
