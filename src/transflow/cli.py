@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 import click
 
 from . import __version__
-from .errors import Notice, TransflowError
+from .errors import TransflowError
 from .project import Project, load_project
 from .render.console import Reporter
 from .tally import SEGMENT_STATES, SegmentState
@@ -489,16 +489,14 @@ def log_command(
 ) -> int:
     """The history of each unit of DOCUMENT in one language: the commits that changed its
     translation (when the project is a git repository) and its approvals and rejections."""
-    from dataclasses import asdict
-
     from .commands.log import log
-    from .render.review import log_view
+    from .render.review import log_json, log_view
 
     language = _one_language(languages, "transflow log DOC -l fr")
     reporter = Reporter()
     result = log(_project(reporter), document, language, unit)
     if as_json:
-        _print_json({"schema": "transflow.log/1", **asdict(result)})
+        _print_json(log_json(result))
     else:
         reporter.show(log_view(result))
     return 0
@@ -526,7 +524,7 @@ def report(html_file: Path | None, badges_dir: Path | None) -> int:
     from .atomic import write_if_changed
     from .commands.report import report as run_report
     from .errors import UsageError
-    from .render.report import badge_svg, report_html
+    from .render.report import board_files, board_lines
 
     if html_file is None and badges_dir is None:
         raise UsageError("nothing to write", hint="give --html FILE and/or --badges DIR")
@@ -534,13 +532,10 @@ def report(html_file: Path | None, badges_dir: Path | None) -> int:
     project = _project(reporter)
     result = run_report(project, reporter.progress, with_segments=html_file is not None)
     reporter.errors(result.problems)
-    if html_file is not None:
-        write_if_changed(Path.cwd() / html_file, report_html(result))
-        reporter.show(f"board written to {html_file}")
-    if badges_dir is not None:
-        for code, counts in result.totals.items():
-            write_if_changed(Path.cwd() / badges_dir / f"{code}.svg", badge_svg(code, counts.percent))
-        reporter.show(f"{len(result.totals)} badge(s) written to {badges_dir}")
+    for path, text in board_files(result, html_file, badges_dir).items():
+        write_if_changed(Path.cwd() / path, text)
+    for line in board_lines(result, html_file, badges_dir):
+        reporter.show(line)
     return 1 if reporter.failed else 0
 
 
@@ -576,12 +571,13 @@ def export_command(
     """Hand units off to an agency or a CAT tool with their context: place, earlier source,
     notes, glossary terms, check errors, and transflow's unit ids (nothing is matched by text)."""
     from .commands.exchange import ExportOptions, export_kit
+    from .render.exchange import export_line
 
     language = _one_language(languages, "transflow export -l fr --format xliff")
     reporter = Reporter()
     options = ExportOptions(language, documents, cast("KitFormat", kind), only == "open", out)
     result = export_kit(_project(reporter), options, Path.cwd())
-    reporter.show(f"{result.units} unit(s) exported to {', '.join(result.files) or '(nothing)'}")
+    reporter.show(export_line(result))
     return 1 if reporter.failed else 0
 
 
@@ -689,10 +685,9 @@ def import_command(
     """Apply returned translations only where the PO still holds what was exported: a unit
     whose source changed is not applied, an entry changed in the PO since is a conflict,
     listed and never overwritten. Exit 1 when anything was not applied."""
-    from dataclasses import asdict
-
-    from .commands.exchange import NOT_APPLIED, OUTCOMES, import_kits
+    from .commands.exchange import NOT_APPLIED, import_kits
     from .errors import UsageError
+    from .render.exchange import import_json, import_lines
 
     chosen = _flat(languages)
     if len(chosen) > 1:
@@ -702,22 +697,10 @@ def import_command(
     result = import_kits(_project(reporter), files, language, dry_run)
     reporter.errors(result.problems)
     if as_json:
-        payload = {
-            "schema": "transflow.import/1",
-            "dry_run": dry_run,
-            "written": result.written,
-            "events": [asdict(event) for event in result.events],
-        }
-        _print_json(payload)
+        _print_json(import_json(result, dry_run))
     else:
-        for event in result.events:
-            if event.outcome in NOT_APPLIED:
-                reporter.show(f"{event.outcome}: {event.document} {event.unit} {event.detail}".rstrip())
-        counts = ", ".join(
-            f"{result.count(outcome)} {outcome}" for outcome in OUTCOMES if result.count(outcome)
-        )
-        verb = "would be written" if dry_run else "written"
-        reporter.show(f"{counts or 'nothing returned'}; {len(result.written)} PO file(s) {verb}")
+        for line in import_lines(result, dry_run):
+            reporter.show(line)
     blocked = sum(result.count(outcome) for outcome in NOT_APPLIED)
     return 1 if reporter.failed or blocked else 0
 
@@ -736,18 +719,15 @@ def memory_export(languages: tuple[tuple[str, ...], ...], target: Path) -> int:
     """The language's memory as TMX 1.4b, for CAT tools; a .tmx file in the config's memory
     setting is read back as memory."""
     from .commands.exchange import export_memory
+    from .render.exchange import left_out_notice, memory_export_line
 
     language = _one_language(languages, "transflow memory export -l fr --tmx fr.tmx")
     reporter = Reporter()
     exported = export_memory(_project(reporter), language, Path.cwd() / target)
-    reporter.show(f"{exported.written} translation unit(s) written to {target}")
-    if exported.left_out:
-        reporter.error(
-            Notice(
-                f"{exported.left_out} translation(s) left out: they have check errors",
-                hint=f"see them with: transflow check -l {language}",
-            )
-        )
+    reporter.show(memory_export_line(exported, target))
+    notice = left_out_notice(exported, language)
+    if notice is not None:
+        reporter.error(notice)
     return 0
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 
 from ..commands.report import Pace, ReportResult
 from ..languages import LanguageLabel
@@ -253,3 +254,24 @@ def badge_svg(code: str, percent: float) -> str:
         f'<text x="{left_width / 2}" y="14">{_e(left)}</text>'
         f'<text x="{left_width + right_width / 2}" y="14">{_e(right)}</text></g></svg>\n'
     )
+
+
+def board_files(result: ReportResult, html_file: Path | None, badges_dir: Path | None) -> dict[Path, str]:
+    """The board's files and their text: one HTML page, one SVG badge per language."""
+    files: dict[Path, str] = {}
+    if html_file is not None:
+        files[html_file] = report_html(result)
+    if badges_dir is not None:
+        for code, counts in result.totals.items():
+            files[badges_dir / f"{code}.svg"] = badge_svg(code, counts.percent)
+    return files
+
+
+def board_lines(result: ReportResult, html_file: Path | None, badges_dir: Path | None) -> list[str]:
+    """What ``report`` says it wrote (paths as the user gave them)."""
+    lines = []
+    if html_file is not None:
+        lines.append(f"board written to {html_file}")
+    if badges_dir is not None:
+        lines.append(f"{len(result.totals)} badge(s) written to {badges_dir}")
+    return lines

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.rule import Rule
@@ -114,3 +116,7 @@ def log_view(result: LogResult) -> RenderableType:
     if len(parts) == 1 + (not result.git):
         parts.append(Text("no history yet", style="dim"))
     return Group(*parts)
+
+
+def log_json(result: LogResult) -> dict[str, object]:
+    return {"schema": "transflow.log/1", **asdict(result)}
