@@ -411,26 +411,41 @@ def test_kill_during_update_leaves_no_truncated_or_lost_file(make_project: Calla
         )
     typed = _all_translations(root)
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent / "src")}
-    for cycle in range(6):
+
+    def edited_and_started(cycle: int) -> subprocess.Popen[bytes]:
         for source in rng.sample(sources, 10):  # something to do
             path = root / "source_texts" / source.path
             path.write_text(
                 path.read_text(encoding="utf-8") + f"\nAdded in cycle {cycle}.\n", encoding="utf-8"
             )
-        process = subprocess.Popen(
+        return subprocess.Popen(
             [sys.executable, "-m", "transflow", "update"],
             cwd=root,
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        time.sleep(rng.uniform(0.3, 1.2))
+
+    started = time.monotonic()
+    assert edited_and_started(-1).wait() == 0
+    whole_run = time.monotonic() - started  # how long such an update takes on this machine
+    killed = 0
+    for cycle in range(12):
+        if killed == 6:
+            break
+        process = edited_and_started(cycle)
+        # late in the run, where it writes (the first tenth is Python starting)
+        time.sleep(rng.uniform(0.35, 0.8) * whole_run)
+        if process.poll() is not None:
+            continue  # it ended first on this machine: that cycle killed nothing
         process.send_signal(signal.SIGKILL)
+        killed += 1
         process.wait()
         for po_file in (root / "locales").rglob("*.po*"):
             if not po_file.name.startswith("."):  # a killed write's temporary file is not the PO
                 read_po(po_file)  # whole and valid, never truncated
         assert typed <= _all_translations(root)
+    assert killed == 6, "the updates ended before they were killed: nothing was tested"
     sources, _ = discover_sources(config)
     update_project(config, sources)  # a later run finishes the work and leaves no litter
     assert typed <= _all_translations(root)

@@ -215,7 +215,7 @@ def _own_notes_dropped(entry: PoEntry) -> Sequence[str]:
 def merge(
     template: PoFile, existing: PoFile | None, header: PoEntry, options: MergeOptions | None = None
 ) -> MergeResult:
-    """Bring ``existing`` in line with ``template``; keep every translation.
+    r"""Bring ``existing`` in line with ``template``; keep every translation.
 
     An entry kept empty is filled with the memory's exact translation when it has one (a
     sentence translated meanwhile in another document). For a unit without an exact
@@ -223,6 +223,44 @@ def merge(
     unit it was edited from (carried over if only spacing changed, or trivially with
     ``keep_trivial``, else fuzzy with the previous msgid), a near memory hit (fuzzy), or
     nothing: a wrong pre-fill is worse than none.
+
+    A worked merge: the source's date changed, one sentence stayed, one left.
+
+    >>> from transflow.po import format_po, parse_po
+    >>> template = parse_po(
+    ...     'msgid ""\nmsgstr ""\n\n'
+    ...     '#: a.txt:1\nmsgid "The strike begins on 14 May."\nmsgstr ""\n\n'
+    ...     '#: a.txt:2\nmsgid "Join us."\nmsgstr ""\n'
+    ... )
+    >>> existing = parse_po(
+    ...     'msgid ""\nmsgstr "Language: fr\\n"\n\n'
+    ...     '#: a.txt:1\nmsgid "The strike begins on 12 May."\nmsgstr "La grève commence le 12 mai."\n\n'
+    ...     '#: a.txt:2\nmsgid "Join us."\nmsgstr "Rejoignez-nous."\n\n'
+    ...     '#: a.txt:3\nmsgid "Thank you."\nmsgstr "Merci."\n'
+    ... )
+    >>> result = merge(template, existing, existing.header)
+    >>> [(event.kind, event.msgid, event.note) for event in result.events]
+    [('fuzzy', 'The strike begins on 14 May.', '12 -> 14'), ('obsoleted', 'Thank you.', None)]
+    >>> result.kept  # "Join us." as it was: counted, no event
+    1
+    >>> print(format_po(result.po), end="")
+    msgid ""
+    msgstr "Language: fr\n"
+    <BLANKLINE>
+    # transflow: check figures: 12 -> 14
+    #: a.txt:1
+    #, fuzzy
+    #| msgid "The strike begins on 12 May."
+    msgid "The strike begins on 14 May."
+    msgstr "La grève commence le 12 mai."
+    <BLANKLINE>
+    #: a.txt:2
+    msgid "Join us."
+    msgstr "Rejoignez-nous."
+    <BLANKLINE>
+    #: a.txt:3
+    #~ msgid "Thank you."
+    #~ msgstr "Merci."
     """
     options = options or MergeOptions()
     old_entries = existing.entries if existing else []

@@ -227,7 +227,7 @@ def test_an_http_engine_on_loopback_and_a_remote_one_refused(
 def test_apertium_drafts_the_sample_statements_with_figures_links_and_terms(
     make_project: Callable[..., Path], runner: CliRunner
 ) -> None:
-    sample = Path(__file__).resolve().parent.parent / "source_texts" / "2025"
+    sample = Path(__file__).resolve().parents[2] / "source_texts" / "2025"
     sources = {
         name: (sample / name).read_text(encoding="utf-8")
         for name in ("housing-rally.html", "teachers-strike.md")

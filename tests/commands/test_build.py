@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from transflow.cli import main
 
-from .conftest import REPO
+from ..conftest import REPO
 
 ENV = {"COLUMNS": "100", "NO_COLOR": "1", "SOURCE_DATE_EPOCH": "1732000000"}
 STATEMENT = (

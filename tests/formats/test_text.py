@@ -18,7 +18,7 @@ from transflow.formats.text import _dominant_newline, _lines, _lines_matched
 from transflow.model import Document, reassemble
 from transflow.po import format_po
 
-from .conftest import GOLDEN, REPO
+from ..conftest import GOLDEN, REPO
 
 SENTENCE = Segmentation()
 PARAGRAPH = Segmentation(unit="paragraph")

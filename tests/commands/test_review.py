@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from transflow.cli import main
 from transflow.review import ReviewRecord, approvals, parse_review, pruned, render_review, text_hash
 
-from .conftest import needs_gettext
+from ..conftest import needs_gettext
 
 # no reviewer from the environment or from this machine's git configuration
 ENV = {
@@ -213,7 +213,7 @@ def test_interactive_review_in_a_terminal(
         "TRANSFLOW_REVIEWER": "Rev Iewer",
         "COLUMNS": "80",
         "NO_COLOR": "1",
-        "PYTHONPATH": str(Path(__file__).resolve().parent.parent / "src"),
+        "PYTHONPATH": str(Path(__file__).resolve().parents[2] / "src"),
     }
     child = pexpect.spawn(
         sys.executable,

@@ -20,7 +20,7 @@ from transflow.model import Document, reassemble
 from transflow.po import PoEntry
 from transflow.tally import live_entries, segment_rows
 
-from .conftest import GOLDEN, REPO
+from ..conftest import GOLDEN, REPO
 
 MARKUP = GOLDEN / "markup"
 CORPUS = sorted(MARKUP.glob("*.md")) + sorted(MARKUP.glob("*.html"))

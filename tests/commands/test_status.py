@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from transflow.cli import main
 
-from .conftest import GOLDEN, needs_gettext
+from ..conftest import GOLDEN, needs_gettext
 
 ENV = {"COLUMNS": "100", "NO_COLOR": "1"}
 STATEMENT = "Title here\n\nFirst sentence of the text. Second sentence here.\n\nHands off!\n\nHands off!\n\nThe Office"

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from transflow.cli import main
 from transflow.kits import KitError, read_returned
 
-from .conftest import REPO
+from ..conftest import REPO
 
 ENV = {"COLUMNS": "100", "NO_COLOR": "1"}
 SCHEMA = REPO.parent / "shared" / "schemas" / "xliff" / "xliff_core_2.0.xsd"

@@ -20,7 +20,7 @@ from transflow.cli import main
 from transflow.errors import SourceError
 from transflow.formats import Segmentation, encode, parse_document, restore_unit
 
-GOLDEN = Path(__file__).parent / "golden" / "office"
+GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "office"
 ENV = {"COLUMNS": "100", "NO_COLOR": "1"}
 FRENCH = {
     "Hands off the dockers": "Bas les pattes devant les dockers",

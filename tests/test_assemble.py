@@ -16,7 +16,7 @@ from transflow.po import PoEntry
 from transflow.tally import Counts, count_rows, live_entries, segment_rows
 
 from .conftest import REPO
-from .test_text_format import text_pieces
+from .formats.test_text import text_pieces
 
 WRAPPED = (
     "Open letter\n\n"

@@ -17,7 +17,7 @@ from transflow.cli import main
 from transflow.po import PAGE_WIDTH, detect_style, parse_po
 from transflow.po.write import UNLIMITED
 
-from .conftest import gettext_check, needs_gettext
+from ..conftest import gettext_check, needs_gettext
 
 LONG = "The dockers of Piraeus went on strike on 14/12/2015 against the privatisation of the port, " * 2
 SOURCE = f"Statement\n\n{LONG.strip()}\n\nHands off the unions!\n\nThe Press Office\n"

@@ -17,7 +17,7 @@ from transflow.cli import main
 from transflow.commands.update import _LAYOUT_KIND
 from transflow.po import read_po
 
-from .conftest import gettext_check, needs_gettext
+from ..conftest import gettext_check, needs_gettext
 
 STATEMENT = (
     "Protest at the Embassy\n\nOn 14/12/2015 a delegation of the CC carried out a protest. "
@@ -173,7 +173,7 @@ def test_every_written_file_passes_msgfmt_and_msgcat(
 
 @needs_gettext
 def test_sample_project_files_pass_msgfmt_and_msgcat() -> None:
-    from .conftest import REPO
+    from ..conftest import REPO
 
     for path in sorted((REPO / "locales").rglob("*.po*")):
         gettext_check(path)

@@ -24,7 +24,7 @@ from transflow.po import (
 from transflow.po.read import read_entries, read_lines
 from transflow.tally import entry_state
 
-from .conftest import REPO, needs_gettext
+from ..conftest import REPO, needs_gettext
 
 FULL = """\
 # Translator comment

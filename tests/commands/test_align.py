@@ -177,7 +177,7 @@ def test_the_aligner_covers_both_sides_in_order_and_follows_the_figures() -> Non
 
 def test_the_dev_set_figures_hold() -> None:
     """The shared Text+Berg dev document, scored as the benchmark scores it (a floor, not the goal)."""
-    benchmarks = Path(__file__).resolve().parent.parent / "benchmarks"
+    benchmarks = Path(__file__).resolve().parents[2] / "benchmarks"
     data = benchmarks.parent.parent / "shared" / "alignment" / "textberg"
     if not data.is_dir():
         pytest.skip(f"the shared alignment data is not beside the repository ({data})")

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from transflow.cli import main
 
-from .conftest import GOLDEN
+from ..conftest import GOLDEN
 
 ENV = {"COLUMNS": "100", "NO_COLOR": "1"}
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
