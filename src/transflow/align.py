@@ -251,7 +251,8 @@ def _learnt_lexicon(sources: Sequence[_Sentence], targets: Sequence[_Sentence], 
     return {word: frozenset(others) for word, others in found.items()}
 
 
-def _align(
+# C901 earned: the banded DP's inner loop, inline: it runs a million times a document
+def _align(  # noqa: C901
     sources: list[_Sentence],
     targets: list[_Sentence],
     band: int | None,

@@ -170,7 +170,8 @@ _NUMERIC_AFFIX = frozenset({"PR", "PO"})
 _BREAK_AFTER = frozenset({"BA", "HY", "NS"})
 
 
-def _may_break(before: str, after: str, spaces_between: bool) -> bool:
+# C901 earned: UAX #14's rules, in their order
+def _may_break(before: str, after: str, spaces_between: bool) -> bool:  # noqa: C901
     """UAX #14 rules LB11-LB31 for the pair (last non-space class, next class)."""
     if after in _NO_BREAK_BEFORE_EVEN_AFTER_SPACES or after == "WJ" or before == "WJ":
         return False

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..assemble import Gate, Verdict, decide, render, unit_texts
+from ..assemble import Gate, decide, render, unit_texts
 from ..atomic import write_bytes_if_changed, write_if_changed
 from ..config import Config
 from ..confine import Confinement
@@ -104,7 +104,8 @@ def settings_hash(config: Config) -> str:
     return sha256_hex(settings_fingerprint(config).encode("ascii"))
 
 
-def build_project(
+# PLR0913 earned: the library's entry point: each setting by name
+def build_project(  # noqa: PLR0913
     config: Config,
     sources: Sequence[Source],
     languages: Sequence[str],
@@ -155,14 +156,29 @@ def build_project(
         elif record.output and not (prune and _prune(config, record, output_root, run)):
             run.records.append(replace(record, status="stale", reason="source removed"))
     if prune:
-        pruned: list[BuildRecord] = []
-        for record in run.records:
-            if record.status == "stale" and _prune(config, record, output_root, run):
-                record = replace(
-                    record, status="skipped", output=None, sha256={**record.sha256, "output": None}
-                )
-            pruned.append(record)
-        run.records = pruned
+        run.records = _pruned(config, run, output_root)
+    _write_manifest(config, manifest_file, previous_build, previous, run)
+    return run
+
+
+def _pruned(config: Config, run: BuildRun, output_root: Path) -> list[BuildRecord]:
+    """The records with every stale output transflow wrote deleted (``--prune``)."""
+    pruned: list[BuildRecord] = []
+    for record in run.records:
+        if record.status == "stale" and _prune(config, record, output_root, run):
+            record = replace(record, status="skipped", output=None, sha256={**record.sha256, "output": None})
+        pruned.append(record)
+    return pruned
+
+
+def _write_manifest(
+    config: Config,
+    manifest_file: Path,
+    previous_build: int,
+    previous: dict[tuple[str, str], BuildRecord],
+    run: BuildRun,
+) -> None:
+    """The new manifest, when this build changed anything (its records as recorded if not)."""
     decided = next_manifest(previous_build, list(previous.values()), run.records, set(run.written))
     if decided is not None or not manifest_file.exists():
         build, run.records = decided or (previous_build + 1, run.records)
@@ -173,7 +189,6 @@ def build_project(
             run.errors.append(error)
     else:
         run.records = _as_recorded(run.records, previous)
-    return run
 
 
 def _as_recorded(
@@ -328,14 +343,11 @@ def _build_one(
     evaluation = evaluate(
         document.units, entries, records, Language.of(job.config, language), facts=parsed.facts()
     )
-    verdict = decide(job.gate, evaluation, parsed.ids())
-    job.run.errors += _error_lines(verdict.problems, inputs.po_name)
     published = (
         old is not None and old.status in ("built", "stale") and not old.preview and inputs.target.is_file()
     )
-    plan = _plan(
-        job.gate, language, document, parsed.raw, evaluation, verdict, inputs, old if published else None
-    )
+    plan = _plan(job.gate, language, parsed, evaluation, inputs, old if published else None)
+    job.run.errors += _error_lines(plan.record.problems, inputs.po_name)
     return _carry_out(job, plan, inputs, old)
 
 
@@ -369,15 +381,17 @@ def _read_inputs(job: _Job, source: Source, language: str, source_bytes: bytes) 
 def _plan(
     gate: Gate,
     language: str,
-    document: Document,
-    source_bytes: bytes,
+    parsed: _Parsed,
     evaluation: Evaluation,
-    verdict: Verdict,
     inputs: _Inputs,
     published: BuildRecord | None,
 ) -> _Plan:
-    """The gate's verdict as a record and an output (pure). ``published``: the last build's
-    record when its published output is still on disk (a build below the gate keeps it)."""
+    """The gate's verdict as a record and an output (pure, but for the source segmented
+    once for every language). ``published``: the last build's record when its published
+    output is still on disk (a build below the gate keeps it)."""
+    document, source_bytes = parsed.document(), parsed.raw
+    assert source_bytes is not None
+    verdict = decide(gate, evaluation, parsed.ids())
     counts = verdict.counts
     out = [i for i, text in enumerate(verdict.published) if text is not None]
     label = LanguageLabel.of(language)

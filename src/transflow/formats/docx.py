@@ -131,7 +131,8 @@ def _scan_paragraphs(xml: str, offset: int) -> list[_Paragraph]:
     return found
 
 
-def _read_content(xml: str, paragraph: _Paragraph, offset: int = 0) -> None:
+# C901 earned: one branch per kind of WordprocessingML element
+def _read_content(xml: str, paragraph: _Paragraph, offset: int = 0) -> None:  # noqa: C901
     position = paragraph.start
     end = paragraph.end
     properties = re.compile(r"\s*<w:pPr\b").match(xml, position)

@@ -210,7 +210,8 @@ def _comment_lines(marker: str, comments: Sequence[str]) -> str:
     return "".join(f"{marker} {text}\n" if text else f"{marker}\n" for text in comments)
 
 
-def format_entry(entry: PoEntry, layouts: LayoutMemo | None = None, page_width: int = PAGE_WIDTH) -> str:
+# C901 earned: gettext's lines of an entry, in msgcat's order
+def format_entry(entry: PoEntry, layouts: LayoutMemo | None = None, page_width: int = PAGE_WIDTH) -> str:  # noqa: C901
     """One entry as gettext writes it (no trailing blank line); ``layouts`` memoises strings.
     ``page_width`` other than gettext's 79 (a file saved with msgcat -w 200) skips the memo."""
     lay_out = layouts.get if layouts is not None and page_width == PAGE_WIDTH else _lay_out
