@@ -1,24 +1,33 @@
-"""Benchmark: build of a 1 MB hard-wrapped text, fully translated, against po4a-translate.
+"""Benchmark: build of a 1 MB hard-wrapped press text, fully translated, against po4a-translate.
 
-Both tools get the same text (paragraphs hard-wrapped at 72 columns) and every unit
-translated (the source words reversed in order, so every paragraph is rewrapped). Times the
-build alone (best of three), after each tool's own extraction. Prints the ratio.
+Both tools get the same text (paragraphs of realistic press prose hard-wrapped at 72 columns)
+and every unit translated in the target language's own script, accents, quotes and
+punctuation (``corpus.native_translation``: French « » and no-break spaces, Greek, Russian,
+Arabic), so that every paragraph is rewrapped as real translations are. transflow runs with
+its default settings (``unit = "sentence"``); po4a translates its paragraphs. Each build is
+timed in CPU seconds of the child process (user + system), interleaved with the other tool's,
+best of R, after each tool's own extraction. Prints the ratio per language.
 
-    python benchmarks/wrap_bench.py [MEGABYTES]     # default 1
+    python benchmarks/wrap_bench.py [MEGABYTES] [--languages fr,el,ru,ar] [--runs R]
+        [--unit sentence|paragraph] [--ascii]
+
+``--ascii``: the earlier stand-in translations (the source's words reversed: ASCII, the line
+breaker's fast path always applies), for comparison.
 """
 
 from __future__ import annotations
 
+import argparse
 import random
+import resource
 import shutil
 import subprocess
-import sys
 import tempfile
 import textwrap
 from pathlib import Path
 
 import polib
-from corpus import TRANSFLOW, best_time
+from corpus import TRANSFLOW, native_translation
 from update_bench import realistic_sentences
 
 
@@ -34,46 +43,91 @@ def wrapped_text(size: int, rng: random.Random) -> str:
     return "\n\n".join(paragraphs) + "\n"
 
 
-def translated(msgid: str) -> str:
+def reversed_words(msgid: str, language: str) -> str:
     return " ".join(reversed(msgid.split()))
 
 
-def main(megabytes: float) -> None:
+def cpu_seconds(command: list[str], cwd: Path) -> float:
+    """User + system CPU time of one run of ``command`` (a child process)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def translate_po(path: Path, language: str, translate: object) -> int:
+    po = polib.pofile(str(path))
+    for entry in po:
+        entry.msgstr = translate(entry.msgid, language)  # type: ignore[operator]
+    po.save()
+    return len(po)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("megabytes", nargs="?", type=float, default=1.0)
+    parser.add_argument("--languages", default="fr,el,ru,ar")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--unit", default="sentence", choices=["sentence", "paragraph"])
+    parser.add_argument("--ascii", action="store_true")
+    options = parser.parse_args()
+    languages = options.languages.split(",")
+    translate = reversed_words if options.ascii else native_translation
     root = Path(tempfile.mkdtemp(prefix="transflow-wrap-bench-"))
     try:
-        text = wrapped_text(int(megabytes * 1_000_000), random.Random(5))
+        text = wrapped_text(int(options.megabytes * 1_000_000), random.Random(5))
         (root / "source_texts").mkdir()
-        (root / "source_texts" / "statement.txt").write_text(text, encoding="utf-8")
-        (root / "transflow.toml").write_text('languages = ["fr"]\nunit = "paragraph"\n', encoding="utf-8")
+        source = root / "source_texts" / "statement.txt"
+        source.write_text(text, encoding="utf-8")
+        quoted = ", ".join(f'"{code}"' for code in languages)
+        (root / "transflow.toml").write_text(
+            f'languages = [{quoted}]\nunit = "{options.unit}"\n', encoding="utf-8"
+        )
         subprocess.run([*TRANSFLOW, "update"], cwd=root, check=True, stdout=subprocess.DEVNULL)
-        po = polib.pofile(str(root / "locales" / "fr" / "statement.po"))
-        for entry in po:
-            entry.msgstr = translated(entry.msgid)
-        po.save()
-        ours = best_time([*TRANSFLOW, "build"], root, before=["rm", "-rf", str(root / "build")])
-        print(f"{len(text) / 1e6:.2f} MB, {len(po)} paragraphs, hard-wrapped at 72 columns, fully translated")
-        print(f"  transflow build:  {ours:6.2f} s")
-        if not shutil.which("po4a-translate"):
+        units = 0
+        for language in languages:
+            units = translate_po(root / "locales" / language / "statement.po", language, translate)
+        po4a = shutil.which("po4a-translate") is not None
+        paragraphs = 0
+        if po4a:
+            for language in languages:
+                their_po = root / f"po4a-{language}.po"
+                subprocess.run(
+                    ["po4a-updatepo", "-f", "text", "-M", "UTF-8", "-m", str(source), "-p", str(their_po)],
+                    cwd=root, check=True, capture_output=True,
+                )  # fmt: skip
+                paragraphs = translate_po(their_po, language, translate)
+        kind = "ASCII stand-ins (words reversed)" if options.ascii else "translations in the target script"
+        print(
+            f"{len(text) / 1e6:.2f} MB hard-wrapped at 72 columns, {units} units (unit = {options.unit}),"
+            f" {kind}; CPU seconds, best of {options.runs}, interleaved"
+        )
+        for language in languages:
+            ours, theirs = [], []
+            for _ in range(options.runs):
+                shutil.rmtree(root / "build", ignore_errors=True)
+                ours.append(cpu_seconds([*TRANSFLOW, "build", "-l", language], root))
+                if po4a:
+                    theirs.append(
+                        cpu_seconds(
+                            ["po4a-translate", "-f", "text", "-M", "UTF-8", "-m", str(source),
+                             "-p", str(root / f"po4a-{language}.po"), "-l", str(root / f"po4a-{language}.txt"),
+                             "-k", "0"],
+                            root,
+                        )  # fmt: skip
+                    )
+            line = f"  {language}: transflow build {min(ours):5.2f} s"
+            if po4a:
+                line += (
+                    f"   po4a-translate {min(theirs):5.2f} s ({paragraphs} paragraphs)"
+                    f"   ratio {min(ours) / min(theirs):.2f}x (goal: at most 0.5x)"
+                )
+            print(line)
+        if not po4a:
             print("  po4a not installed (apt-get install po4a): no comparison")
-            return
-        source = str(root / "source_texts" / "statement.txt")
-        their_po = root / "po4a.po"
-        subprocess.run(["po4a-updatepo", "-f", "text", "-M", "UTF-8", "-m", source, "-p", str(their_po)],
-                       cwd=root, check=True, capture_output=True)  # fmt: skip
-        theirs_po = polib.pofile(str(their_po))
-        for entry in theirs_po:
-            entry.msgstr = translated(entry.msgid)
-        theirs_po.save()
-        theirs = best_time(
-            ["po4a-translate", "-f", "text", "-M", "UTF-8", "-m", source, "-p", str(their_po),
-             "-l", str(root / "po4a.txt"), "-k", "0"],
-            root,
-        )  # fmt: skip
-        print(f"  po4a-translate:   {theirs:6.2f} s   ({len(theirs_po)} paragraphs)")
-        print(f"  transflow / po4a: {ours / theirs:.2f}x (goal: at most 0.5x)")
     finally:
         shutil.rmtree(root, ignore_errors=True)
 
 
 if __name__ == "__main__":
-    main(float(sys.argv[1]) if len(sys.argv) > 1 else 1.0)
+    main()

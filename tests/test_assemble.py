@@ -168,11 +168,24 @@ def _fit_reference(text: str, width: int, first_column: int, next_column: int) -
 _MIXED = st.text(alphabet=st.sampled_from(list("ab cd  efg,.!?()\u4e2d\u6587\u00e9\u0e31-")), max_size=120)
 # ASCII text takes the line-at-a-time path: it must cut where the reference cuts
 _ASCII = st.text(alphabet=st.sampled_from(list("ab cd   efghij,.!?()[]{}\"'-/:;%")), max_size=160)
+# so does text in other scripts whose every character is one column: French with « » and its
+# no-break spaces, Greek, Cyrillic, Arabic, curly quotes, dashes, a spacing combining mark
+_SCRIPTS = st.text(
+    alphabet=st.sampled_from(
+        list("ab  éèçà «»\u00a0\u202f;:!?.,()")
+        + list("αβγ ;·")
+        + list("абв —–")
+        + list("ابت ؟،")
+        + list("’“”„‚‹›…-/%")
+        + ["\u0903", "\u2060", "\u00ad", "\u2014", "1", "2"]
+    ),
+    max_size=160,
+)
 
 
 @settings(max_examples=3000, deadline=None)
 @given(
-    st.one_of(_MIXED, _ASCII),
+    st.one_of(_MIXED, _ASCII, _SCRIPTS),
     st.integers(min_value=1, max_value=40),
     st.integers(min_value=0, max_value=12),
     st.integers(min_value=0, max_value=6),

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from .errors import MarkupError
 from .evaluate import Evaluation
 from .formats import restore_unit, splice
-from .linebreak import break_opportunities, display_width, line_break_class
+from .linebreak import break_opportunities, char_width, display_width, line_break_class, may_break_before
 from .model import Block, Document, parents
 from .tally import Counts, SegmentRow
 
@@ -215,14 +216,24 @@ def rewrap(text: str, block: Block, newline: str, first_column: int) -> str:
     return (newline + block.indent).join(lines)
 
 
+# where a line may break after a run of spaces: (spaces' start, their end), or None
+_BreakAt = Callable[[str, int], "tuple[int, int] | None"]
 _NO_BREAK_BEFORE = frozenset(")]}!?,.:;/")  # closing, exclamation, infix and symbol classes
 _NO_BREAK_AFTER = frozenset("([{")  # opening punctuation holds on to what follows, spaces or not
 
 
-def _fit_ascii(text: str, width: int, first_column: int, next_column: int) -> list[str]:
-    """``_fit`` for ASCII text, where a character is a column: from each line's start, the
-    last break within the width is looked for backwards (``rfind``), so the work is per
-    line, not per word; a word longer than the width stands alone on its line."""
+def _fit_ascii(
+    text: str,
+    width: int,
+    first_column: int,
+    next_column: int,
+    break_at: _BreakAt | None = None,
+) -> list[str]:
+    """``_fit`` for text where a character is a column (ASCII, or ``_one_column`` text with
+    ``break_at=_break_at_any``): from each line's start, the last break within the width is
+    looked for backwards (``rfind``), so the work is per line, not per word; a word longer
+    than the width stands alone on its line."""
+    breaks = _break_at if break_at is None else break_at
     lines: list[str] = []
     end = len(text.rstrip(" "))
     line_start = 0
@@ -231,9 +242,9 @@ def _fit_ascii(text: str, width: int, first_column: int, next_column: int) -> li
         limit = line_start + width - column  # the furthest a line's text may reach
         if end <= limit:
             break
-        cut = _last_break(text, line_start, limit)
+        cut = _last_break(text, line_start, limit, breaks)
         if cut is None:
-            cut = _next_break(text, max(limit, line_start + 1))
+            cut = _next_break(text, max(limit, line_start + 1), breaks)
             if cut is None:
                 break
         lines.append(text[line_start : cut[0]])
@@ -259,11 +270,13 @@ def _break_at(text: str, space: int) -> tuple[int, int] | None:
     return start, end
 
 
-def _last_break(text: str, line_start: int, limit: int) -> tuple[int, int] | None:
+def _last_break(
+    text: str, line_start: int, limit: int, break_at: _BreakAt = _break_at
+) -> tuple[int, int] | None:
     """The last break whose spaces start after ``line_start`` and at or before ``limit``."""
     space = text.rfind(" ", line_start + 1, limit + 1)
     while space != -1:
-        found = _break_at(text, space)
+        found = break_at(text, space)
         if found is not None and found[0] > line_start:
             return found if found[0] <= limit else None
         start = found[0] if found is not None else space
@@ -275,11 +288,11 @@ def _last_break(text: str, line_start: int, limit: int) -> tuple[int, int] | Non
     return None
 
 
-def _next_break(text: str, position: int) -> tuple[int, int] | None:
+def _next_break(text: str, position: int, break_at: _BreakAt = _break_at) -> tuple[int, int] | None:
     """The first break whose spaces start at or after ``position``."""
     space = text.find(" ", position)
     while space != -1:
-        found = _break_at(text, space)
+        found = break_at(text, space)
         if found is not None and found[0] >= position:
             return found
         end = space + 1
@@ -287,6 +300,28 @@ def _next_break(text: str, position: int) -> tuple[int, int] | None:
             end += 1
         space = text.find(" ", end)
     return None
+
+
+def _break_at_any(text: str, space: int) -> tuple[int, int] | None:
+    """``_break_at`` for any script: the run of spaces holding ``space``, if the full rules
+    (``may_break_before``: classes, combining marks, joiners) allow a break after it."""
+    start = space
+    while start > 0 and text[start - 1] == " ":
+        start -= 1
+    end = space + 1
+    while end < len(text) and text[end] == " ":
+        end += 1
+    if start == 0 or end == len(text) or not may_break_before(text, end):
+        return None
+    return start, end
+
+
+@lru_cache(maxsize=4096)
+def _one_column(char: str) -> bool:
+    """A character one column wide that no line breaks beside unless at a space: what makes
+    a text fit line by line as ASCII does (ideographs, which break between each other, and
+    zero-width and wide characters, which are not one column, take the full path)."""
+    return char_width(char) == 1 and line_break_class(char) not in ("ID", "BK", "CR", "LF", "ZW")
 
 
 def _fit(text: str, width: int, first_column: int, next_column: int) -> list[str]:
@@ -298,6 +333,11 @@ def _fit(text: str, width: int, first_column: int, next_column: int) -> list[str
         return [text]
     if text.isascii():
         return _no_block_starts(_fit_ascii(text, width, first_column, next_column))
+    if all(_one_column(char) for char in set(text)):
+        # French, Greek, Cyrillic, Arabic...: a character is a column and lines break only
+        # after spaces, as in ASCII: the line-at-a-time path, with each space's verdict
+        # taken from the full rules for the characters around it
+        return _no_block_starts(_fit_ascii(text, width, first_column, next_column, _break_at_any))
     allowed = break_opportunities(text)
     classes = [line_break_class(char) for char in text]
     cuts = [0]
