@@ -16,6 +16,7 @@ from .formats import SUPPORTED_EXTENSIONS, format_of, parse_document
 from .languages import normalize_language
 from .model import Document
 from .paths import Source, shown
+from .segmentation import segmented
 
 
 @dataclass(frozen=True)
@@ -197,10 +198,15 @@ def read_source(config: Config, source: Source) -> bytes:
         raise SourceError(f"cannot read source: {error.strerror}", path=file_path) from None
 
 
-def load_document(config: Config, source: Source) -> Document:
-    return parse_source(config, read_source(config, source), source.path)
+def load_document(config: Config, source: Source, keep: bool = True) -> Document:
+    return parse_source(config, read_source(config, source), source.path, keep)
 
 
-def parse_source(config: Config, raw: bytes, path: str) -> Document:
-    """A source's bytes segmented with the project's settings and format mapping."""
-    return parse_document(raw, path, config.segmentation(), config.formats, config.skip)
+def parse_source(config: Config, raw: bytes, path: str, keep: bool = True) -> Document:
+    """A source's bytes segmented with the project's settings and format mapping (kept
+    between runs, ``segmentation.py``, unless ``keep`` is False: a dry run writes nothing)."""
+
+    def segment() -> Document:
+        return parse_document(raw, path, config.segmentation(), config.formats, config.skip)
+
+    return segmented(config, raw, path, segment, keep)

@@ -354,7 +354,7 @@ def _refresh_template(
 ) -> _Template | None:
     """Segment one source and write its template; the date moves only when content does."""
     try:
-        document = load_document(config, outcome.source)
+        document = load_document(config, outcome.source, keep=not dry_run)
     except TransflowError as error:
         outcome.error = error
         return None
