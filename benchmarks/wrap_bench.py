@@ -24,6 +24,7 @@ import shutil
 import subprocess
 import tempfile
 import textwrap
+import time
 from pathlib import Path
 
 import polib
@@ -61,6 +62,27 @@ def translate_po(path: Path, language: str, translate: object) -> int:
         entry.msgstr = translate(entry.msgid, language)  # type: ignore[operator]
     po.save()
     return len(po)
+
+
+def rewrap_seconds(paragraphs: list[str], language: str | None) -> float:
+    """CPU seconds to rewrap every paragraph's translation to 72 columns, in process (best of
+    fifteen: the figure is small, the machine's noise is not): ``language`` None for the ASCII
+    stand-ins, else that script's."""
+    from transflow.assemble import rewrap
+    from transflow.model import Block
+
+    block = Block(1, "paragraph", 0, 0, wrapped=True, width=72)
+    texts = [
+        reversed_words(paragraph, "") if language is None else native_translation(paragraph, language)
+        for paragraph in paragraphs
+    ]
+    best = float("inf")
+    for _ in range(15):
+        started = time.process_time()
+        for text in texts:
+            rewrap(text, block, "\n", 0)
+        best = min(best, time.process_time() - started)
+    return best
 
 
 def main() -> None:
@@ -125,6 +147,15 @@ def main() -> None:
             print(line)
         if not po4a:
             print("  po4a not installed (apt-get install po4a): no comparison")
+        paragraphs = [" ".join(block.split()) for block in text.split("\n\n")]
+        ascii_seconds = rewrap_seconds(paragraphs, None)
+        print(f"  rewrap of {len(paragraphs)} paragraphs in process, ASCII stand-ins: {ascii_seconds:.3f} s")
+        for language in languages:
+            seconds = rewrap_seconds(paragraphs, language)
+            print(
+                f"  rewrap in {language}: {seconds:.3f} s = {seconds / ascii_seconds:.2f}x the ASCII path"
+                " (goal: at most 1.5x)"
+            )
     finally:
         shutil.rmtree(root, ignore_errors=True)
 

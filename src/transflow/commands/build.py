@@ -333,7 +333,11 @@ def _build_one(
         return old
     try:
         document = parsed.document()
-        entries = parse_po_bytes(inputs.po_bytes, inputs.po_name).entries if inputs.po_bytes else []
+        entries = (
+            parse_po_bytes(inputs.po_bytes, inputs.po_name, states_only=True).entries
+            if inputs.po_bytes
+            else []
+        )
         records = (
             review_records(inputs.review_bytes, inputs.review_name) if inputs.review_bytes is not None else []
         )
