@@ -130,14 +130,10 @@ def main() -> None:
                 shutil.rmtree(root / "build", ignore_errors=True)
                 ours.append(cpu_seconds([*TRANSFLOW, "build", "-l", language], root))
                 if po4a:
-                    theirs.append(
-                        cpu_seconds(
-                            ["po4a-translate", "-f", "text", "-M", "UTF-8", "-m", str(source),
-                             "-p", str(root / f"po4a-{language}.po"), "-l", str(root / f"po4a-{language}.txt"),
-                             "-k", "0"],
-                            root,
-                        )  # fmt: skip
-                    )
+                    po4a_po = str(root / f"po4a-{language}.po")
+                    output = str(root / f"po4a-{language}.txt")
+                    command = ["po4a-translate", "-f", "text", "-M", "UTF-8", "-m", str(source)]
+                    theirs.append(cpu_seconds([*command, "-p", po4a_po, "-l", output, "-k", "0"], root))
             line = f"  {language}: transflow build {min(ours):5.2f} s"
             if po4a:
                 line += (
