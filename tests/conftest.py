@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from collections.abc import Callable, Iterator
@@ -102,3 +103,15 @@ def every_manifest_matches_its_schema(tmp_path: Path, request: pytest.FixtureReq
         if isinstance(data, dict) and data.get("schema") == "transflow.manifest/1":
             errors = sorted(validator.iter_errors(data), key=str)
             assert not errors, f"{path} does not match the manifest schema: {errors[0].message}"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def a_cache_folder_of_the_tests_own(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Kept help answers go to the user's cache folder: the tests' own, never the real one."""
+    previous = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if previous is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = previous

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from transflow import record, replay
 
@@ -200,3 +201,27 @@ def test_answers_kept_for_another_tree_are_removed(still_project: Path) -> None:
     assert keep(still_project, key="c")
     assert [path.name for path in state.glob("replay-*")] == ["replay-c"]
     assert replay.replayed(str(still_project), "c") is not None
+
+
+def test_version_is_what_click_prints(runner: CliRunner) -> None:
+    from transflow.cli import main
+
+    clicks = runner.invoke(main, ["--version"])
+    ours = subprocess.run([sys.executable, "-m", "transflow", "--version"], capture_output=True, text=True)
+    assert ours.returncode == clicks.exit_code == 0
+    assert ours.stdout == clicks.output
+    assert "transflow.cli" not in _transflow(Path.cwd(), "--version").stderr  # click is not imported
+
+
+def test_help_is_answered_from_its_kept_answer(tmp_path: Path) -> None:
+    folder = Path(replay.help_folder())
+    first = _transflow(tmp_path, "status", "--help")
+    assert first.returncode == 0 and "Usage:" in first.stdout
+    # the help folder was just made: once its times are two seconds old, the answer is kept
+    time.sleep(max(0.0, (folder.stat().st_mtime_ns + 2_200_000_000 - time.time_ns()) / 1e9))
+    kept = _transflow(tmp_path, "status", "--help")
+    again = _transflow(tmp_path, "status", "--help")
+    assert _ran_in_full(first) and not _ran_in_full(again)
+    assert again.stdout == kept.stdout == first.stdout
+    other = _transflow(tmp_path, "build", "--help")  # another question: its own answer
+    assert _ran_in_full(other) and other.stdout != first.stdout

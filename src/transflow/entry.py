@@ -2,7 +2,8 @@
 
 Three steps. A ``status`` or ``update`` whose project, code and settings did not change since
 its last run answers from that run's kept answer (``replay.py``: stat calls, no import of the
-rest). Otherwise the process is tuned for a batch run and the CLI runs, its answer kept for
+rest), and so does a request for help (kept in the user's cache folder); ``--version`` is
+printed at once. Otherwise the process is tuned for a batch run and the CLI runs, its answer kept for
 next time when it is a replayable command (``record.py``).
 
 The process-wide tuning lives here and nowhere else, so that a program calling transflow's
@@ -33,6 +34,11 @@ if TYPE_CHECKING:
 
 def run() -> None:
     """``transflow``: the kept answer when nothing changed, else the full CLI."""
+    if sys.argv[1:] == ["--version"]:  # what click's version option prints, without click
+        from . import __version__
+
+        print(f"transflow, version {__version__}")
+        raise SystemExit(0)
     replay = replay_for(sys.argv[1:], os.getcwd())
     if replay is not None:
         kept = replay.answer()

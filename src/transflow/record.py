@@ -23,6 +23,9 @@ def recorded(replay: Replay, run: Callable[[], int]) -> int:
     """``run`` (the full CLI) with what it prints kept as ``replay``'s answer if the tree
     stayed still; its exit code."""
     started = time.time_ns()
+    if replay.makes_state:
+        with contextlib.suppress(OSError):
+            os.makedirs(os.path.join(replay.root, STATE), exist_ok=True)
     out, err = _Tee(sys.stdout), _Tee(sys.stderr)
     sys.stdout, sys.stderr = out, err
     try:

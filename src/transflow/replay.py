@@ -46,23 +46,42 @@ ENVIRONMENT = frozenset(
 )
 
 
+HELP_OPTIONS = ("-h", "--help")  # the CLI's help_option_names
+
+
 def replay_for(arguments: list[str], cwd: str) -> Replay | None:
     """Where a run of these arguments keeps its answer; None for a command that is never
-    answered from a kept one (or with ``TRANSFLOW_NO_REPLAY`` set, or outside a project)."""
-    if not arguments or arguments[0] not in COMMANDS or os.environ.get("TRANSFLOW_NO_REPLAY"):
+    answered from a kept one (or with ``TRANSFLOW_NO_REPLAY`` set, or outside a project).
+
+    A request for help is answered the same way, from a folder of the user's cache (its text
+    depends on the code, the terminal and the environment, which the key holds, and on no
+    file): click and the commands are not even imported for it."""
+    if not arguments or os.environ.get("TRANSFLOW_NO_REPLAY"):
         return None
-    root = project_root(cwd)
-    return None if root is None else Replay(root, run_key(arguments, cwd))
+    if any(argument in HELP_OPTIONS for argument in arguments) and "--" not in arguments:
+        return Replay(help_folder(), run_key(arguments, ""), makes_state=True)
+    if arguments[0] in COMMANDS:
+        root = project_root(cwd)
+        return None if root is None else Replay(root, run_key(arguments, cwd))
+    return None
+
+
+def help_folder() -> str:
+    """Where the kept answers to ``--help`` go: ``$XDG_CACHE_HOME/transflow/help``."""
+    cache = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(cache, "transflow", "help")
 
 
 class Replay:
-    """A replayable run: the project folder its answer is kept in, and the run's key."""
+    """A replayable run: the folder its answer is kept in (a project, or the help folder,
+    whose state folder the recording makes), and the run's key."""
 
-    __slots__ = ("key", "root")
+    __slots__ = ("key", "makes_state", "root")
 
-    def __init__(self, root: str, key: str) -> None:
+    def __init__(self, root: str, key: str, makes_state: bool = False) -> None:
         self.root = root
         self.key = key
+        self.makes_state = makes_state
 
     def answer(self) -> tuple[bytes, bytes, int] | None:
         """The kept stdout, stderr and exit code when nothing changed; None otherwise (and
