@@ -78,7 +78,25 @@ def _library_versions() -> list[str]:
 
 def settings_fingerprint(config: Config, *extra: object) -> str:
     """The code's fingerprint with every setting that shapes a result (and ``extra``: a
-    command's own options that do)."""
+    command's own options that do). Worked out once a config and ``extra`` (a command asks
+    for it once a document; its dictionaries are stat'ed)."""
+    known = _SETTINGS.get(id(config))
+    if known is not None and known[0] is config and extra in known[1]:
+        return known[1][extra]
+    digest = _settings_digest(config, extra)
+    if known is None or known[0] is not config:
+        known = _SETTINGS[id(config)] = (config, {})
+        if len(_SETTINGS) > 64:  # configs come and go in tests: the oldest go
+            del _SETTINGS[next(iter(_SETTINGS))]
+    known[1][extra] = digest
+    return digest
+
+
+# id(config) -> (the config, its digest by extra): the config is held, so its id is not reused
+_SETTINGS: dict[int, tuple[Config, dict[tuple[object, ...], str]]] = {}
+
+
+def _settings_digest(config: Config, extra: tuple[object, ...]) -> str:
     shaping = (
         code_fingerprint(),
         config.source_language,

@@ -241,7 +241,10 @@ def _survey_document(
                 if po_digest is not None and po_bytes is None:
                     po_bytes = (config.root / po_key).read_bytes()
                 entries = _read_entries(po_bytes, Path(po_key))
-                document = parse_source(config, raw, source.path) if document is None else document
+                # read from the segmentation cache, never written here: status counts, update keeps
+                document = (
+                    parse_source(config, raw, source.path, keep=False) if document is None else document
+                )
                 if review_digest is not None and review_bytes is None:
                     review_bytes = (config.root / review_key).read_bytes()
                 records = review_records(review_bytes, review_key) if review_bytes is not None else []
