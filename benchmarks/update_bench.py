@@ -1,7 +1,8 @@
 """Benchmark: `transflow update` against `msgmerge --previous` on the same template change.
 
 Cases: a 1 MB and a 2 MB statement (sentence units) with 5% of units edited and a 90%
-translated PO, and a 5,000-entry PO with 500 one-word edits. For each: wall time of both
+translated PO (French stand-ins in its script: accents, « », no-break spaces,
+``corpus.native_translation``), and a 5,000-entry PO with 500 one-word edits. For each: wall time of both
 tools in the same run (best of three runs each, transflow starting from the same state
 every time), their ratio, each tool's peak memory (resident set, measured around the tool
 alone), and how many edited units each gave a wrong ("borrowed") translation, i.e. a fuzzy match whose previous text is not the unit it was edited from.
@@ -23,7 +24,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
-from corpus import TRANSFLOW, run_measured
+from corpus import TRANSFLOW, native_translation, run_measured
 
 from transflow.po import format_po, read_po
 
@@ -138,7 +139,7 @@ def run_case(
         po = read_po(po_file)
         for entry in po.entries:
             if rng.random() < 0.9:
-                entry.msgstr = f"<<{entry.msgid}>>"
+                entry.msgstr = native_translation(entry.msgid, "fr")
         po_file.write_text(format_po(po), encoding="utf-8")
         old_po = root / "old.po"
         shutil.copy2(po_file, old_po)
@@ -151,7 +152,8 @@ def run_case(
         source.write_text(as_text(new_sentences, random.Random(1)), encoding="utf-8")
         size = source.stat().st_size
         template = root / "locales" / "templates" / "statement.pot"
-        before = {path: path.read_bytes() for path in (po_file, template, *root.glob(".transflow/*"))}
+        state = [path for path in root.glob(".transflow/**/*") if path.is_file()]
+        before = {path: path.read_bytes() for path in (po_file, template, *state)}
 
         peak = {"transflow": 0, "msgmerge": 0}
 
@@ -203,7 +205,7 @@ def verdict(po, predecessor: dict[str, str]) -> str:  # type: ignore[no-untyped-
             continue
         if not entry.msgstr:
             empty += 1
-        elif entry.msgstr == f"<<{predecessor[entry.msgid]}>>":
+        elif entry.msgstr == native_translation(predecessor[entry.msgid], "fr"):
             right += 1
         else:
             borrowed += 1

@@ -90,6 +90,29 @@ def test_msgcat_leaves_our_layout_unchanged(
     assert result.stdout.decode("utf-8") == path.read_text(encoding="utf-8")
 
 
+_ONE_COLUMN_SCRIPTS = st.text(
+    alphabet=st.sampled_from(
+        list("ab1 éçà«»\u00a0\u202f;:!?.,()-/%'\"")
+        + list("αβγ·\u037e")
+        + list("абв—–")
+        + list("ابت؟،٣")
+        + list("’“”„‚…‹›")
+        + ["\u0903", "\u00ad", "\u2014", "\u2010", "\u2011", "\u3000"]
+    ),
+    max_size=160,
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_ONE_COLUMN_SCRIPTS, st.integers(min_value=1, max_value=60), st.integers(min_value=0, max_value=12))
+def test_wrap_starts_matches_the_full_pass_in_other_scripts(text: str, width: int, start_column: int) -> None:
+    """French with « » and no-break spaces, Greek, Cyrillic, Arabic: the one-column path (pairs
+    judged by the full rules, a mark handed to the general path) equals the full pass."""
+    prohibited = frozenset(index + 1 for index, char in enumerate(text) if char == "\\")
+    full = fit_lines(text, break_opportunities(text, prohibited), width, start_column)
+    assert wrap_starts(text, prohibited, width, start_column) == full
+
+
 @given(po_strings(), st.integers(min_value=5, max_value=80), st.integers(min_value=0, max_value=12))
 def test_wrap_starts_matches_the_full_line_breaking_pass(text: str, width: int, start_column: int) -> None:
     """The writer's fast path (breaks tested only near line ends) equals libunistring's

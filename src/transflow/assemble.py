@@ -12,12 +12,17 @@ import itertools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
 
 from .errors import MarkupError
 from .evaluate import Evaluation
 from .formats import restore_unit, splice
-from .linebreak import break_opportunities, char_width, display_width, line_break_class, may_break_before
+from .linebreak import (
+    break_opportunities,
+    display_width,
+    line_break_class,
+    may_break_before,
+    one_column_text,
+)
 from .model import Block, Document, parents
 from .tally import Counts, SegmentRow
 
@@ -320,7 +325,7 @@ def _break_at_any(text: str, space: int) -> tuple[int, int] | None:
             return (start, end) if may_break_before(text, end) else None
         # otherwise the two characters alone decide, spaces between
         verdict = may_break_before(f"{pair[0]} {pair[1]}", 2)
-        if len(_SPACED) < _ONE_COLUMN_MOST:
+        if len(_SPACED) < 65_536:
             _SPACED[pair] = verdict
     return (start, end) if verdict else None
 
@@ -328,44 +333,6 @@ def _break_at_any(text: str, space: int) -> tuple[int, int] | None:
 # The verdict for a break between two characters with spaces between them, by the pair (the
 # character before the spaces, the one after), filled as pairs are met.
 _SPACED: dict[str, bool] = {}
-
-
-_ONE_COLUMN: set[str] = set()  # the characters found one column so far (a set test is C speed)
-_ONE_COLUMN_MOST = 65_536
-
-
-# the blocks most translations are written in: Latin-1, Latin Extended, IPA, Greek, Cyrillic,
-# Armenian, Hebrew, Arabic, and general punctuation (curly quotes, dashes, no-break spaces)
-_COMMON_BLOCKS = ((0x00A0, 0x0700), (0x2000, 0x2070))
-
-
-@cache
-def _common_alphabets() -> re.Pattern[str]:
-    """A match for text of printable ASCII and the one-column characters of the common
-    blocks (found by the same test as ``_all_one_column``, once a process): such a text fits
-    line by line, and the test is one regular expression (a tenth of making a set of it)."""
-    runs: list[tuple[int, int]] = []
-    for first, last in _COMMON_BLOCKS:
-        for code in range(first, last):
-            if _all_one_column({chr(code)}):
-                if runs and runs[-1][1] == code - 1:
-                    runs[-1] = (runs[-1][0], code)
-                else:
-                    runs.append((code, code))
-    allowed = "".join(f"\\u{a:04x}-\\u{b:04x}" if a != b else f"\\u{a:04x}" for a, b in runs)
-    return re.compile(f"[ -~{allowed}]*")
-
-
-def _all_one_column(characters: set[str]) -> bool:
-    """Every character is one column wide and no line breaks beside it unless at a space:
-    what makes a text fit line by line as ASCII does (ideographs, which break between each
-    other, and zero-width and wide characters, which are not one column, take the full path)."""
-    for char in characters - _ONE_COLUMN:
-        if char_width(char) != 1 or line_break_class(char) in ("ID", "BK", "CR", "LF", "ZW"):
-            return False
-        if len(_ONE_COLUMN) < _ONE_COLUMN_MOST:
-            _ONE_COLUMN.add(char)
-    return True
 
 
 def _fit(text: str, width: int, first_column: int, next_column: int) -> list[str]:
@@ -377,7 +344,7 @@ def _fit(text: str, width: int, first_column: int, next_column: int) -> list[str
         return [text]
     if text.isascii():
         return _no_block_starts(_fit_ascii(text, width, first_column, next_column))
-    if _common_alphabets().fullmatch(text) is not None or _all_one_column(set(text)):
+    if one_column_text(text):
         # French, Greek, Cyrillic, Arabic...: a character is a column and lines break only
         # after spaces, as in ASCII: the line-at-a-time path, with each space's verdict
         # taken from the full rules for the characters around it

@@ -8,8 +8,10 @@ pair rules, and libunistring's greedy fitting of unbreakable pieces.
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from functools import lru_cache
+from collections.abc import Callable
+from functools import cache, lru_cache
 
 # Line-break classes (UAX #14) of the characters whose class differs from what
 # their general category suggests. Everything not listed falls back to
@@ -341,13 +343,43 @@ def _ascii_verdict(before: str, after: str, spaced: bool) -> bool | None:
     return verdict
 
 
-def _ascii_line_end(text: str, line_start: int, limit: int, prohibited: frozenset[int]) -> int | None:
-    """The last break opportunity in ``(line_start, limit]`` of ASCII text, 0 when there
-    is none, None when a character outside printable ASCII decides (general path)."""
+# The same for pairs of one-column characters of any script (``_pair_verdict``).
+_JOINED: dict[str, bool] = {}
+_SPACED: dict[str, bool] = {}
+_PAIRS_MOST = 65_536
+
+
+def _pair_verdict(before: str, after: str, spaced: bool) -> bool | None:
+    """The rules' verdict for a pair of one-column characters, or None where more than the
+    pair decides (a combining mark or joiner takes its base's class: the general path)."""
+    table = _SPACED if spaced else _JOINED
+    pair = before + after
+    verdict = table.get(pair)
+    if verdict is None:
+        if line_break_class(before) in ("CM", "ZWJ") or line_break_class(after) in ("CM", "ZWJ"):
+            return None
+        text = before + " " + after if spaced else pair
+        verdict = may_break_before(text, len(text) - 1)
+        if len(table) < _PAIRS_MOST:
+            table[pair] = verdict
+    return verdict
+
+
+def _ascii_line_end(
+    text: str,
+    line_start: int,
+    limit: int,
+    prohibited: frozenset[int],
+    verdict: Callable[[str, str, bool], bool | None] | None = None,
+) -> int | None:
+    """The last break opportunity in ``(line_start, limit]`` of ASCII text (or, with
+    ``verdict=_pair_verdict``, of text whose every character is one column), 0 when there
+    is none, None when a character the verdict cannot judge decides (general path)."""
     index = limit
     space = text.rfind(" ", line_start, limit) if limit > line_start else -1
-    if space >= line_start and text[space + 1 : limit + 1].isalnum():
-        index = space + 1  # letters and digits never break between each other
+    if verdict is None and space >= line_start and text[space + 1 : limit + 1].isalnum():
+        index = space + 1  # ASCII letters and digits never break between each other
+    judge = _ascii_verdict if verdict is None else verdict
     while index > line_start:
         if text[index] == " ":  # no break before a space
             index -= 1
@@ -357,7 +389,7 @@ def _ascii_line_end(text: str, line_start: int, limit: int, prohibited: frozense
             before -= 1
         if before < 0:
             return 0
-        allowed = _ascii_verdict(text[before], text[index], spaced=before < index - 1)
+        allowed = judge(text[before], text[index], before < index - 1)
         if allowed is None:
             return None
         if allowed and index not in prohibited:
@@ -395,10 +427,14 @@ def wrap_starts(text: str, prohibited: frozenset[int], width: int, start_column:
     length = len(text)
     starts: list[int] = []
     line_start, column = 0, start_column
-    if text.isascii():
+    one_column = text.isascii()
+    verdict = None
+    if not one_column and one_column_text(text):
+        one_column, verdict = True, _pair_verdict  # French, Greek, Cyrillic, Arabic...
+    if one_column:  # a character is a column: line ends found from the width back
         while column + length - line_start > width:
             limit = width - column + line_start
-            end = _ascii_line_end(text, line_start, limit, prohibited)
+            end = _ascii_line_end(text, line_start, limit, prohibited, verdict)
             if end is None:
                 end = _last_break(text, line_start, limit, prohibited)
             end = end or _first_break_after(text, limit, prohibited)
@@ -421,3 +457,44 @@ def wrap_starts(text: str, prohibited: frozenset[int], width: int, start_column:
         starts.append(end)
         line_start, column = end, 0
     return starts
+
+
+# the blocks most translations are written in: Latin-1, Latin Extended, IPA, Greek, Cyrillic,
+# Armenian, Hebrew, Arabic, and general punctuation (curly quotes, dashes, no-break spaces)
+_COMMON_BLOCKS = ((0x00A0, 0x0700), (0x2000, 0x2070))
+_ONE_COLUMN: set[str] = set()  # the characters found one column so far (a set test is C speed)
+
+
+def all_one_column(characters: set[str]) -> bool:
+    """Every character is one column wide and no line breaks beside it unless the rules for
+    the pair say so: ideographs (which break between each other), zero-width and wide
+    characters, line and paragraph ends take the full paths."""
+    for char in characters - _ONE_COLUMN:
+        if char_width(char) != 1 or line_break_class(char) in ("ID", "BK", "CR", "LF", "ZW"):
+            return False
+        if len(_ONE_COLUMN) < _PAIRS_MOST:
+            _ONE_COLUMN.add(char)
+    return True
+
+
+@cache
+def _common_alphabets() -> re.Pattern[str]:
+    """A match for text of printable ASCII and the one-column characters of the common
+    blocks (found by ``all_one_column``, once a process): one regular expression, a tenth
+    of the cost of making a set of the text."""
+    runs: list[tuple[int, int]] = []
+    for first, last in _COMMON_BLOCKS:
+        for code in range(first, last):
+            if all_one_column({chr(code)}):
+                if runs and runs[-1][1] == code - 1:
+                    runs[-1] = (runs[-1][0], code)
+                else:
+                    runs.append((code, code))
+    allowed = "".join(f"\\u{a:04x}-\\u{b:04x}" if a != b else f"\\u{a:04x}" for a, b in runs)
+    return re.compile(f"[ -~{allowed}]*")
+
+
+def one_column_text(text: str) -> bool:
+    """Every character of ``text`` is one column (``all_one_column``): the line-at-a-time
+    paths of the PO writer and the rewrap apply."""
+    return _common_alphabets().fullmatch(text) is not None or all_one_column(set(text))
