@@ -22,6 +22,7 @@ from .linebreak import (
     line_break_class,
     may_break_before,
     one_column_text,
+    pair_verdict,
 )
 from .model import Block, Document, parents
 from .tally import Counts, SegmentRow
@@ -262,12 +263,7 @@ def _break_at(text: str, space: int) -> tuple[int, int] | None:
     """(start, end) of the run of spaces holding ``space``, if a line may break after it:
     not after an opening bracket, not before closing, exclamation, infix or symbol
     punctuation, not between a quote and an opening bracket (UAX #14 for ASCII)."""
-    start = space
-    while start > 0 and text[start - 1] == " ":
-        start -= 1
-    end = space + 1
-    while end < len(text) and text[end] == " ":
-        end += 1
+    start, end = _space_run(text, space)
     if start == 0 or end == len(text) or text[start - 1] in _NO_BREAK_AFTER or text[end] in _NO_BREAK_BEFORE:
         return None
     if text[end] in _NO_BREAK_AFTER and text[start - 1] in "\"'":
@@ -309,30 +305,26 @@ def _next_break(text: str, position: int, break_at: _BreakAt = _break_at) -> tup
 
 def _break_at_any(text: str, space: int) -> tuple[int, int] | None:
     """``_break_at`` for any script: the run of spaces holding ``space``, if the full rules
-    (``may_break_before``: classes, combining marks, joiners) allow a break after it."""
+    allow a break after it (the pair of characters around it decides, cached, unless a mark
+    or joiner is one of them: then ``may_break_before`` looks back for its base)."""
+    start, end = _space_run(text, space)
+    if start == 0 or end == len(text):
+        return None
+    verdict = pair_verdict(text[start - 1], text[end], spaced=True)
+    if verdict is None:
+        verdict = may_break_before(text, end)
+    return (start, end) if verdict else None
+
+
+def _space_run(text: str, space: int) -> tuple[int, int]:
+    """Where the run of spaces holding ``space`` starts and ends."""
     start = space
     while start > 0 and text[start - 1] == " ":
         start -= 1
     end = space + 1
     while end < len(text) and text[end] == " ":
         end += 1
-    if start == 0 or end == len(text):
-        return None
-    pair = text[start - 1] + text[end]
-    verdict = _SPACED.get(pair)
-    if verdict is None:
-        if line_break_class(pair[0]) in ("CM", "ZWJ"):  # a mark takes its base's class: look back
-            return (start, end) if may_break_before(text, end) else None
-        # otherwise the two characters alone decide, spaces between
-        verdict = may_break_before(f"{pair[0]} {pair[1]}", 2)
-        if len(_SPACED) < 65_536:
-            _SPACED[pair] = verdict
-    return (start, end) if verdict else None
-
-
-# The verdict for a break between two characters with spaces between them, by the pair (the
-# character before the spaces, the one after), filled as pairs are met.
-_SPACED: dict[str, bool] = {}
+    return start, end
 
 
 def _fit(text: str, width: int, first_column: int, next_column: int) -> list[str]:

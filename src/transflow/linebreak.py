@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
 from functools import cache, lru_cache
 
 # Line-break classes (UAX #14) of the characters whose class differs from what
@@ -323,35 +322,17 @@ def may_break_before(text: str, index: int, prohibited: frozenset[int] = frozens
     return _may_break(last, cls, spaces)
 
 
-# Pair verdicts for printable ASCII, filled as pairs are met: the key is the character
-# before the break (the last one that is not a space) and the one after it.
-_ASCII_JOINED: dict[str, bool] = {}
-_ASCII_SPACED: dict[str, bool] = {}
-
-
-def _ascii_verdict(before: str, after: str, spaced: bool) -> bool | None:
-    """The rules' verdict for a printable ASCII pair, or None for any other character
-    (controls take their base's class; the general path handles them)."""
-    table = _ASCII_SPACED if spaced else _ASCII_JOINED
-    pair = before + after
-    verdict = table.get(pair)
-    if verdict is None:
-        if not (pair.isascii() and pair.isprintable()):
-            return None
-        text = before + " " + after if spaced else pair
-        verdict = table[pair] = may_break_before(text, len(text) - 1)
-    return verdict
-
-
-# The same for pairs of one-column characters of any script (``_pair_verdict``).
+# Pair verdicts, filled as pairs are met: the key is the character before the break (the
+# last one that is not a space) and the one after it.
 _JOINED: dict[str, bool] = {}
 _SPACED: dict[str, bool] = {}
 _PAIRS_MOST = 65_536
 
 
-def _pair_verdict(before: str, after: str, spaced: bool) -> bool | None:
-    """The rules' verdict for a pair of one-column characters, or None where more than the
-    pair decides (a combining mark or joiner takes its base's class: the general path)."""
+def pair_verdict(before: str, after: str, spaced: bool) -> bool | None:
+    """The rules' verdict for a pair of characters (spaces between them or not), or None
+    where more than the pair decides (a combining mark or joiner, ASCII's controls among
+    them, takes its base's class: the general path)."""
     table = _SPACED if spaced else _JOINED
     pair = before + after
     verdict = table.get(pair)
@@ -370,16 +351,15 @@ def _ascii_line_end(
     line_start: int,
     limit: int,
     prohibited: frozenset[int],
-    verdict: Callable[[str, str, bool], bool | None] | None = None,
+    ascii_only: bool = True,
 ) -> int | None:
-    """The last break opportunity in ``(line_start, limit]`` of ASCII text (or, with
-    ``verdict=_pair_verdict``, of text whose every character is one column), 0 when there
-    is none, None when a character the verdict cannot judge decides (general path)."""
+    """The last break opportunity in ``(line_start, limit]`` of ASCII text (or, not
+    ``ascii_only``, of text whose every character is one column), 0 when there is none, None
+    when a character the pair verdicts cannot judge decides (general path)."""
     index = limit
     space = text.rfind(" ", line_start, limit) if limit > line_start else -1
-    if verdict is None and space >= line_start and text[space + 1 : limit + 1].isalnum():
+    if ascii_only and space >= line_start and text[space + 1 : limit + 1].isalnum():
         index = space + 1  # ASCII letters and digits never break between each other
-    judge = _ascii_verdict if verdict is None else verdict
     while index > line_start:
         if text[index] == " ":  # no break before a space
             index -= 1
@@ -389,7 +369,7 @@ def _ascii_line_end(
             before -= 1
         if before < 0:
             return 0
-        allowed = judge(text[before], text[index], before < index - 1)
+        allowed = pair_verdict(text[before], text[index], before < index - 1)
         if allowed is None:
             return None
         if allowed and index not in prohibited:
@@ -427,14 +407,11 @@ def wrap_starts(text: str, prohibited: frozenset[int], width: int, start_column:
     length = len(text)
     starts: list[int] = []
     line_start, column = 0, start_column
-    one_column = text.isascii()
-    verdict = None
-    if not one_column and one_column_text(text):
-        one_column, verdict = True, _pair_verdict  # French, Greek, Cyrillic, Arabic...
-    if one_column:  # a character is a column: line ends found from the width back
+    ascii_only = text.isascii()
+    if ascii_only or one_column_text(text):  # a character is a column (French, Greek, Cyrillic, Arabic too)
         while column + length - line_start > width:
             limit = width - column + line_start
-            end = _ascii_line_end(text, line_start, limit, prohibited, verdict)
+            end = _ascii_line_end(text, line_start, limit, prohibited, ascii_only)
             if end is None:
                 end = _last_break(text, line_start, limit, prohibited)
             end = end or _first_break_after(text, limit, prohibited)
