@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -108,24 +107,6 @@ def test_keep_trivial_lists_carry_overs(make_project: Callable[..., Path], runne
     entries = {entry.msgid: entry for entry in read_po(root / "locales" / "fr" / "a.po").entries}
     assert entries["Safety before profit."].msgstr == "La sécurité avant le profit !"
     assert not entries["Safety before profit."].fuzzy
-
-
-def test_analyze_adds_up_to_status(make_project: Callable[..., Path], runner: CliRunner) -> None:
-    root = make_project(
-        {"a.txt": FIRST, "b.txt": SECOND + "\nSafety before profit!\n"}, languages=("fr", "de")
-    )
-    runner.invoke(main, ["update"], env=ENV)
-    translate(root / "locales" / "fr" / "a.po", {"Safety before profit!": "La sécurité avant le profit !"})
-    analysis = json.loads(runner.invoke(main, ["analyze", "--json"], env=ENV).stdout)
-    status = json.loads(runner.invoke(main, ["status", "--json"], env=ENV).stdout)
-    for row, status_row in zip(analysis["rows"], status["rows"], strict=True):
-        assert row["total"] == status_row["words"]["total"]
-        assert row["translated"] == status_row["words"]["translated"]
-        assert sum(row["bands"].values()) == row["to_translate"]
-    french = analysis["rows"][0]
-    assert french["bands"]["100%"] == 6  # the slogan, twice in b.txt, is in memory from a.txt
-    german = analysis["rows"][1]
-    assert german["bands"]["repetitions"] == 3 + 3 + 3  # in b.txt: the slogan twice and the signature
 
 
 def test_memory_never_offers_a_translation_the_document_already_used() -> None:
