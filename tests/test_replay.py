@@ -225,3 +225,12 @@ def test_help_is_answered_from_its_kept_answer(tmp_path: Path) -> None:
     assert again.stdout == kept.stdout == first.stdout
     other = _transflow(tmp_path, "build", "--help")  # another question: its own answer
     assert _ran_in_full(other) and other.stdout != first.stdout
+
+
+def test_help_is_not_kept_without_a_home_for_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")
+    monkeypatch.delenv("TRANSFLOW_NO_REPLAY", raising=False)
+    assert replay.replay_for(["--help"], "/p") is None
+    monkeypatch.setenv("XDG_CACHE_HOME", "/somewhere/cache")
+    kept = replay.replay_for(["status", "--help"], "/p")
+    assert kept is not None and kept.root == "/somewhere/cache/transflow/help"

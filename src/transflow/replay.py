@@ -59,7 +59,8 @@ def replay_for(arguments: list[str], cwd: str) -> Replay | None:
     if not arguments or os.environ.get("TRANSFLOW_NO_REPLAY"):
         return None
     if any(argument in HELP_OPTIONS for argument in arguments) and "--" not in arguments:
-        return Replay(help_folder(), run_key(arguments, ""), makes_state=True)
+        folder = help_folder()
+        return Replay(folder, run_key(arguments, ""), makes_state=True) if os.path.isabs(folder) else None
     if arguments[0] in COMMANDS:
         root = project_root(cwd)
         return None if root is None else Replay(root, run_key(arguments, cwd))
@@ -67,7 +68,8 @@ def replay_for(arguments: list[str], cwd: str) -> Replay | None:
 
 
 def help_folder() -> str:
-    """Where the kept answers to ``--help`` go: ``$XDG_CACHE_HOME/transflow/help``."""
+    """Where the kept answers to ``--help`` go: ``$XDG_CACHE_HOME/transflow/help`` (not an
+    absolute path when there is no home to put it in: then help is not kept)."""
     cache = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return os.path.join(cache, "transflow", "help")
 
