@@ -467,9 +467,16 @@ def unsafe_destination(url: str) -> bool:
     return scheme is not None and scheme.group(1) in CODE_SCHEMES
 
 
+@lru_cache(maxsize=8192)
+def _source_signature(msgid: str) -> Counter[tuple[str, ...]]:
+    """A source's signature, parsed once however many languages are checked against it
+    (read only: never changed by its callers)."""
+    return signature(msgid)
+
+
 def _check_inline(msgid: str, text: str) -> None:
     """The translation keeps the source's inline markup and adds no unsafe link."""
-    expected, got = signature(msgid), signature(text)
+    expected, got = _source_signature(msgid), signature(text)
     unsafe = sorted(item[1] for item in got if item[0] in ("link", "image") and unsafe_destination(item[1]))
     if unsafe:
         raise MarkupError(
