@@ -75,3 +75,26 @@ def test_a_container_is_segmented_each_time(make_project: Callable[..., Path]) -
     root = make_project({"statement.docx": docx.read_bytes()})
     load_document(load_config(root), Source("statement.docx", "statement"))
     assert not (root / ".transflow" / "segmentation").exists()
+
+
+def test_a_well_sealed_cache_that_is_not_a_document_is_not_believed(
+    make_project: Callable[..., Path],
+) -> None:
+    from transflow.cachefile import read_cache, write_cache
+
+    root = make_project({"a.txt": "One. Two.\n\nThree.\n"})
+    config = load_config(root)
+    source = Source("a.txt", "a")
+    expected = load_document(config, source)
+    (kept,) = (root / ".transflow" / "segmentation").glob("*.json")
+    payload = read_cache(kept, "transflow-segmentation 1")
+    assert isinstance(payload, dict)
+    for unit in payload["document"]["units"]:
+        unit[1] = 10_000  # past the end of the source
+    write_cache(kept, "transflow-segmentation 1", payload)
+    assert load_document(config, source) == expected
+    payload = read_cache(kept, "transflow-segmentation 1")  # written again, right, by that load
+    assert isinstance(payload, dict)
+    payload["document"]["units"][0][8] = "a mode no format has"
+    write_cache(kept, "transflow-segmentation 1", payload)
+    assert load_document(config, source) == expected

@@ -13,16 +13,17 @@ package, and is not kept.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, get_args
 
 from .cachefile import read_cache, write_cache
 from .config import Config
 from .digests import content_digest
 from .fingerprint import settings_fingerprint
 from .formats import format_of, get_format
-from .model import Block, Document, Unit
+from .model import Block, Document, Unit, UnitMode
 
 _KIND = "transflow-segmentation 1"
+_MODES = frozenset(get_args(UnitMode))
 
 
 def segmented(
@@ -85,7 +86,9 @@ def _document(payload: object, raw: bytes, path: str) -> Document | None:
         units = []
         for start, end, own_text, *rest in payload["units"]:
             msgid, kind, block, index, context, mode, marks, offsets, quote = rest
-            if not (0 <= start <= end <= len(text)):
+            if not (isinstance(start, int) and isinstance(end, int) and 0 <= start <= end <= len(text)):
+                return None
+            if mode not in _MODES:
                 return None
             units.append(
                 Unit(
