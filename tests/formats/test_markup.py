@@ -505,3 +505,19 @@ def test_fuzz_inline_elements_with_attributes_in_every_position(
     marked = translate_all(document, lambda msgid: f"«{msgid}»")
     assert marked.replace("«", "").replace("»", "") == text
     assert marked.count("«") == len(document.units)
+
+
+_PLAIN_PIECES = st.sampled_from(
+    [*"ab1 !&>#;:.,()-+=|'\"/%@^$éà«»\u00a0", "&amp;", "&#35;", "&copy;", "://", "www"]
+)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(_PLAIN_PIECES, max_size=40).map("".join))
+def test_text_without_markup_characters_has_an_empty_signature(text: str) -> None:
+    """What lets a unit with no markup character skip both parses: it has none to keep."""
+    from transflow.formats.markdown import _BARE_URL, _MARKUP_CHARACTER, signature
+
+    if _MARKUP_CHARACTER.search(text) or _BARE_URL.search(text):
+        return
+    assert not signature(text)

@@ -40,7 +40,10 @@ _YAML_LINE = re.compile(
     r"""^(?:[ \t]*(?:#.*)?|[ \t]*-(?:[ \t].*)?|[ \t]+\S.*|["']?[\w$@.-][^:]*["']?[ \t]*:(?:[ \t].*)?)$"""
 )
 _LETTER = re.compile(r"[^\W\d_]")
-_MARKUP_CHARACTER = re.compile(r"[*_`\[\]<>\\~!&]")
+# What inline markup needs: emphasis, code, a link's or an image's brackets, HTML, a hard
+# break's backslash. Text without any (sentence-final "!", "&", ">" included) parses to text
+# alone, an empty signature (a property test holds it).
+_MARKUP_CHARACTER = re.compile(r"[*_`\[\]<\\~]")
 # What can end inline markup that began earlier: emphasis, code, a link's text,
 # destination or title, an HTML tag or comment. (sentencex does not cut inside
 # brackets or quotes today; the closers of those stay listed all the same.)
