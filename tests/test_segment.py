@@ -355,3 +355,12 @@ def test_a_long_text_the_segmenter_cuts_into_chunks_keeps_every_boundary() -> No
     assert [text[start:end] for start, end in spans] == [
         sentence for paragraph in paragraphs for sentence in (paragraph[:-14], paragraph[-13:])
     ]
+
+
+def test_the_blank_characters_are_every_one_str_isspace_accepts() -> None:
+    import sys
+
+    from transflow.segment import _BLANK
+
+    spaces = "".join(chr(code) for code in range(sys.maxunicode + 1) if chr(code).isspace())
+    assert spaces + "\ufeff" == _BLANK
