@@ -234,3 +234,24 @@ def test_help_is_not_kept_without_a_home_for_it(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setenv("XDG_CACHE_HOME", "/somewhere/cache")
     kept = replay.replay_for(["status", "--help"], "/p")
     assert kept is not None and kept.root == "/somewhere/cache/transflow/help"
+
+
+def test_only_a_help_text_is_kept_as_the_answer_to_a_help_request(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A "-h" may be an option's value (build --mark -h): a run that did work is never replayed."""
+
+    def worked() -> int:
+        print("1 output(s) written")
+        return 0
+
+    def helped() -> int:
+        print("Usage: transflow build [OPTIONS]")
+        return 0
+
+    folder = tmp_path / "help"
+    assert record.recorded(replay.Replay(str(folder), "key", help_only=True), worked) == 0
+    assert not (folder / ".transflow").exists()
+    assert record.recorded(replay.Replay(str(folder), "key", help_only=True), helped) == 0
+    assert (folder / ".transflow").is_dir()
+    capsys.readouterr()

@@ -18,6 +18,7 @@ from . import __version__
 from .errors import TransflowError
 from .project import Project, load_project
 from .render.console import Reporter
+from .replay import HELP_OPTIONS
 from .tally import SEGMENT_STATES, SegmentState
 
 # What fallback units look like with build --mark (kept here: the option's default needs it).
@@ -123,7 +124,7 @@ def _print_json(payload: dict[str, object]) -> None:
     click.echo(inert_json(json.dumps(payload, ensure_ascii=False, indent=2)))
 
 
-@click.group(cls=TransflowGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=TransflowGroup, context_settings={"help_option_names": list(HELP_OPTIONS)})
 @click.version_option(__version__, prog_name="transflow")
 def main() -> None:
     """Carry statements through translation with gettext PO files.

@@ -346,7 +346,7 @@ def pair_verdict(before: str, after: str, spaced: bool) -> bool | None:
     return verdict
 
 
-def _ascii_line_end(
+def _line_end(
     text: str,
     line_start: int,
     limit: int,
@@ -411,7 +411,7 @@ def wrap_starts(text: str, prohibited: frozenset[int], width: int, start_column:
     if ascii_only or one_column_text(text):  # a character is a column (French, Greek, Cyrillic, Arabic too)
         while column + length - line_start > width:
             limit = width - column + line_start
-            end = _ascii_line_end(text, line_start, limit, prohibited, ascii_only)
+            end = _line_end(text, line_start, limit, prohibited, ascii_only)
             if end is None:
                 end = _last_break(text, line_start, limit, prohibited)
             end = end or _first_break_after(text, limit, prohibited)

@@ -23,15 +23,17 @@ def recorded(replay: Replay, run: Callable[[], int]) -> int:
     """``run`` (the full CLI) with what it prints kept as ``replay``'s answer if the tree
     stayed still; its exit code."""
     started = time.time_ns()
-    if replay.makes_state:
-        with contextlib.suppress(OSError):
-            os.makedirs(os.path.join(replay.root, STATE), exist_ok=True)
     out, err = _Tee(sys.stdout), _Tee(sys.stderr)
     sys.stdout, sys.stderr = out, err
     try:
         code = run()
     finally:
         sys.stdout, sys.stderr = out.stream, err.stream
+    if replay.help_only:
+        if code != 0 or not out.captured().startswith(b"Usage:"):
+            return code  # not a help text: whatever the run did, it must do again
+        with contextlib.suppress(OSError):
+            os.makedirs(os.path.join(replay.root, STATE), exist_ok=True)
     with contextlib.suppress(Exception):  # without a record the next run simply runs in full
         keep(replay.root, replay.key, out.captured(), err.captured(), code, started)
     return code

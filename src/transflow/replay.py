@@ -46,7 +46,7 @@ ENVIRONMENT = frozenset(
 )
 
 
-HELP_OPTIONS = ("-h", "--help")  # the CLI's help_option_names
+HELP_OPTIONS = ("-h", "--help")  # the CLI's help options (cli.py takes them from here)
 
 
 def replay_for(arguments: list[str], cwd: str) -> Replay | None:
@@ -60,7 +60,7 @@ def replay_for(arguments: list[str], cwd: str) -> Replay | None:
         return None
     if any(argument in HELP_OPTIONS for argument in arguments) and "--" not in arguments:
         folder = help_folder()
-        return Replay(folder, run_key(arguments, ""), makes_state=True) if os.path.isabs(folder) else None
+        return Replay(folder, run_key(arguments, ""), help_only=True) if os.path.isabs(folder) else None
     if arguments[0] in COMMANDS:
         root = project_root(cwd)
         return None if root is None else Replay(root, run_key(arguments, cwd))
@@ -76,14 +76,16 @@ def help_folder() -> str:
 
 class Replay:
     """A replayable run: the folder its answer is kept in (a project, or the help folder,
-    whose state folder the recording makes), and the run's key."""
+    whose state folder the recording makes), and the run's key. ``help_only``: the answer is
+    kept only if it is a help text (a ``-h`` may also be an option's value, and a command that
+    did work must run again)."""
 
-    __slots__ = ("key", "makes_state", "root")
+    __slots__ = ("help_only", "key", "root")
 
-    def __init__(self, root: str, key: str, makes_state: bool = False) -> None:
+    def __init__(self, root: str, key: str, help_only: bool = False) -> None:
         self.root = root
         self.key = key
-        self.makes_state = makes_state
+        self.help_only = help_only
 
     def answer(self) -> tuple[bytes, bytes, int] | None:
         """The kept stdout, stderr and exit code when nothing changed; None otherwise (and

@@ -180,7 +180,16 @@ def update_project(  # noqa: PLR0913
         # now and let go: a large document's strings are not held twice through the merge.
         _save_layouts(layout_file, layouts)
         layouts, kept_already = LayoutMemo(), True
-    job = _Merging(config, templates, dry_run, keep_trivial, layouts, before_replace, use_memory)
+    job = _Merging(
+        config,
+        templates,
+        dry_run,
+        keep_trivial,
+        layouts,
+        before_replace,
+        use_memory,
+        Confinement(config.root),
+    )
     for language in config.languages:
         if active:  # a language's memory is read only when one of its catalogs needs a merge
             done = _update_language(job, language, outcomes, active)
@@ -410,6 +419,8 @@ class _Merging:
     layouts: LayoutMemo
     before_replace: Callable[[Path], None]
     use_memory: bool
+    # where reads and writes must stay once links are followed (its folders resolved once)
+    confinement: Confinement
 
 
 @dataclass
@@ -458,7 +469,7 @@ def _merge_document(
     config = job.config
     target = po_path(config, language, source)
     origin = shown(config, target)
-    confinement = Confinement(config.root)
+    confinement = job.confinement
     confinement.check(target, origin)
     # taken out of the language's catalogs: once written, this document's are not needed
     old = loaded.catalogs.pop(source.path, None)
