@@ -228,14 +228,14 @@ _NO_BREAK_BEFORE = frozenset(")]}!?,.:;/")  # closing, exclamation, infix and sy
 _NO_BREAK_AFTER = frozenset("([{")  # opening punctuation holds on to what follows, spaces or not
 
 
-def _fit_ascii(
+def _fit_one_column(
     text: str,
     width: int,
     first_column: int,
     next_column: int,
     break_at: _BreakAt | None = None,
 ) -> list[str]:
-    """``_fit`` for text where a character is a column (ASCII, or ``_one_column`` text with
+    """``_fit`` for text where a character is a column (ASCII, or ``one_column_text`` with
     ``break_at=_break_at_any``): from each line's start, the last break within the width is
     looked for backwards (``rfind``), so the work is per line, not per word; a word longer
     than the width stands alone on its line."""
@@ -335,12 +335,12 @@ def _fit(text: str, width: int, first_column: int, next_column: int) -> list[str
     if not text:
         return [text]
     if text.isascii():
-        return _no_block_starts(_fit_ascii(text, width, first_column, next_column))
+        return _no_block_starts(_fit_one_column(text, width, first_column, next_column))
     if one_column_text(text):
         # French, Greek, Cyrillic, Arabic...: a character is a column and lines break only
         # after spaces, as in ASCII: the line-at-a-time path, with each space's verdict
         # taken from the full rules for the characters around it
-        return _no_block_starts(_fit_ascii(text, width, first_column, next_column, _break_at_any))
+        return _no_block_starts(_fit_one_column(text, width, first_column, next_column, _break_at_any))
     allowed = break_opportunities(text)
     classes = [line_break_class(char) for char in text]
     cuts = [0]
