@@ -236,9 +236,9 @@ def test_status_cache_counts_that_were_tampered_with_are_not_reported(
     cache.write_text(f"{head}\n{tampered}", encoding="utf-8")  # the checksum no longer matches
     assert invoke(runner, "status", "--json")[1] == expected
     # a forger who recomputes the checksum still meets the arithmetic check of each entry
-    kind, version, _ = head.split()
+    kind, version, key, _ = head.split()
     check = hashlib.blake2b(tampered.encode("utf-8"), digest_size=16).hexdigest()
-    cache.write_text(f"{kind} {version} {check}\n{tampered}", encoding="utf-8")
+    cache.write_text(f"{kind} {version} {key} {check}\n{tampered}", encoding="utf-8")
     assert invoke(runner, "status", "--json")[1] == expected
 
 

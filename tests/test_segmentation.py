@@ -81,20 +81,22 @@ def test_a_well_sealed_cache_that_is_not_a_document_is_not_believed(
     make_project: Callable[..., Path],
 ) -> None:
     from transflow.cachefile import read_cache, write_cache
+    from transflow.segmentation import _KIND, cache_key
 
     root = make_project({"a.txt": "One. Two.\n\nThree.\n"})
     config = load_config(root)
     source = Source("a.txt", "a")
     expected = load_document(config, source)
     (kept,) = (root / ".transflow" / "segmentation").glob("*.json")
-    payload = read_cache(kept, "transflow-segmentation 1")
+    key = cache_key(config, (root / "source_texts" / "a.txt").read_bytes(), "a.txt")
+    payload = read_cache(kept, _KIND, key)
     assert isinstance(payload, dict)
-    for unit in payload["document"]["units"]:
+    for unit in payload["units"]:
         unit[1] = 10_000  # past the end of the source
-    write_cache(kept, "transflow-segmentation 1", payload)
+    write_cache(kept, _KIND, payload, key)
     assert load_document(config, source) == expected
-    payload = read_cache(kept, "transflow-segmentation 1")  # written again, right, by that load
+    payload = read_cache(kept, _KIND, key)  # written again, right, by that load
     assert isinstance(payload, dict)
-    payload["document"]["units"][0][8] = "a mode no format has"
-    write_cache(kept, "transflow-segmentation 1", payload)
+    payload["units"][0][8] = "a mode no format has"
+    write_cache(kept, _KIND, payload, key)
     assert load_document(config, source) == expected

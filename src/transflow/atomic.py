@@ -23,9 +23,9 @@ def write_if_changed(path: Path, text: str) -> bool:
     return write_pieces_if_changed(path, (text[i : i + _SLICE] for i in range(0, len(text), _SLICE)))
 
 
-def write_bytes_if_changed(path: Path, data: bytes) -> bool:
-    """Atomically replace ``path`` with ``data`` (temporary file + rename) unless it holds it."""
-    return _write_parts(path, [(data, data)])
+def write_bytes_if_changed(path: Path, *pieces: bytes) -> bool:
+    """Atomically replace ``path`` with ``pieces`` (temporary file + rename) unless it holds them."""
+    return _write_parts(path, [(data, data) for data in pieces])
 
 
 def write_pieces_if_changed(

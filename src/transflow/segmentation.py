@@ -22,7 +22,7 @@ from .fingerprint import settings_fingerprint
 from .formats import format_of, get_format
 from .model import Block, Document, Unit, UnitMode
 
-_KIND = "transflow-segmentation 1"
+_KIND = "transflow-segmentation 2"
 _MODES = frozenset(get_args(UnitMode))
 
 
@@ -35,16 +35,22 @@ def segmented(
     if name is None or get_format(name).decode is not None:
         return segment()  # refused with its reason, or a container
     cache_file = config.root / ".transflow" / "segmentation" / f"{content_digest(path.encode('utf-8'))}.json"
-    key = f"{content_digest(raw)} {settings_fingerprint(config)} {path}"
-    kept = read_cache(cache_file, _KIND)
-    if isinstance(kept, dict) and kept.get("key") == key:
-        document = _document(kept.get("document"), raw, path)
+    key = cache_key(config, raw, path)
+    kept = read_cache(cache_file, _KIND, key)
+    if kept is not None:
+        document = _document(kept, raw, path)
         if document is not None:
             return document
     document = segment()
     if keep:
-        write_cache(cache_file, _KIND, {"key": key, "document": _payload(document)})
+        write_cache(cache_file, _KIND, _payload(document), key)
     return document
+
+
+def cache_key(config: Config, raw: bytes, path: str) -> str:
+    """What a kept segmentation must have been made from: these bytes at this path, with
+    these settings and this code."""
+    return f"{content_digest(raw)} {settings_fingerprint(config)} {path}"
 
 
 def _payload(document: Document) -> dict[str, Any]:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -346,12 +347,13 @@ def test_markdown_sentence_cuts_shortcut_agrees_with_parsing_every_cut(pieces: l
 @example("1  \r", "Plain words.")  # a hard break, by a CR
 @example("Mots *simples*.", "Plain words.")
 @given(
-    st.text(alphabet="aZé1 #-+>*_`[]()!<&\\|\r\n=.\u00a0", max_size=30),
+    st.text(alphabet='aZé1 #-+>*_`[]()!<&\\|\r\n=.\u00a0«"%~\t:', max_size=30),
     st.sampled_from(["Plain words.", "With *emphasis* here.", "A [link](http://e.org)."]),
 )
 def test_markdown_translation_check_matches_a_full_parse(translation: str, source: str) -> None:
-    """The check skips parsing for letter-initial lines and markup-free text; what it
-    accepts and refuses must be what parsing the translation says."""
+    """The check skips parsing for lines that cannot open a block, markup-free text and
+    text of its source's markup shape; what it accepts and refuses must be what parsing
+    the translation says."""
     unit = parse_document(source.encode(), "s.md", Segmentation(unit="paragraph")).units[0]
     text = " ".join(translation.split("\n"))
     blocks = [token.type for token in parser().parse(text) if token.type != "inline"]
@@ -521,3 +523,67 @@ def test_text_without_markup_characters_has_an_empty_signature(text: str) -> Non
     if _MARKUP_CHARACTER.search(text) or _BARE_URL.search(text):
         return
     assert not signature(text)
+
+
+def _signatures_by_shape(texts: Iterable[str]) -> tuple[int, int]:
+    """Every text of one markup shape has one signature: (texts with a shape, mismatches)."""
+    from transflow.formats.markdown import markup_shape
+
+    seen: dict[tuple[object, ...], object] = {}
+    shaped = mismatched = 0
+    for text in texts:
+        shape = markup_shape(text)
+        if shape is None:
+            continue
+        shaped += 1
+        mismatched += seen.setdefault(shape, signature(text)) != signature(text)
+    return shaped, mismatched
+
+
+def test_every_short_text_of_one_markup_shape_has_one_signature() -> None:
+    """What lets a translation of its source's shape skip both inline parses, held over
+    every text of up to four characters among markup, letters, spaces and punctuation
+    (checked further, to six characters and with « é ~, when the shape was written)."""
+    alphabet = "*_`[]()!\\a ."
+    texts = ("".join(chars) for length in range(1, 5) for chars in itertools.product(alphabet, repeat=length))
+    shaped, mismatched = _signatures_by_shape(texts)
+    assert shaped > 20_000 and mismatched == 0
+
+
+_SHAPE_LINKS = ["](https://e.org/a)", "](x)", "](www.a.b)", "]("]
+_SHAPE_MARKUP = st.sampled_from(
+    [*"*_~`[]!()\\", "**", "***", "__", "~~", "``", "![", "\\*", "\\_", "\\.", "\\`", *_SHAPE_LINKS]
+)
+_URL_PIECES = ["www", "www.", "http", "://", "&amp;", "&#46;"]
+_SHAPE_TEXT = st.sampled_from(
+    [*"a .,()'b-€x:/", "mot", "é", "«\u00a0", "\u00a0»", "\u00a0", "1,5 %", *_URL_PIECES]
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.tuples(_SHAPE_MARKUP, _SHAPE_TEXT, _SHAPE_TEXT), min_size=1, max_size=10))
+def test_a_translation_of_its_sources_markup_shape_has_its_signature(
+    pieces: list[tuple[str, str, str]],
+) -> None:
+    """Longer texts: the same markup with other text between (a translation that keeps
+    the markup) has the same shape only where it has the same signature."""
+    source = "".join(markup + text for markup, text, _ in pieces)
+    translation = "".join(markup + other for markup, _, other in pieces)
+    _, mismatched = _signatures_by_shape([source, translation])
+    assert mismatched == 0
+
+
+def test_the_markup_check_takes_the_shape_for_a_parse_only_where_it_may() -> None:
+    """Emphasis moved to other words passes without a parse; emphasis that no longer opens,
+    a changed link or a link that runs code is still refused."""
+    from transflow.formats.markdown import markup_shape
+
+    source = parse_document(b"Read *the* [letter](https://e.org/l).\n", "s.md", Segmentation()).units[0]
+    assert markup_shape("Lisez *la* [lettre](https://e.org/l).") == markup_shape(source.msgid)
+    assert restore_markdown(source, "Lisez [la lettre](https://e.org/l) *ici*.")
+    for broken in ("Lisez * la* [lettre](https://e.org/l).", "Lisez *la* [lettre](https://e.org/x)."):
+        with pytest.raises(MarkupError):
+            restore_markdown(source, broken)
+    unsafe = parse_document(b"A [link](javascript:go).\n", "u.md", Segmentation()).units[0]
+    with pytest.raises(MarkupError, match="runs code"):
+        restore_markdown(unsafe, "Un [lien](javascript:go).")

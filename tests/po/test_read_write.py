@@ -21,7 +21,7 @@ from transflow.po import (
     parse_po,
     read_po,
 )
-from transflow.po.read import read_entries, read_lines
+from transflow.po.read import _read_plain_entries, read_entries, read_lines
 from transflow.tally import entry_state
 
 from ..conftest import REPO, needs_gettext
@@ -213,6 +213,9 @@ QUOTED = [
     '"\\t\\"x\\" \\\\ y\\n"',
     '"\\x41\\101"',
     '"€ «τ» "',
+    '"a\\nb\\n"',
+    '"\\\\n"',
+    '"\\n\\\\"',
 ]
 COMMENTS = [
     "# note ",
@@ -227,15 +230,16 @@ COMMENTS = [
 
 @st.composite
 def plain_entries(draw: st.DrawFn) -> str:
-    """An entry as gettext writes it, the whole-entry reader's case."""
+    """An entry as gettext writes it, live or obsolete: the whole-entry reader's case."""
+    mark = draw(st.sampled_from(["", "#~ "]))
 
     def string() -> str:
-        return "\n".join(draw(st.lists(st.sampled_from(QUOTED), min_size=1, max_size=3)))
+        return f"\n{mark}".join(draw(st.lists(st.sampled_from(QUOTED), min_size=1, max_size=3)))
 
     lines = draw(st.lists(st.sampled_from(COMMENTS), max_size=4))
     if draw(st.booleans()):
-        lines.append(f"msgctxt {string()}")
-    lines += [f"msgid {string()}", f"msgstr {string()}"]
+        lines.append(f"{mark}msgctxt {string()}")
+    lines += [f"{mark}msgid {string()}", f"{mark}msgstr {string()}"]
     return "\n".join(lines) + "\n" * draw(st.integers(0, 2))
 
 
@@ -431,6 +435,25 @@ def test_obsolete_entries_holding_a_translators_words_are_kept_where_gettext_dro
     assert "empty" not in written
     assert '# keep: reused next year\n#~ msgid "commented"' in written
     assert '#~ msgstr[1] "beaucoup"' in written
+
+
+def test_obsolete_entries_as_gettext_writes_them_are_read_whole() -> None:
+    """The whole-entry reader reads a catalog to its end through its obsolete entries
+    (gettext writes them last; they had sent the rest of the file to the line reader)."""
+    text = (
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        '#: doc.txt:u1\nmsgid "One."\nmsgstr "Un."\n\n'
+        '#. paragraph 2\n#: doc.txt:u2\n#, fuzzy\n#~ msgid ""\n#~ "Two "\n#~ "lines."\n'
+        '#~ msgstr "Deux \\"lignes\\"."\n\n#~ msgctxt "k"\n#~ msgid "Three."\n#~ msgstr "Trois\\n"\n'
+    )
+    entries, position = _read_plain_entries(text, "f.po")
+    assert position == len(text)
+    assert entries == read_lines(text, "f.po", 1)
+    assert [(e.msgid, e.msgstr, e.obsolete) for e in entries[2:]] == [
+        ("Two lines.", 'Deux "lignes".', True),
+        ("Three.", "Trois\n", True),
+    ]
+    assert entries[2].flags == ["fuzzy"] and entries[3].msgctxt == "k"
 
 
 def test_a_comment_marked_obsolete_does_not_make_a_live_entry_obsolete() -> None:

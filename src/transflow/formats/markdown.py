@@ -48,6 +48,10 @@ _MARKUP_CHARACTER = re.compile(r"[*_`\[\]<\\~]")
 # destination or title, an HTML tag or comment. (sentencex does not cut inside
 # brackets or quotes today; the closers of those stay listed all the same.)
 _CLOSING_CHARACTER = re.compile(r"[*_~`\])>\"']")
+# What a line that opens a block other than a paragraph may start with: indentation, a
+# heading's #, a list's marker or number, a quote's >, a fence, HTML, a link definition's [,
+# a thematic break, a table's or a setext underline's characters.
+_MAY_START_A_BLOCK = re.compile(r"[\s#*+\-=_>`~<\[|\d]")
 _HARD_BREAK = re.compile(r"(?: {2,}|\\)$")
 _BARE_URL = re.compile(r"(?:https?://|www\.)[^\s<>]*[^\s<>.,;:!?)\]'\"]")
 _SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):")
@@ -477,8 +481,113 @@ def _source_signature(msgid: str) -> Counter[tuple[str, ...]]:
     return signature(msgid)
 
 
+# What markdown-it's inline parse reads besides the text between: emphasis, strikethrough
+# and code runs, brackets, an image's "!", escapes.
+_STRUCTURE_CHARACTER = re.compile(r"[*_~`\[\]!\\]")
+_BACKTICKS = re.compile(r"`+")
+# a link destination that is one plain address: no space, title, parenthesis or markup in it
+_PLAIN_DESTINATION = re.compile(r"\]\([^\s()<>\"'\\`*_~\[\]]*\)")
+
+
+def markup_shape(text: str) -> tuple[object, ...] | None:
+    """Everything markdown-it's inline parse of ``text`` depends on, the text between the
+    markup left out: two texts of one shape have one signature (a property test holds it
+    over every short text), so a translation of its source's shape needs no parse. Each
+    delimiter run counts with how the characters on its sides read (space, punctuation,
+    other: all that decides whether it opens or closes); code, escapes and link destinations
+    count as they stand. None where a shape cannot tell: HTML or autolinks, a destination
+    that is not one plain address, a line end, text that may read as a bare URL."""
+    if "<" in text or "\n" in text or "\r" in text:
+        return None
+    shape: list[object] = []
+    between: list[str] = []  # the text the shape leaves out, escaped characters included
+    position, end = 0, len(text)
+    while (found := _STRUCTURE_CHARACTER.search(text, position)) is not None:
+        start = found.start()
+        between.append(text[position:start])
+        character = text[start]
+        if character in "*_~":
+            position = start + 1
+            while position < end and text[position] == character:
+                position += 1
+            before = text[start - 1] if start else " "
+            after = text[position] if position < end else " "
+            shape.append((character, position - start, _reads_as(before), _reads_as(after)))
+        elif character == "`":
+            run = _BACKTICKS.match(text, start)
+            assert run is not None
+            length = run.end() - start
+            closing = next(
+                (m for m in _BACKTICKS.finditer(text, run.end()) if len(m.group()) == length), None
+            )
+            position = run.end() if closing is None else closing.end()
+            shape.append(("code" if closing else "ticks", text[start:position]))
+        elif character == "\\":
+            position = start + 2
+            shape.append(text[start:position])
+            between.append(text[start + 1 : position])
+        elif character == "!":
+            position = start + 1
+            if text.startswith("[", position):
+                position += 1
+                shape.append("![")
+            else:
+                between.append("!")
+        elif character == "]":
+            destination = _PLAIN_DESTINATION.match(text, start)
+            if destination is None and text.startswith("](", start):
+                return None
+            position = start + 1 if destination is None else destination.end()
+            shape.append(text[start:position])
+            if destination is not None and position < end and not text[position].isspace():
+                # outside a link the destination is text, and a bare URL in it would run on
+                between.append(text[start:position])
+        else:  # "["
+            position = start + 1
+            shape.append("[")
+    between.append(text[position:])
+    if _may_read_as_url("".join(between)):
+        return None  # a bare URL is in the signature, and it is in the text left out
+    return tuple(shape)
+
+
+def _may_read_as_url(text: str) -> bool:
+    """Text in which GFM renderers may find a bare URL (an entity may spell part of one)."""
+    return "://" in text or "www." in text or _ENTITY_START.search(text) is not None
+
+
+_ENTITY_START = re.compile(r"&[#A-Za-z]")
+
+
+@lru_cache(maxsize=1024)
+def _reads_as(character: str) -> str:
+    """A delimiter run's neighbour as markdown-it's scanDelims reads it: " " (white space),
+    "." (punctuation or symbol) or "a"."""
+    from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
+
+    code = ord(character)
+    if isWhiteSpace(code):
+        return " "
+    return "." if isMdAsciiPunct(code) or isPunctChar(character) else "a"
+
+
+@lru_cache(maxsize=8192)
+def _source_shape(msgid: str) -> tuple[object, ...] | None:
+    return markup_shape(msgid)
+
+
 def _check_inline(msgid: str, text: str) -> None:
     """The translation keeps the source's inline markup and adds no unsafe link."""
+    shape = markup_shape(text)
+    if (
+        shape is not None
+        and shape == _source_shape(msgid)
+        and not any(
+            isinstance(part, str) and part.startswith("](") and unsafe_destination(part[2:-1])
+            for part in shape
+        )
+    ):
+        return  # the source's shape: its signature, with no parse
     expected, got = _source_signature(msgid), signature(text)
     unsafe = sorted(item[1] for item in got if item[0] in ("link", "image") and unsafe_destination(item[1]))
     if unsafe:
@@ -508,16 +617,16 @@ def restore_markdown(unit: Unit, translation: str) -> str:
     text = " ".join(translation.split("\n"))
     if unit.mode == "markdown-cell":
         text = re.sub(r"(?<!\\)\|", r"\\|", text)
-    # One line (markdown-it reads a CR as a line end too) that starts with a letter is one
-    # paragraph: no marker can open another block. One line without markup characters has
+    # One line (markdown-it reads a CR as a line end too) that starts with no character a
+    # block marker starts with is one paragraph. One line without markup characters has
     # an empty signature (no hard break either). Neither needs a parse.
     one_line = "\r" not in text
-    if not (one_line and text[:1].isalpha()):
-        # A unit after the first of its block ("... 2. Wiederholung", "the Web! - Josh Aas")
-        # never stands at a line start (the rewrap keeps every line off a block marker): it is
-        # read where it stands, after text.
-        # A heading's text and a table cell stand after their "### " or "|" too.
-        inline = unit.index > 1 or unit.kind.startswith("heading") or unit.mode == "markdown-cell"
+    # A unit after the first of its block ("... 2. Wiederholung", "the Web! - Josh Aas")
+    # never stands at a line start (the rewrap keeps every line off a block marker): it is
+    # read where it stands, after text, and one line there is always the paragraph's.
+    # A heading's text and a table cell stand after their "### " or "|" too.
+    inline = unit.index > 1 or unit.kind.startswith("heading") or unit.mode == "markdown-cell"
+    if not (one_line and (inline or (text and not _MAY_START_A_BLOCK.match(text)))):
         probe = "x " + text if inline else text
         blocks = [token.type for token in parser().parse(probe) if token.type != "inline"]
         if blocks != ["paragraph_open", "paragraph_close"]:

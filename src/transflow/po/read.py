@@ -291,39 +291,64 @@ def read_entries(
 # spacing, a string continued after a blank line) goes to the line reader.
 _QUOTED = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"'  # (\\.|[^"\\\n])* unrolled: far faster in re
 _QUOTED_LINES = rf"{_QUOTED}(?:\n{_QUOTED})*"
+# what follows an entry must start a new one for the line reader too (an obsolete
+# "#~ msgstr" line, say, would continue it)
+_NEXT_ENTRY = r"\n*(?=#(?!~)|#~ ?(?:#|msgid |msgctxt )|#~\||msgid |msgctxt |\Z)"
 PLAIN_ENTRY = re.compile(
     r"((?:#(?!~)[^\n\r]*\n)*)"
     rf"(?:msgctxt ({_QUOTED_LINES})\n)?"
     rf"msgid ({_QUOTED_LINES})\n"
-    rf"msgstr ({_QUOTED_LINES})(?:\n|\Z)"
-    # what follows must start a new entry for the line reader too (an obsolete
-    # "#~ msgstr" line, say, would continue this one)
-    r"\n*(?=#(?!~)|#~ ?(?:#|msgid |msgctxt )|#~\||msgid |msgctxt |\Z)"
+    rf"msgstr ({_QUOTED_LINES})(?:\n|\Z)" + _NEXT_ENTRY
+)
+# An obsolete entry as gettext tools write it: the same, each keyword and string line
+# behind "#~ " (a previous msgid, "#~|", goes to the line reader).
+_OBSOLETE_LINES = rf"{_QUOTED}(?:\n#~ {_QUOTED})*"
+OBSOLETE_ENTRY = re.compile(
+    r"((?:#(?!~)[^\n\r]*\n)*)"
+    rf"(?:#~ msgctxt ({_OBSOLETE_LINES})\n)?"
+    rf"#~ msgid ({_OBSOLETE_LINES})\n"
+    rf"#~ msgstr ({_OBSOLETE_LINES})(?:\n|\Z)" + _NEXT_ENTRY
 )
 
 
-def _quoted_value(lines: str) -> str:
-    """The string that ``_QUOTED_LINES`` text stands for (escapes undone line by line)."""
-    if "\\" not in lines:
-        # a quote, newline and quote can only be where two lines meet
-        return lines[1:-1].replace('"\n"', "")
-    return "".join(_unescape(line[1:-1]) for line in lines.split("\n"))
+_LIVE_JOINT, _OBSOLETE_JOINT = '"\n"', '"\n#~ "'
+
+
+def _quoted_value(lines: str, joint: str = _LIVE_JOINT) -> str:
+    """The string that ``_QUOTED_LINES`` text stands for (escapes undone line by line);
+    ``joint`` is where two lines meet (``_OBSOLETE_LINES``: a quote, newline, "#~ ", quote),
+    which no quoted string can hold (it has no newline)."""
+    body = lines[1:-1].replace(joint, "")
+    if "\\" not in body:
+        return body
+    if body.count("\\") == body.count("\\n"):  # only \n escapes (a header's lines): no "\\n" either
+        return body.replace("\\n", "\n")
+    return "".join(_unescape(line[1:-1]) for line in lines.split(joint[1:-1]))
 
 
 def _read_plain_entries(
     text: str, path: Path | str, states_only: bool = False, spans: array.array[int] | None = None
 ) -> tuple[list[PoEntry], int]:
-    """The entries ``PLAIN_ENTRY`` reads from the start of ``text``, and where it stopped;
-    ``spans`` gets each one's start and end (its last line's newline included)."""
+    """The entries ``PLAIN_ENTRY`` and ``OBSOLETE_ENTRY`` read from the start of ``text``,
+    and where they stopped; ``spans`` gets each live one's start and end (its last line's
+    newline included), and so falls short of the entries when one is obsolete."""
     entries: list[PoEntry] = []
     position = 0
-    match_at = PLAIN_ENTRY.match
-    while (match := match_at(text, position)) is not None:
-        entry = plain_entry(match, path, states_only)
+    # gettext writes obsolete entries last: once one is read, it is the likelier kind
+    likelier, other, obsolete_first = PLAIN_ENTRY.match, OBSOLETE_ENTRY.match, False
+    while True:
+        obsolete = obsolete_first
+        if (match := likelier(text, position)) is None:
+            if (match := other(text, position)) is None:
+                break
+            obsolete = not obsolete_first
+            if obsolete:
+                likelier, other, obsolete_first = other, likelier, True
+        entry = plain_entry(match, path, states_only, obsolete)
         if entry is None:
             break  # the line reader reports it with its line number
         entries.append(entry)
-        if spans is not None:
+        if spans is not None and not entry.obsolete:
             end = match.end(4)
             spans.append(position)
             spans.append(end + 1 if text.startswith("\n", end) else end)
@@ -331,18 +356,23 @@ def _read_plain_entries(
     return entries, position
 
 
-def plain_entry(match: re.Match[str], path: Path | str, states_only: bool = False) -> PoEntry | None:
-    """The entry a ``PLAIN_ENTRY`` match holds; None when the line reader must read it.
-    ``states_only``: comment lines are read only if some may be a flag, a translator's
-    comment or a previous msgid (references and extracted comments are free text)."""
+def plain_entry(
+    match: re.Match[str], path: Path | str, states_only: bool = False, obsolete: bool = False
+) -> PoEntry | None:
+    """The entry a ``PLAIN_ENTRY`` (or, ``obsolete``, an ``OBSOLETE_ENTRY``) match holds;
+    None when the line reader must read it. ``states_only``: comment lines are read only if
+    some may be a flag, a translator's comment or a previous msgid (references and
+    extracted comments are free text)."""
     comments, msgctxt, msgid, msgstr = match.groups()
     if states_only and comments and _STATE_COMMENT.search(comments) is None:
         comments = ""
+    joint = _OBSOLETE_JOINT if obsolete else _LIVE_JOINT
     try:
         entry = PoEntry(
-            msgid=_quoted_value(msgid),
-            msgstr=_quoted_value(msgstr),
-            msgctxt=None if msgctxt is None else _quoted_value(msgctxt),
+            msgid=_quoted_value(msgid, joint),
+            msgstr=_quoted_value(msgstr, joint),
+            msgctxt=None if msgctxt is None else _quoted_value(msgctxt, joint),
+            obsolete=obsolete,
         )
         builder = None
         for line in comments[:-1].split("\n") if comments else ():
