@@ -187,10 +187,10 @@ def evaluate(
         entry = live.get(unit.msgid)
         state = entry_state(entry)
         states.append(state)
-        if _checkable(entry) is None:
+        # a live entry is filled exactly when it is translated or fuzzy (``_checkable``)
+        if entry is None or state not in _FILLED or entry.msgid_plural is not None:
             translations.append(None)
             continue
-        assert entry is not None
         translation = entry.msgstr
         translations.append(translation if state == "translated" else None)
         # a repeated text is checked once; a unit with markup restores to its own tags and
@@ -231,6 +231,9 @@ def evaluate(
     )
 
 
+_FILLED = frozenset({"translated", "fuzzy"})
+
+
 def _checkable(entry: PoEntry | None) -> PoEntry | None:
     """The entry when it holds a translation the checks look at (filled, not plural)."""
     return entry if entry is not None and entry.filled and entry.msgid_plural is None else None
@@ -252,7 +255,8 @@ def _checked(
     found: list[Finding] = []
     restored_text: str | None = translation
     for check, severity in active:  # plain loops: this runs for every translated unit of every language
-        if check.applies is not None and not check.applies(pair):
+        applies = check.applies
+        if applies is not None and not applies(pair):
             continue
         if check.name == "markup":
             restored_text, problem = restored(unit, translation)

@@ -550,13 +550,24 @@ def test_every_short_text_of_one_markup_shape_has_one_signature() -> None:
     assert shaped > 20_000 and mismatched == 0
 
 
-_SHAPE_LINKS = ["](https://e.org/a)", "](x)", "](www.a.b)", "]("]
+_SHAPE_LINKS = [
+    '](https://e.org/a "t")',
+    "](w_(x))",
+    "](https://e.org/a).",
+    "](https://e.org/a)",
+    "](x)",
+    "](www.a.b)",
+    "](",
+    "](a_b)",
+    "](x*y)",
+    "](_)",
+]
 _SHAPE_MARKUP = st.sampled_from(
     [*"*_~`[]!()\\", "**", "***", "__", "~~", "``", "![", "\\*", "\\_", "\\.", "\\`", *_SHAPE_LINKS]
 )
 _URL_PIECES = ["www", "www.", "http", "://", "&amp;", "&#46;"]
 _SHAPE_TEXT = st.sampled_from(
-    [*"a .,()'b-€x:/", "mot", "é", "«\u00a0", "\u00a0»", "\u00a0", "1,5 %", *_URL_PIECES]
+    [*"a .,()'b-€x:/", ").", ").b", "mot", "é", "«\u00a0", "\u00a0»", "\u00a0", "1,5 %", *_URL_PIECES]
 )
 
 

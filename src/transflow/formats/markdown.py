@@ -485,8 +485,14 @@ def _source_signature(msgid: str) -> Counter[tuple[str, ...]]:
 # and code runs, brackets, an image's "!", escapes.
 _STRUCTURE_CHARACTER = re.compile(r"[*_~`\[\]!\\]")
 _BACKTICKS = re.compile(r"`+")
-# a link destination that is one plain address: no space, title, parenthesis or markup in it
-_PLAIN_DESTINATION = re.compile(r"\]\([^\s()<>\"'\\`*_~\[\]]*\)")
+# A link destination that is one plain address (one level of parentheses in it, as
+# Wikipedia's have), with or without a plain double-quoted title: no space, bracket, code,
+# escape or HTML in it. (Emphasis characters may be: outside a link the text reads them as
+# runs whose sides all stand in the destination, which the shape holds as it stands.)
+_ADDRESS = r"[^\s()<>\"'\\`\[\]]"
+_PLAIN_DESTINATION = re.compile(
+    rf'\]\({_ADDRESS}*(?:\({_ADDRESS}*\){_ADDRESS}*)*(?: +"[^"\\`\[\]<>\n\r]*")?\)'
+)
 
 
 def markup_shape(text: str) -> tuple[object, ...] | None:
@@ -494,9 +500,10 @@ def markup_shape(text: str) -> tuple[object, ...] | None:
     markup left out: two texts of one shape have one signature (a property test holds it
     over every short text), so a translation of its source's shape needs no parse. Each
     delimiter run counts with how the characters on its sides read (space, punctuation,
-    other: all that decides whether it opens or closes); code, escapes and link destinations
-    count as they stand. None where a shape cannot tell: HTML or autolinks, a destination
-    that is not one plain address, a line end, text that may read as a bare URL."""
+    other: all that decides whether it opens or closes); code, escapes and link
+    destinations with their titles count as they stand. None where a shape cannot tell:
+    HTML or autolinks, a destination that is not one plain address, a line end, text that
+    may read as a bare URL."""
     if "<" in text or "\n" in text or "\r" in text:
         return None
     shape: list[object] = []
@@ -539,7 +546,7 @@ def markup_shape(text: str) -> tuple[object, ...] | None:
                 return None
             position = start + 1 if destination is None else destination.end()
             shape.append(text[start:position])
-            if destination is not None and position < end and not text[position].isspace():
+            if destination is not None and _URL_GOES_ON.match(text, position):
                 # outside a link the destination is text, and a bare URL in it would run on
                 between.append(text[start:position])
         else:  # "["
@@ -549,6 +556,11 @@ def markup_shape(text: str) -> tuple[object, ...] | None:
     if _may_read_as_url("".join(between)):
         return None  # a bare URL is in the signature, and it is in the text left out
     return tuple(shape)
+
+
+# what continues a bare URL past a ")": text up to a space, unless it is only the
+# punctuation a URL cannot end with (a sentence's "." after a link)
+_URL_GOES_ON = re.compile(r"[.,;:!?)\]'\"]*[^\s<>.,;:!?)\]'\"]")
 
 
 def _may_read_as_url(text: str) -> bool:

@@ -374,12 +374,13 @@ def plain_entry(
             msgctxt=None if msgctxt is None else _quoted_value(msgctxt, joint),
             obsolete=obsolete,
         )
-        builder = None
-        for line in comments[:-1].split("\n") if comments else ():
-            if not _add_comment(entry, line):
-                builder = builder or _EntryBuilder(entry)
-                builder.comment(line, path, 0)
-        _check_previous(entry, path, 0)
+        if comments:  # (only a "#|" comment can give a previous msgid)
+            builder = None
+            for line in comments[:-1].split("\n"):
+                if not _add_comment(entry, line):
+                    builder = builder or _EntryBuilder(entry)
+                    builder.comment(line, path, 0)
+            _check_previous(entry, path, 0)
     except (ValueError, PoSyntaxError):
         return None
     return entry
