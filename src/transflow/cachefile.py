@@ -43,19 +43,9 @@ def read_cache(path: Path | None, kind: str, key: str = "") -> object | None:
 
 
 def write_cache(path: Path | None, kind: str, payload: object, key: str = "") -> None:
-    write_cache_body(path, kind, as_json(payload).encode("utf-8"), key)
-
-
-def as_json(payload: object) -> str:
-    """The JSON a cache holds (compact, its text as it is)."""
-    return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
-
-
-def write_cache_body(path: Path | None, kind: str, body: bytes, key: str = "") -> None:
-    """``write_cache`` for a payload already written as JSON (a large one made a piece at a
-    time, so that no structure of it all is held)."""
     if path is None:
         return
+    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     head = f"{kind} {code_fingerprint()} {content_digest(key.encode('utf-8'))} {content_digest(body)}\n"
     with contextlib.suppress(OSError, TransflowError):  # a cache that cannot be kept is only slower
         write_bytes_if_changed(path, head.encode("ascii"), body)
