@@ -598,3 +598,20 @@ def test_the_markup_check_takes_the_shape_for_a_parse_only_where_it_may() -> Non
     unsafe = parse_document(b"A [link](javascript:go).\n", "u.md", Segmentation()).units[0]
     with pytest.raises(MarkupError, match="runs code"):
         restore_markdown(unsafe, "Un [lien](javascript:go).")
+
+
+def test_the_shapes_white_space_and_punctuation_are_markdown_its() -> None:
+    """The shape reads a delimiter's neighbours without importing markdown-it: as its
+    scanDelims reads them, for every code point (a new markdown-it that reads them
+    otherwise fails here, not in a translator's build)."""
+    from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
+
+    from transflow.formats.markdown import _reads_as
+
+    def markdown_its(character: str) -> str:
+        if isWhiteSpace(ord(character)):
+            return " "
+        return "." if isMdAsciiPunct(ord(character)) or isPunctChar(character) else "a"
+
+    differ = [code for code in range(0x110000) if _reads_as.__wrapped__(chr(code)) != markdown_its(chr(code))]
+    assert differ == []

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import itertools
 import re
+import string
+import unicodedata
 from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
@@ -48,10 +50,14 @@ _MARKUP_CHARACTER = re.compile(r"[*_`\[\]<\\~]")
 # destination or title, an HTML tag or comment. (sentencex does not cut inside
 # brackets or quotes today; the closers of those stay listed all the same.)
 _CLOSING_CHARACTER = re.compile(r"[*_~`\])>\"']")
-# What a line that opens a block other than a paragraph may start with: indentation, a
-# heading's #, a list's marker or number, a quote's >, a fence, HTML, a link definition's [,
-# a thematic break, a table's or a setext underline's characters.
-_MAY_START_A_BLOCK = re.compile(r"[\s#*+\-=_>`~<\[|\d]")
+# How a line that opens a block other than a paragraph may start (one line: a table or a
+# setext heading needs two, but their characters count all the same): indentation, a
+# heading's #, a quote, HTML, a fence, a list item's marker or number, a thematic break,
+# a link reference definition.
+_MAY_START_A_BLOCK = re.compile(
+    r"[\s#>=|<]|`{3}|~{3}|\d{1,9}[.)](?:[ \t]|$)|[*+-](?:[ \t]|$)"
+    r"|(?:\*[ \t]*){3,}$|(?:-[ \t]*){3,}$|(?:_[ \t]*){3,}$|\[(?:[^\[\]\\]|\\.)*\]:"
+)
 _HARD_BREAK = re.compile(r"(?: {2,}|\\)$")
 _BARE_URL = re.compile(r"(?:https?://|www\.)[^\s<>]*[^\s<>.,;:!?)\]'\"]")
 _SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):")
@@ -571,16 +577,24 @@ def _may_read_as_url(text: str) -> bool:
 _ENTITY_START = re.compile(r"&[#A-Za-z]")
 
 
+# markdown-it's white space and punctuation (markdown_it.common.utils: isWhiteSpace,
+# isMdAsciiPunct, isPunctChar), written out so that a build whose translations keep their
+# markup need not import markdown-it at all; a test holds them to its own over every
+# code point.
+_MARKDOWN_SPACES = frozenset(
+    "\t\n\v\f\r \u00a0\u1680\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200B)))
+)
+
+
 @lru_cache(maxsize=1024)
 def _reads_as(character: str) -> str:
     """A delimiter run's neighbour as markdown-it's scanDelims reads it: " " (white space),
     "." (punctuation or symbol) or "a"."""
-    from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
-
-    code = ord(character)
-    if isWhiteSpace(code):
+    if character in _MARKDOWN_SPACES:
         return " "
-    return "." if isMdAsciiPunct(code) or isPunctChar(character) else "a"
+    if character in string.punctuation or unicodedata.category(character).startswith(("P", "S")):
+        return "."
+    return "a"
 
 
 @lru_cache(maxsize=8192)
