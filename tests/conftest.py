@@ -107,7 +107,8 @@ def every_manifest_matches_its_schema(tmp_path: Path, request: pytest.FixtureReq
 
 @pytest.fixture(autouse=True, scope="session")
 def a_cache_folder_of_the_tests_own(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Kept help answers go to the user's cache folder: the tests' own, never the real one."""
+    """Kept help answers and locale facts go to the user's cache folder: the tests' own, never
+    the real one."""
     previous = os.environ.get("XDG_CACHE_HOME")
     os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
     yield

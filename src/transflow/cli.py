@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
-from . import __version__
+from . import __version__, localefacts
 from .errors import TransflowError
 from .project import Project, load_project
 from .render.console import Reporter
@@ -101,11 +101,14 @@ class TransflowGroup(click.Group):
         return [name for name in WORKFLOW if name in known] + [n for n in known if n not in WORKFLOW]
 
     def invoke(self, ctx: click.Context) -> Any:
+        localefacts.prime()
         try:
             code = super().invoke(ctx)
         except TransflowError as error:
             Reporter().error(error)
             code = error.exit_code
+        finally:
+            localefacts.keep()
         if code:
             ctx.exit(code)
         return code

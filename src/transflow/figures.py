@@ -38,8 +38,19 @@ class NumberStyle:
     months: tuple[tuple[str, int], ...] = ()
 
 
-@lru_cache(maxsize=64)
+# What babel said of each language's numbers and dates this process (or, primed by
+# ``localefacts``, an earlier run with the same babel)
+KNOWN_STYLES: dict[str, NumberStyle] = {}
+
+
 def number_style(language: str) -> NumberStyle:
+    style = KNOWN_STYLES.get(language)
+    if style is None:
+        style = KNOWN_STYLES[language] = _babel_number_style(language)
+    return style
+
+
+def _babel_number_style(language: str) -> NumberStyle:
     from babel.dates import get_date_format, get_month_names
     from babel.numbers import get_decimal_symbol, get_group_symbol
 

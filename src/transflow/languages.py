@@ -126,15 +126,23 @@ def _cased(code: str) -> str:
     return "_".join(parts)
 
 
-@lru_cache(maxsize=256)
+# What babel said of each language this process (or, primed by ``localefacts``, an
+# earlier run with the same babel): its names, and whether it is written right to left.
+KNOWN_NAMES: dict[str, tuple[str, str]] = {}
+KNOWN_RTL: dict[str, bool] = {}
+
+
 def language_names(code: str) -> tuple[str, str]:
     """English name and the language's own name ("Greek", "Ελληνικά")."""
-    from babel import Locale
+    names = KNOWN_NAMES.get(code)
+    if names is None:
+        from babel import Locale
 
-    locale = Locale.parse(code)
-    english = locale.get_display_name("en") or code
-    native = locale.get_display_name(locale) or english
-    return english, native[:1].upper() + native[1:]
+        locale = Locale.parse(code)
+        english = locale.get_display_name("en") or code
+        native = locale.get_display_name(locale) or english
+        names = KNOWN_NAMES[code] = (english, native[:1].upper() + native[1:])
+    return names
 
 
 def plural_forms(code: str) -> str:
@@ -152,11 +160,13 @@ def plural_forms(code: str) -> str:
     return f"nplurals={plural.num_plurals}; plural={plural.plural_expr};"
 
 
-@lru_cache(maxsize=256)
 def is_rtl(code: str) -> bool:
-    from babel import Locale
+    rtl = KNOWN_RTL.get(code)
+    if rtl is None:
+        from babel import Locale
 
-    return bool(Locale.parse(code).character_order == "right-to-left")
+        rtl = KNOWN_RTL[code] = Locale.parse(code).character_order == "right-to-left"
+    return rtl
 
 
 def bcp47(code: str) -> str:
