@@ -4,8 +4,9 @@ Generates a project of N documents (about 30 units each, figures in them) x K la
 mixed states, translated in each language's own script, quotes and punctuation
 (``corpus.native_translation``), default sentence mode; then measures, in the same run, CPU
 time (user + system, of every process the command starts) and peak memory of: a cold
-`transflow status --json` (every cache under .transflow removed first: it segments every
-source and reads every PO), a repeated one (nothing changed, the full run over its caches),
+`transflow status --json` (every cache removed first, .transflow and the user's cache folder
+with its locale facts: it segments every source, reads every PO and asks babel), a repeated
+one (nothing changed, the full run over its caches),
 and `msgfmt --statistics` file by file over the same PO files (CPU summed over the files).
 
     python benchmarks/status_bench.py [N_DOCUMENTS] [--languages K] [--runs R]     # 1000, 6, 3
@@ -47,19 +48,25 @@ def msgfmt_cpu(root: Path) -> tuple[float, int]:
 
 def run(documents: int, languages: int, runs: int) -> None:
     root = Path(tempfile.mkdtemp(prefix="transflow-status-bench-"))
-    no_replay = {"TRANSFLOW_NO_REPLAY": "1"}
+    user_cache = Path(tempfile.mkdtemp(prefix="transflow-status-bench-cache-"))
+    no_replay = {"TRANSFLOW_NO_REPLAY": "1", "XDG_CACHE_HOME": str(user_cache)}
+
+    def no_cache() -> None:
+        shutil.rmtree(root / ".transflow", ignore_errors=True)
+        shutil.rmtree(user_cache / "transflow", ignore_errors=True)
+
     try:
         print(f"{documents} documents x {languages} languages, target-script translations, sentence mode")
         generate(root, documents, languages=languages, native=True, figures=True)
         colds, warms, theirs = [], [], []
         for _ in range(runs):  # interleaved: the machine's load falls on every tool alike
-            shutil.rmtree(root / ".transflow", ignore_errors=True)
+            no_cache()
             colds.append(cpu_of([*TRANSFLOW, "status", "--json"], root, no_replay))
             warms.append(cpu_of([*TRANSFLOW, "status", "--json"], root, no_replay))
             if shutil.which("msgfmt"):
                 seconds, files = msgfmt_cpu(root)
                 theirs.append(seconds)
-        shutil.rmtree(root / ".transflow", ignore_errors=True)
+        no_cache()
         _, cold_rss = run_measured([*TRANSFLOW, "status", "--json"], root, no_replay)
         _, warm_rss = run_measured([*TRANSFLOW, "status", "--json"], root, no_replay)
         cold, warm = min(colds), min(warms)
@@ -79,6 +86,7 @@ def run(documents: int, languages: int, runs: int) -> None:
             print("  msgfmt not installed: no comparison")
     finally:
         shutil.rmtree(root, ignore_errors=True)
+        shutil.rmtree(user_cache, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -187,10 +187,10 @@ def evaluate(
         entry = live.get(unit.msgid)
         state = entry_state(entry)
         states.append(state)
-        # a live entry is filled exactly when it is translated or fuzzy (``_checkable``)
-        if entry is None or state not in _FILLED or entry.msgid_plural is not None:
+        if _checkable(entry) is None:
             translations.append(None)
             continue
+        assert entry is not None
         translation = entry.msgstr
         translations.append(translation if state == "translated" else None)
         # a repeated text is checked once; a unit with markup restores to its own tags and
@@ -229,9 +229,6 @@ def evaluate(
         rejected,
         entries,
     )
-
-
-_FILLED = frozenset({"translated", "fuzzy"})
 
 
 def _checkable(entry: PoEntry | None) -> PoEntry | None:
